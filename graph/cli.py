@@ -1,0 +1,144 @@
+"""Command line: `plangraph build|query|serve|push|view` (and `python build.py`).
+
+Consumes: argv. Produces: an exit code. Parses arguments only; each command's
+work lives in its stage module, imported lazily so `--help` is instant.
+
+Exit codes: 0 success, 1 the work ran but found problems (SHACL violations, a
+failed document in a corpus, a failed push), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "examples" / "zhengzhou-2023.txt"
+DEFAULT_OUT = Path("out")
+RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig", "nquads")
+
+
+def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
+    if positional:
+        p.add_argument("source", nargs="?", type=Path, default=None,
+                       help="a plan text file, or a folder of them (default: the bundled Zhengzhou 2023 example)")
+    p.add_argument("--source", dest="source_opt", type=Path, default=None, metavar="FILE|DIR",
+                   help="a plan text file (UTF-8 or GB18030), or a folder of them for a corpus build "
+                        "(default: the bundled Zhengzhou 2023 example)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="output folder (default: out/)")
+    p.add_argument("--format", dest="formats", action="append", choices=RDF_FORMATS, metavar="FMT",
+                   help=f"RDF serialisation(s) to write, repeatable; one of {', '.join(RDF_FORMATS)} "
+                        "(default: turtle, json-ld and nt)")
+    p.add_argument("--no-views", action="store_true", help="skip the interactive HTML views")
+    p.add_argument("--no-docs", action="store_true", help="skip the ontology documentation (pyLODE)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="documents built in parallel in a corpus build (default: number of cores)")
+    p.add_argument("--force", action="store_true",
+                   help="corpus build: rebuild documents even when their content has not changed")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final summary line")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plangraph",
+        description="Turn a Chinese government work plan into a validated knowledge graph "
+                    "of its themes, measures, quantified targets, projects, places, organisations, "
+                    "programmes and people.",
+        epilog="Run `plangraph COMMAND --help` for the options of each command.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("build", help="extract, assemble, validate and export a plan (or a folder of plans)",
+                       description="Build the knowledge graph of a plan: targets.csv, entities.csv, "
+                                   "the graph in Turtle/JSON-LD/N-Triples, the SHACL report, "
+                                   "the ontology documentation, query results and views.")
+    _add_build_arguments(p, positional=True)
+
+    p = sub.add_parser("query", help="run a SPARQL query from queries/ (by name) or a .rq file",
+                       description="Run a SPARQL query over the built graph. Parameters are bound as "
+                                   "RDF literals (or IRIs when they look like <...>), never pasted "
+                                   "into the query text.")
+    p.add_argument("query", help="query name (e.g. targets-by-theme) or path to a .rq file")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE; repeatable")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the build's output folder holding the graph (default: out/)")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="embedded store to query (default: oxigraph; rdflib is the in-memory fallback)")
+
+    p = sub.add_parser("serve", help="serve the built graph over SPARQL with the oxigraph server",
+                       description="Start a read-only oxigraph SPARQL server on the built graph; "
+                                   "prints the URL; Ctrl-C stops it.")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+
+    p = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 triplestore (Graph Store Protocol)",
+                       description="Replace one named graph per document on a SPARQL 1.1 store "
+                                   "(Fuseki, GraphDB, Virtuoso, Oxigraph ...) and verify the triple count. "
+                                   "Credentials come from PLANGRAPH_USER and PLANGRAPH_PASSWORD "
+                                   "(or PLANGRAPH_TOKEN for a bearer token).")
+    p.add_argument("--endpoint", required=True, metavar="URL",
+                   help="the store's Graph Store Protocol URL (e.g. http://localhost:7878/store)")
+    p.add_argument("--query-endpoint", default=None, metavar="URL",
+                   help="SPARQL query URL used to verify counts (default: derived from --endpoint)")
+    p.add_argument("--graph", default=None, metavar="IRI",
+                   help="named graph IRI (default: the document's IRI; one per document in a corpus)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
+
+    p = sub.add_parser("view", help="write an interactive view around one place or entity",
+                       description="Write an HTML view (pyvis, offline) of the neighbourhood of a place.")
+    p.add_argument("--place", required=True, help="place label, e.g. 航空港区")
+    p.add_argument("--radius", type=int, default=2, help="hops around the place (default: 2)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return dispatch(args)
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from graph.pipeline import build_command
+
+        return build_command(args)
+    if args.command == "query":
+        from graph.query import query_command
+
+        return query_command(args)
+    if args.command == "serve":
+        from graph.serve import serve_command
+
+        return serve_command(args)
+    if args.command == "push":
+        from graph.serve import push_command
+
+        return push_command(args)
+    if args.command == "view":
+        from graph.views import view_command
+
+        return view_command(args)
+    raise AssertionError(args.command)
+
+
+def build_main(argv: list[str] | None = None) -> int:
+    """`python build.py`: the build command without the subcommand word."""
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the PlanGraph knowledge graph of a plan into an output folder. "
+                    "With no arguments: the bundled Zhengzhou 2023 example into out/.",
+    )
+    _add_build_arguments(parser, positional=False)
+    args = parser.parse_args(argv)
+    args.command = "build"
+    args.source = None
+    return dispatch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""IRI minting: the one place that decides what every node is called.
+
+Consumes: record keys and labels. Produces: rdflib URIRefs under one base.
+
+Rules (see README, "Identifiers"):
+- Data IRIs live under ``https://w3id.org/plangraph/id/``.
+- Things that belong to one document (plan, themes, measures, targets,
+  results, statements, spans, people) are under ``id/{doc_id}/...``.
+- Places, organisations, programmes and projects are shared across documents
+  (``id/place/zheng-zhou``), so a corpus links up on them.
+- A readable pinyin slug comes first; a short content hash follows wherever two
+  things could share a label. Hashes come from content (record keys), never
+  from positions, so editing one paragraph does not rename the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import URIRef
+
+BASE = "https://w3id.org/plangraph/"
+DATA = BASE + "id/"
+ONTOLOGY = BASE + "ontology#"
+ONTOLOGY_IRI = BASE + "ontology"
+
+SHARED_ENTITY_TYPES = {"place", "organization", "program", "project"}
+
+_MAX_SLUG = 40
+
+
+@lru_cache(maxsize=65536)
+def slug(label: str) -> str:
+    """A lowercase ASCII slug from a Chinese or mixed label, via pinyin.
+
+    >>> slug("郑州")
+    'zheng-zhou'
+    >>> slug("轨道交通S2线")
+    'gui-dao-jiao-tong-s2-xian'
+    >>> slug("《郑开同城化发展规划》")
+    'zheng-kai-tong-cheng-hua-fa-zhan-gui-hua'
+    >>> slug("")
+    'x'
+    """
+    from pypinyin import Style, lazy_pinyin  # lazy: import costs start-up time
+
+    parts = lazy_pinyin(label, style=Style.NORMAL, errors=lambda s: [s])
+    text = "-".join(p for p in parts)
+    text = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
+    text = re.sub(r"-{2,}", "-", text)
+    if len(text) > _MAX_SLUG:
+        text = text[:_MAX_SLUG].rstrip("-")
+    return text or "x"
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    """The source document (the file)."""
+    return URIRef(f"{DATA}{doc_id}")
+
+
+def plan_iri(doc_id: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/plan")
+
+
+def scheme_iri(doc_id: str) -> URIRef:
+    """The SKOS concept scheme of the plan's themes."""
+    return URIRef(f"{DATA}{doc_id}/themes")
+
+
+def theme_iri(doc_id: str, key: str, label: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/theme/{slug(label)}-{key[:4]}")
+
+
+def measure_iri(doc_id: str, key: str, label: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/measure/{slug(label)}-{key[:6]}")
+
+
+def target_iri(doc_id: str, key: str, metric: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/target/{slug(metric)}-{key[:6]}")
+
+
+def result_iri(doc_id: str, key: str, metric: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/result/{slug(metric)}-{key[:6]}")
+
+
+def statement_iri(doc_id: str, key: str, speaker: str) -> URIRef:
+    return URIRef(f"{DATA}{doc_id}/statement/{slug(speaker)}-{key[:6]}")
+
+
+def indicator_iri(metric: str) -> URIRef:
+    """Indicators (what is measured) are shared: 城镇调查失业率 is one indicator everywhere."""
+    return URIRef(f"{DATA}indicator/{slug(metric)}")
+
+
+def entity_iri(doc_id: str, entity_type: str, key: str, label: str) -> URIRef:
+    if entity_type in SHARED_ENTITY_TYPES:
+        return URIRef(f"{DATA}{entity_type}/{slug(label)}-{key[:4]}")
+    return URIRef(f"{DATA}{doc_id}/{entity_type}/{slug(label)}")
+
+
+def span_iri(doc_id: str, owner_key: str, n: int = 0) -> URIRef:
+    """The span of a record (n-th mention for entities).
+
+    Named after its owner, not its offsets: an edit earlier in the text shifts
+    offsets (literal values) but must not rename nodes.
+    """
+    return URIRef(f"{DATA}{doc_id}/span/{owner_key}-{n}")
+
+
+def local_id(iri: URIRef | str) -> str:
+    """The part after the data base, used as the `id` column of CSV exports.
+
+    >>> local_id(URIRef(DATA + "zhengzhou-2023/target/x-1a2b3c"))
+    'zhengzhou-2023/target/x-1a2b3c'
+    """
+    text = str(iri)
+    return text[len(DATA):] if text.startswith(DATA) else text

@@ -1,0 +1,194 @@
+"""Reading: raw bytes -> decoded text, and views of it that undo layout.
+
+Consumes: bytes (the only stage besides the CLI that may be handed a path is
+`read_source`, which reads the file and nothing else).
+Produces: the decoded text (offsets everywhere refer to it), a character-
+normalised copy of the same length (full-width digits and punctuation folded to
+ASCII), and `CompactText`, a view of a stretch of text with layout whitespace
+removed and a map back to source offsets.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ReadError(Exception):
+    """The input cannot be read as a plan document. str(err) is a one-line message."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    name: str  # file name without directories
+    text: str  # decoded; BOM removed
+    encoding: str
+    sha256: str  # of the raw bytes
+
+
+_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:65536]:
+        return True
+    return False
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in _CONTROL_OK) or 0x7F <= ord(ch) < 0xA0)
+    return bad / len(sample)
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """Decode plan bytes, detecting the encoding.
+
+    Returns (text, encoding). Tries UTF-8 (with or without BOM), UTF-16 with a
+    BOM, then GB18030 (a superset of GBK and GB2312).
+
+    Raises ReadError naming the file and the problem.
+
+    >>> decode("郑州".encode("utf-8"))
+    ('郑州', 'utf-8')
+    >>> decode(codecs.BOM_UTF8 + "郑州".encode("utf-8"))
+    ('郑州', 'utf-8-sig')
+    >>> decode("郑州".encode("gb18030"))
+    ('郑州', 'gb18030')
+    >>> decode(b"")
+    Traceback (most recent call last):
+    ...
+    graph.read.ReadError: <input>: the file is empty
+    """
+    if not data.strip():
+        raise ReadError(f"{name}: the file is empty")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as err:
+            raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark ({err.reason} at byte {err.start})") from None
+    elif _looks_binary(data):
+        raise ReadError(f"{name}: looks like a binary file (it contains NUL bytes), not plan text")
+    else:
+        text, encoding = "", ""
+        for candidate in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(candidate)
+                encoding = candidate
+                break
+            except UnicodeDecodeError:
+                continue
+        if not encoding:
+            raise ReadError(f"{name}: not decodable as UTF-8 or GB18030/GBK; save it as UTF-8 and try again")
+        if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8"
+    if not text.strip():
+        raise ReadError(f"{name}: the file holds only whitespace")
+    if _control_ratio(text) > 0.01:
+        raise ReadError(f"{name}: looks like a binary file (control characters in the text), not plan text")
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        raise ReadError(f"{name}: no Chinese text found; PlanGraph reads Chinese plan documents")
+    return text, encoding
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and decode one file. Raises ReadError (missing, unreadable, bad content)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path}: is a directory, expected a text file") from None
+    except OSError as err:
+        raise ReadError(f"{path}: cannot read ({err.strerror})") from None
+    text, encoding = decode(data, str(path))
+    return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+def source_from_string(text: str, name: str = "<string>") -> SourceText:
+    """A SourceText for text handed over in memory (notebooks, tests)."""
+    if not text.strip():
+        raise ReadError(f"{name}: the text is empty")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceText(name=name, text=text, encoding="utf-8", sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Keep the Chinese punctuation that carries structure as it is: （）【】，。：；
+for _cp in ("（", "）", "，", "：", "；", "！", "？"):
+    _FULLWIDTH.pop(ord(_cp), None)
+
+
+def normalize_chars(text: str) -> str:
+    """Fold full-width digits, letters and %.~ to ASCII; same length as the input.
+
+    Chinese structural punctuation (（）【】，。：；！？) is kept as is, so rules can
+    rely on it in one form.
+
+    >>> normalize_chars("新增１２３家，占比５０％～６０％")
+    '新增123家，占比50%~60%'
+    >>> len(normalize_chars("１２３")) == 3
+    True
+    """
+    return text.translate(_FULLWIDTH)
+
+
+_WS = set(" \t\r\n\f\v\u3000\u00a0")
+
+
+@dataclass(frozen=True)
+class CompactText:
+    """A stretch of source with layout whitespace removed.
+
+    `text` is what rules match against; `offsets[i]` is the source offset of
+    text[i]. Whitespace is dropped except a single space between two ASCII
+    letters (so "O2O 新零售" stays readable and "Open Data" keeps its space).
+    """
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @classmethod
+    def of(cls, source: str, start: int = 0, end: int | None = None) -> "CompactText":
+        """Compact source[start:end].
+
+        >>> c = CompactText.of("推进900\\n\\n个工业项目，5000 亿元")
+        >>> c.text
+        '推进900个工业项目，5000亿元'
+        >>> c.to_source(2, 9)
+        (2, 11)
+        """
+        end = len(source) if end is None else end
+        chars: list[str] = []
+        offsets: list[int] = []
+        i = start
+        while i < end:
+            ch = source[i]
+            if ch in _WS:
+                j = i
+                while j < end and source[j] in _WS:
+                    j += 1
+                before = chars[-1] if chars else ""
+                after = source[j] if j < end else ""
+                if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+                    chars.append(" ")
+                    offsets.append(i)
+                i = j
+                continue
+            chars.append(ch)
+            offsets.append(i)
+            i += 1
+        return cls("".join(chars), tuple(offsets))
+
+    def to_source(self, i: int, j: int) -> tuple[int, int]:
+        """Map compact [i, j) to source [start, end) (end exclusive)."""
+        if not 0 <= i < j <= len(self.offsets):
+            raise ValueError(f"bad compact range {i}:{j} of {len(self.offsets)}")
+        return self.offsets[i], self.offsets[j - 1] + 1
