@@ -1,0 +1,1207 @@
+"""Segmentation: decoded plan text -> its structure (sections, measures, paragraphs, zones).
+
+Consumes: the decoded source after `graph.read.normalize_chars` (same length as the
+original, so every offset is valid for both).
+Produces: a `Structure`: the title, jurisdiction and plan year; sections (a
+`关键词【…】` block with its `【…实践】` tag and heading, numbered headings 一、/（一）/1./(1),
+unnumbered headings such as `2026年重点工作`, appendices, the statements article,
+front matter), measures (a paragraph's lead phrase such as `强化投资关键作用。`, short
+lead sentences inside long run-in paragraphs, `主要预期目标` lists, or one fallback
+measure per paragraph), logical paragraphs with their zone, the byline, and the
+speaker blocks of a statements article.
+
+Layout is undone first: hard-wrapped lines are joined into logical paragraphs (a
+blank line inside a sentence is not a paragraph break), while headings, keyword and
+tag lines, speaker lines, bylines, bullets and list items stay units of their own.
+Two layouts are told apart by the document itself: "wrapped" (newspaper pages,
+paragraphs separated by blank lines, lines cut at a fixed width) and "lines" (one
+paragraph per line, as published on the web).
+
+Zones say what a paragraph's figures are: `review` (results of past years),
+`goals` (five-year goals, 到2030年), `plan` (the plan year's work), `statement`
+(what named people said) and `other` (front matter, notes, bylines).
+
+Keys come from `records.stable_key` over content (keyword, heading, lead text),
+never from positions; a repeated text gets its occurrence number as extra content.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.read import CompactText
+from graph.records import Measure, Paragraph, Section, Span, Zone, stable_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# ---------------------------------------------------------------------------
+# Records produced here (besides Section/Measure/Paragraph from graph.records)
+
+
+@dataclass(frozen=True)
+class StatementBlock:
+    """One speaker's part of a statements article.
+
+    `speaker_span` is the name where it first appears (the speaker line
+    `省人大代表田海涛：`, or `何雄表示` at the start of a paragraph); `span` runs from
+    the first to the last paragraph of what the speaker said; `headline` is the
+    title line(s) between the speaker line and the statement.
+    """
+
+    key: str
+    speaker: str
+    role: str | None
+    speaker_span: Span
+    headline: Span | None
+    span: Span
+    section_key: str
+    paragraphs: tuple[Span, ...] = ()
+
+
+@dataclass
+class Structure:
+    """The plan's structure; every span is an offset range into the decoded text."""
+
+    title: str
+    jurisdiction: str | None
+    plan_year: int | None
+    sections: list[Section]
+    measures: list[Measure]
+    paragraphs: list[Paragraph]
+    byline: Span | None
+    statement_blocks: list[StatementBlock] = field(default_factory=list)
+    layout: str = "lines"  # "wrapped" (hard-wrapped, blank-line paragraphs) or "lines"
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding `offset`, if any (paragraphs are sorted and disjoint)."""
+        starts = [p.span.start for p in self.paragraphs]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.paragraphs[i].span.start <= offset < self.paragraphs[i].span.end:
+            return self.paragraphs[i]
+        return None
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section whose body holds `offset`, if any."""
+        best: Section | None = None
+        for s in self.sections:
+            if s.body.start <= offset < s.body.end:
+                if best is None or s.body.start >= best.body.start:
+                    best = s
+        return best
+
+    def section(self, key: str | None) -> Section | None:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        return None
+
+    def measure(self, key: str | None) -> Measure | None:
+        for m in self.measures:
+            if m.key == key:
+                return m
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Data files
+
+
+def _data_lines(name: str) -> list[str]:
+    out: list[str] = []
+    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@lru_cache(maxsize=1)
+def roles() -> tuple[str, ...]:
+    """Role words (省人大代表, 记者 …), longest first so alternations match greedily."""
+    return tuple(sorted(_data_lines("roles.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Family names, single and double, for confirming personal names."""
+    return frozenset(w for line in _data_lines("surnames.txt") for w in line.split())
+
+
+def looks_like_name(s: str) -> bool:
+    """A 2-4 character Chinese string that starts with a family name.
+
+    >>> looks_like_name("何雄"), looks_like_name("欧阳修"), looks_like_name("报告")
+    (True, True, False)
+    """
+    if not 2 <= len(s) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", s):
+        return False
+    sn = surnames()
+    return s[:1] in sn or (len(s) >= 3 and s[:2] in sn)
+
+
+# ---------------------------------------------------------------------------
+# Lines and their kinds
+
+SENT_END = "。！？!?…"
+CLOSERS = "”’」』）)】\"'"
+_CJK = r"\u4e00-\u9fff"
+_NUM_CN = "一二三四五六七八九十"
+
+_RE_KEYWORD = re.compile(r"^关键词[:：]?\s*【\s*([^】]{1,24}?)\s*】$")
+_RE_TAG = re.compile(r"^【\s*([^】]{1,24}?)\s*】$")
+_RE_H1 = re.compile(rf"^([{_NUM_CN}]{{1,3}})\s*[、，．.]\s*(\S.*)$")
+_RE_H2 = re.compile(rf"^[（(]\s*([{_NUM_CN}]{{1,3}})\s*[）)]\s*(\S.*)$")
+_RE_H3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(\S.*)$")
+_RE_H4 = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.*)$")
+_RE_PART = re.compile(rf"^第([{_NUM_CN}]{{1,3}})(?:部分|章|节|篇)\s*(\S.*)?$")
+_RE_BULLET = re.compile(r"^(?:[●•◆■▲★◇□○▪►✓]|——|--|—(?!—))\s*")
+_RE_NOTE = re.compile(r"^[［\[]\s*\d{1,3}\s*[］\]]")
+_RE_APPENDIX = re.compile(r"^(?:附件\s*\d*|附录|注释|注解|名词解释|.{0,20}名词(?:注释|解释))[:：]?$")
+# Paragraph-initial list markers that are not headings: 一是 / 第一， / ——
+_RE_LIST_MARKER = re.compile(
+    rf"^(?:[●•◆■▲★◇□○▪►✓]\s*|——\s*|—\s*|[{_NUM_CN}]{{1,3}}是[，,]?|第[{_NUM_CN}]{{1,3}}[，,、]|"
+    rf"\d{{1,2}}[.．、](?!\d)\s*|[（(]\d{{1,2}}[）)]\s*|[（(][{_NUM_CN}]{{1,3}}[）)]\s*|[{_NUM_CN}]{{1,3}}、)"
+)
+_HEADING_CUES = re.compile(r"回顾|成就|总结|目标|任务|工作|安排|举措|要求|考虑|建设|附件|实事")
+
+
+@lru_cache(maxsize=1)
+def _role_alt() -> str:
+    return "|".join(re.escape(r) for r in roles())
+
+
+@lru_cache(maxsize=1)
+def _speaker_re() -> re.Pattern[str]:
+    # 省人大代表田海涛： (a line of its own)
+    return re.compile(rf"^((?:{_role_alt()}))\s*([{_CJK}·]{{2,5}}?)\s*[:：]$")
+
+
+@lru_cache(maxsize=1)
+def _byline_re() -> re.Pattern[str]:
+    # 郑报全媒体记者 王红 / 本报记者 张三 李四 (the whole line)
+    return re.compile(rf"^([{_CJK}A-Za-z]{{0,12}}?(?:记者|通讯员))\s*((?:[{_CJK}·]{{2,4}}\s*){{1,4}})$")
+
+
+def display_width(s: str) -> int:
+    """Columns a line takes on a page: CJK and full-width characters count two.
+
+    >>> display_width("推进900")
+    7
+    """
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in s)
+
+
+def ends_sentence(s: str) -> bool:
+    """True if s ends a sentence (terminal punctuation, maybe followed by closing quotes).
+
+    >>> ends_sentence("强化投资关键作用。"), ends_sentence("“空中丝绸之路”"), ends_sentence("了。”")
+    (True, False, True)
+    """
+    s = s.rstrip()
+    while s and s[-1] in CLOSERS:
+        s = s[:-1]
+    return bool(s) and s[-1] in SENT_END
+
+
+@dataclass
+class _Unit:
+    """A logical line: a heading, a keyword/tag line, a speaker line, a byline, or a paragraph."""
+
+    start: int
+    end: int
+    kind: str  # text | keyword | tag | heading | speaker | byline | appendix
+    level: int = 0  # headings: 0 unnumbered/part, 1 一、, 2 （一）, 3 1., 4 (1)
+    label: str = ""  # keyword/tag/heading text, speaker name
+    role: str | None = None  # speaker lines
+    lines: int = 1  # physical lines joined
+    width: int = 0  # widest physical line (display columns), for heading-likeness
+    starts_item: bool = False  # a bullet or list item: never joined to the previous unit
+    body_start: int | None = None  # run-in headings: where the paragraph after the heading begins
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+def _physical_lines(text: str) -> list[_Line | None]:
+    """Lines with offsets of their stripped content; None for blank lines."""
+    out: list[_Line | None] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = pos + lead
+            out.append(_Line(start, start + len(stripped), stripped))
+        else:
+            out.append(None)
+        pos += len(raw) + 1
+    return out
+
+
+def _compact(text: str, start: int, end: int) -> str:
+    return CompactText.of(text, start, end).text
+
+
+def _heading_text(rest: str) -> str:
+    return rest.strip().rstrip("。：:；;")
+
+
+def _classify_line(s: str) -> _Unit | None:
+    """Kind of a stripped line of text (offsets are filled in by the caller)."""
+    c = re.sub(r"\s+", "", s)
+    m = _RE_KEYWORD.match(c)
+    if m:
+        return _Unit(0, 0, "keyword", 1, m.group(1))
+    m = _RE_TAG.match(c)
+    if m:
+        return _Unit(0, 0, "tag", 1, m.group(1))
+    m = _speaker_re().match(c)
+    if m and looks_like_name(m.group(2)):
+        return _Unit(0, 0, "speaker", 0, m.group(2), role=m.group(1))
+    m = _byline_re().match(s.strip())
+    if m and len(c) <= 30:
+        return _Unit(0, 0, "byline", 0, m.group(2).strip(), role=m.group(1))
+    if _RE_APPENDIX.match(c):
+        return _Unit(0, 0, "appendix", 0, c.rstrip(":："))
+    if _RE_NOTE.match(c):
+        return _Unit(0, 0, "text", starts_item=True)
+    for rx, level in ((_RE_H1, 1), (_RE_H2, 2), (_RE_PART, 0)):
+        m = rx.match(c)
+        if m:
+            return _Unit(0, 0, "heading", level, _heading_text(m.group(2) or c))
+    for rx, level in ((_RE_H3, 3), (_RE_H4, 4)):
+        m = rx.match(c)
+        if m:
+            rest = m.group(2)
+            # A short numbered line without sentence punctuation is a heading; a long
+            # one is a list item (民生实事 lists, notes): a paragraph of its own.
+            if len(rest) <= 30 and not re.search(r"[，。；！？：:]", rest):
+                return _Unit(0, 0, "heading", level, _heading_text(rest))
+            return _Unit(0, 0, "text", starts_item=True)
+    if _RE_BULLET.match(c):
+        return _Unit(0, 0, "text", starts_item=True)
+    return None
+
+
+def _split_run_in(text: str, u: _Unit) -> None:
+    """A numbered heading followed by its paragraph on the same line: （一）标题。正文…
+
+    The heading ends at the first sentence end if that comes early; the rest of
+    the unit is its first paragraph (`body_start`).
+    """
+    seg = text[u.start:u.end]
+    m = re.search(r"[。！？]", seg)
+    if m is None:
+        return
+    cut = m.end()
+    while cut < len(seg) and seg[cut] in CLOSERS:
+        cut += 1
+    if len(re.sub(r"\s+", "", seg[:cut])) > 70 or not seg[cut:].strip():
+        if not seg[cut:].strip():
+            u.label = _heading_text(re.sub(r"\s+", "", u.label))
+        return
+    rest = seg[cut:]
+    u.body_start = u.start + cut + (len(rest) - len(rest.lstrip()))
+    head = re.sub(r"\s+", "", seg[:cut])
+    for rx in (_RE_H1, _RE_H2, _RE_H3, _RE_H4, _RE_PART):
+        m2 = rx.match(head)
+        if m2:
+            u.label = _heading_text(m2.group(2) or head)
+            break
+
+
+def _is_wrapped(lines: list[_Line | None]) -> bool:
+    """Hard-wrapped layout: blank lines separate paragraphs of several short lines."""
+    nonblank = [ln for ln in lines if ln is not None]
+    if not nonblank:
+        return False
+    blanks = len(lines) - len(nonblank)
+    multi = sum(1 for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    widths = sorted(display_width(ln.text) for ln in nonblank)
+    median = widths[len(widths) // 2]
+    return blanks >= 0.1 * len(nonblank) and multi >= 0.2 * len(nonblank) and median <= 90
+
+
+def _unit_of_line(ln: _Line) -> _Unit:
+    u = _classify_line(ln.text) or _Unit(0, 0, "text")
+    u.start, u.end = ln.start, ln.end
+    u.width = display_width(ln.text)
+    return u
+
+
+def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
+    """Units of a hard-wrapped page: join lines within blank-separated blocks, then
+    join blocks split inside a sentence (推进900 / 个工业项目)."""
+    units: list[_Unit] = []
+    block_of: list[int] = []  # block number of each unit
+    block = 0
+    prev_blank = True
+    for ln in lines:
+        if ln is None:
+            if not prev_blank:
+                block += 1
+            prev_blank = True
+            continue
+        prev_blank = False
+        u = _unit_of_line(ln)
+        last = units[-1] if units else None
+        if (
+            u.kind == "text"
+            and not u.starts_item
+            and last is not None
+            and block_of[-1] == block
+            and last.kind == "text"
+            and not _paragraph_starts(text, last, ln)
+        ):
+            last.end = ln.end
+            last.lines += 1
+            last.width = max(last.width, u.width)
+            continue
+        units.append(u)
+        block_of.append(block)
+    # Local line width: the widest line of the nearest multi-line unit after (or before)
+    widths = [u.width if u.lines > 1 else 0 for u in units]
+    local: list[int] = [0] * len(units)
+    nxt = 0
+    for i in range(len(units) - 1, -1, -1):
+        if widths[i]:
+            nxt = widths[i]
+        local[i] = nxt
+    prv = 0
+    for i in range(len(units)):
+        if widths[i]:
+            prv = widths[i]
+        if not local[i]:
+            local[i] = prv or 60
+    merged: list[_Unit] = []
+    for i, u in enumerate(units):
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and u.kind == "text"
+            and not u.starts_item
+            and last.kind == "text"
+            and not ends_sentence(text[last.start:last.end])
+            and not _headline_like(text, last, local[i - 1] if i else 60)
+            and not _headline_like(text, u, local[i])
+        ):
+            last.end = u.end
+            last.lines += u.lines
+            last.width = max(last.width, u.width)
+            continue
+        merged.append(u)
+    return merged
+
+
+def _paragraph_starts(text: str, last: _Unit, ln: _Line) -> bool:
+    """Inside a block, a new paragraph starts with an indented line, or after a
+    line that ends a sentence well short of the block's width."""
+    line_start = text.rfind("\n", 0, ln.start) + 1
+    if ln.start > line_start and text[line_start:ln.start].strip() == "" and ends_sentence(text[last.start:last.end]):
+        return True
+    prev_line_start = text.rfind("\n", 0, last.end) + 1
+    prev = text[max(prev_line_start, last.start):last.end]
+    return last.lines > 1 and ends_sentence(prev) and display_width(prev) < 0.6 * last.width
+
+
+def _headline_like(text: str, u: _Unit, line_width: int) -> bool:
+    """A single short line without inner punctuation: a heading or headline, never
+    the start or end of a hard-wrapped sentence."""
+    if u.lines != 1:
+        return False
+    s = text[u.start:u.end]
+    if re.search(r"[，。；！？、,;!?]", s):
+        return False
+    return display_width(s) < 0.8 * line_width
+
+
+def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
+    """Units of a one-paragraph-per-line text: a line is joined to the next only when
+    it plainly continues (ends with ，、 or an opening bracket)."""
+    units: list[_Unit] = []
+    pending: _Line | None = None
+    for ln in lines:
+        if ln is None:
+            if pending is not None:
+                units.append(_unit_of_line(pending))
+                pending = None
+            continue
+        if pending is not None:
+            pending = _Line(pending.start, ln.end, text[pending.start:ln.end])
+        else:
+            pending = ln
+        tail = pending.text[-1]
+        if tail in "，、（(“《" or pending.text in ("（", "("):
+            continue
+        units.append(_unit_of_line(pending))
+        pending = None
+    if pending is not None:
+        units.append(_unit_of_line(pending))
+    return units
+
+
+def layout_units(text: str) -> tuple[list[_Unit], str]:
+    """Logical lines of the text and the layout name ("wrapped" or "lines")."""
+    lines = _physical_lines(text)
+    wrapped = _is_wrapped(lines)
+    units = _units_wrapped(text, lines) if wrapped else _units_lines(text, lines)
+    for u in units:
+        if u.kind == "heading":
+            _split_run_in(text, u)
+    return units, ("wrapped" if wrapped else "lines")
+
+
+# ---------------------------------------------------------------------------
+# Document facts: title, plan year, jurisdiction
+
+_RE_TITLE = re.compile(r"政府工作报告|工作报告|规划|计划|纲要")
+_RE_JUR = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区|县|区|旗))")
+
+
+def find_title(units: list[_Unit], text: str) -> str:
+    """The report's title: the first short line naming the report, else the first
+    heading, else the first line."""
+    for u in units[:40]:
+        s = _compact(text, u.start, u.end)
+        if u.kind == "text" and len(s) <= 40 and _RE_TITLE.search(s) and not s.startswith(("——", "—", "来源")):
+            return s
+    if units and units[0].kind in ("keyword", "tag"):
+        # A newspaper page of keyword sections: its first heading names the page.
+        heads = []
+        for u in units[1:8]:
+            if u.kind == "tag":
+                continue
+            if u.kind == "text" and _short_line(text, u) and not ends_sentence(text[u.start:u.end]):
+                heads.append(_compact(text, u.start, u.end))
+                continue
+            break
+        if heads:
+            return "".join(heads)
+    for u in units:
+        if u.kind in ("heading",):
+            return u.label
+    first = units[0] if units else None
+    return _compact(text, first.start, first.end)[:60] if first else ""
+
+
+def find_plan_year(text: str, title: str) -> int | None:
+    """The year the plan is for.
+
+    From the title (2026年政府工作报告), else `YYYY年是…之年` (the latest such year:
+    reports open with `2025年是…收官之年` before `2026年是…开局之年`), else
+    `YYYY年重点工作/工作安排`, else the date line under the title.
+
+    >>> find_plan_year("2023年是全面贯彻落实党的二十大精神开局之年。", "")
+    2023
+    >>> find_plan_year("2025年是收官之年。2026年是开局之年。", "政府工作报告")
+    2026
+    """
+    m = re.search(r"((?:19|20)\d{2})\s*年", title)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
+    if m:
+        return int(m.group(1))
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年是[^。]{0,40}?之年", text)]
+    if years:
+        return max(years)
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", text)]
+    if years:
+        return max(years)
+    m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
+    if m:
+        return int(m.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年政府工作报告", text)
+    return int(m.group(1)) if m else None
+
+
+def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
+    """Who the plan is for: 河北省 from the title, 郑州 from a 【郑州实践】 tag, or the
+    body named in `在X省第十四届人民代表大会` under the title.
+
+    >>> find_jurisdiction([], "", "2026年河北省政府工作报告")
+    '河北省'
+    """
+    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))(?:人民政府|\d{4}年)?政府工作报告", title)
+    if m:
+        return m.group(1)
+    for u in units:
+        if u.kind == "tag":
+            m = re.match(r"([\u4e00-\u9fff]{2,6}?)(?:实践|行动|答卷|样本|探索|经验)$", u.label)
+            if m:
+                return m.group(1)
+    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
+    if m:
+        return m.group(1)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Zones
+
+
+def _zone_of_heading(h: str, year: int | None) -> Zone | None:
+    """Zone a heading announces, or None when it says nothing about time.
+
+    >>> _zone_of_heading("2025年工作回顾", 2026), _zone_of_heading("“十五五”时期主要目标任务", 2026)
+    ('review', 'goals')
+    >>> _zone_of_heading("“十五五”时期主要目标和2026年重点工作", 2026), _zone_of_heading("注释", 2026)
+    ('plan', 'other')
+    """
+    y = str(year) if year else "\0"
+    prev = str(year - 1) if year else "\0"
+    if re.search(r"注释|注解|名词解释", h):
+        return "other"
+    if re.search(r"回顾|成就|总结|过去|一年来|五年来", h) or (prev + "年") in h and "工作" in h:
+        return "review"
+    if (y + "年") in h or re.search(r"今年|开好局|起好步|开局|重点工作|工作安排|主要工作|预期目标|民生实事", h):
+        return "plan"
+    if re.search(r"十五五|第十五个五年|2030年|今后五年|未来五年|远景", h):
+        return "goals"
+    if re.search(r"政府自身建设|政府治理|政府建设", h):
+        return "plan"
+    return None
+
+
+def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
+    """Zone a paragraph's opening announces (only strong openers count).
+
+    >>> _zone_of_paragraph("过去一年，面对……", 2026), _zone_of_paragraph("今年是“十五五”开局之年。", 2026)
+    ('review', 'plan')
+    >>> _zone_of_paragraph("“十五五”时期是关键时期。", 2026)
+    'goals'
+    """
+    s = re.sub(r"^各位代表[！!，,：:]?", "", s)
+    y = str(year) if year else "\0"
+    prev = str(year - 1) if year else "\0"
+    if re.match(rf"(?:今年|{y}年(?:是|，|,|经济|全省|全区|全市|政府|我们|要|的)|.{{0,20}}主要预期目标)", s):
+        return "plan"
+    if re.match(
+        rf"(?:过去一年|过去的一年|过去五年|这五年|五年来|一年来|刚刚过去的|回顾|回望|{prev}年|“十四五”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
+        s,
+    ):
+        return "review"
+    if re.match(r"(?:“十五五”(?:时期|是)|今后五年|未来五年|到2030年|展望“十五五”|根据[^。]{0,60}(?:“十五五”|第十五个五年规划))", s):
+        return "goals"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Sentences and leads
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end] (terminal punctuation and closing quotes
+    included, surrounding whitespace excluded)."""
+    out: list[tuple[int, int]] = []
+    i = start
+    n = end
+    while i < n and text[i].isspace():
+        i += 1
+    s0 = i
+    while i < n:
+        ch = text[i]
+        if ch in "。！？!?":
+            j = i + 1
+            while j < n and (text[j] in CLOSERS or text[j] in "。！？!?…"):
+                j += 1
+            out.append((s0, j))
+            i = j
+            while i < n and text[i].isspace():
+                i += 1
+            s0 = i
+            continue
+        i += 1
+    if s0 < n:
+        e = n
+        while e > s0 and text[e - 1].isspace():
+            e -= 1
+        if e > s0:
+            out.append((s0, e))
+    return out
+
+
+_LEAD_EXCLUDE = re.compile(
+    r"^(?:今年|明年|去年|过去|一年来|五年来|这五年|当前|目前|同时|此外|其中|另外|为此|对此|总之|我们|各位代表|"
+    r"(?:19|20)\d{2}年|这|那|但|而|并|也|还|又|上述|以上|如|要|“十[四五]五”时期|根据|经过)"
+)
+
+
+def _strip_marker(s: str) -> str:
+    return _RE_LIST_MARKER.sub("", s, count=1)
+
+
+def is_lead(sentence: str, *, embedded: bool = False) -> bool:
+    """A measure's lead phrase: a short sentence such as `强化投资关键作用。`.
+
+    At the start of a paragraph it may hold one comma (发展清洁能源，增强能源外引和输运能力。);
+    inside a paragraph it must be a bare phrase without commas or digits.
+
+    >>> is_lead("强化投资关键作用。"), is_lead("发展清洁能源，增强能源外引和输运能力。")
+    (True, True)
+    >>> is_lead("更大力度提振消费。", embedded=True), is_lead("2023年是开局之年。")
+    (True, False)
+    >>> is_lead("推进国家区域性金融中心建设，打造一流营商环境，办好论坛。")
+    False
+    """
+    s = _strip_marker(re.sub(r"\s+", "", sentence))
+    if not s or s[-1] not in "。！!" and not (s[-1] in CLOSERS and ends_sentence(s)):
+        return False
+    body = s.rstrip("。！!" + CLOSERS)
+    if _LEAD_EXCLUDE.match(body) or len(body) < 4:
+        return False
+    if embedded:
+        return len(body) <= 18 and not re.search(r"[，、；：:,;\d%]", body)
+    return len(body) <= 26 and body.count("，") <= 1 and not re.search(r"[；：:;]", body)
+
+
+_RE_VOCATIVE = re.compile(r"^\s*各位代表\s*[！!，,：:]?\s*")
+
+
+def _first_clause(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The first clause of a paragraph (up to ，。；：), list markers and the
+    vocative 各位代表！ skipped: the label of a fallback measure."""
+    seg = text[start:end]
+    m = _RE_VOCATIVE.match(seg)
+    if m and m.end() < len(seg):
+        start += m.end()
+        seg = text[start:end]
+    m = _RE_LIST_MARKER.match(seg)
+    i = start + (m.end() if m else 0)
+    while i < end and text[i].isspace():
+        i += 1
+    j = i
+    while j < end and text[j] not in "，。；：！？,;:!?" and j - i < 60:
+        j += 1
+    if j == i:
+        j = min(end, i + 1)
+    compact = re.sub(r"\s+", "", text[i:j])
+    return i, j, compact[:30]
+
+
+# ---------------------------------------------------------------------------
+# Building the structure
+
+
+@dataclass
+class _Sec:
+    key: str
+    keyword: str | None
+    tag: str | None
+    heading: str
+    label: str
+    zone: Zone
+    span: tuple[int, int]
+    level: int
+    parent: _Sec | None
+    ordinal: int
+    body_end: int = -1
+    statement: bool = False
+    own_zone: Zone | None = None  # what the heading itself says
+    front: bool = False  # front matter: closed by the first real heading
+
+
+class _Keys:
+    """stable_key over content, with the occurrence number added for repeats."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def key(self, *parts: object) -> str:
+        k = stable_key(*parts)
+        n = self.seen.get(k, 0)
+        self.seen[k] = n + 1
+        return k if n == 0 else stable_key(*parts, n)
+
+
+def segment(text: str) -> Structure:
+    """Segment a plan text (see the module docstring).
+
+    Always returns at least one section; every paragraph of a plan, goals or
+    review zone has a section_key and a measure_key.
+    """
+    units, layout = layout_units(text)
+    title = find_title(units, text)
+    year = find_plan_year(text, title)
+    jur = find_jurisdiction(units, text, title)
+    keys = _Keys()
+
+    sections: list[_Sec] = []
+    para_specs: list[tuple[int, int, _Sec, bool, bool]] = []  # start, end, section, item?, run-in?
+    stack: list[_Sec] = []
+    byline: Span | None = None
+    speaker_units: list[tuple[_Unit, _Sec]] = []
+    headline_units: dict[int, list[_Unit]] = {}  # speaker unit index -> headline units
+    statement_sec: _Sec | None = None
+    has_heading = any(u.kind in ("heading", "keyword", "tag") for u in units)
+    front_end = _front_matter_end(units, text) if has_heading else 0
+
+    def open_section(level: int, keyword: str | None, tag: str | None, heading: str, span: tuple[int, int],
+                     zone_hint: Zone | None, statement: bool = False) -> _Sec:
+        while stack and (stack[-1].level >= level or stack[-1].front):
+            stack.pop()
+        parent = stack[-1] if stack else None
+        label = keyword or heading or tag or title
+        zone: Zone = "statement" if statement else (zone_hint or "plan")
+        key = keys.key("section", parent.label if parent else "", label)
+        sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(sections),
+                   statement=statement, own_zone=zone_hint)
+        sections.append(sec)
+        stack.append(sec)
+        return sec
+
+    i = 0
+    n = len(units)
+    last_speaker: int | None = None
+    while i < n:
+        u = units[i]
+        if u.end <= front_end and u.kind == "text":
+            if not stack:
+                open_section(0, None, None, title or "front", (u.start, u.end), "other").front = True
+            sec = stack[-1]
+            para_specs.append((u.start, u.end, sec, u.starts_item, False))
+            i += 1
+            continue
+        if u.kind == "byline":
+            byline = Span(u.start, u.end, text[u.start:u.end])
+            # What follows a byline is another article: statements if speakers show up.
+            rest = units[i + 1:]
+            if any(r.kind == "speaker" for r in rest) or _has_paragraph_speakers(rest, text):
+                j = i + 1
+                head: _Unit | None = None
+                if j < n and units[j].kind == "text" and _short_line(text, units[j]):
+                    head = units[j]
+                    j += 1
+                hs = head or (units[j] if j < n else u)
+                statement_sec = open_section(
+                    0, None, None, _compact(text, hs.start, hs.end) if head else "statements",
+                    (hs.start, hs.end), None, statement=True,
+                )
+                i = j
+                continue
+            i += 1
+            continue
+        if statement_sec is not None:
+            if u.kind == "speaker":
+                speaker_units.append((u, statement_sec))
+                last_speaker = len(speaker_units) - 1
+                headline_units[last_speaker] = []
+                i += 1
+                while i < n and units[i].kind == "text" and _short_line(text, units[i]) and not ends_sentence(text[units[i].start:units[i].end]):
+                    headline_units[last_speaker].append(units[i])
+                    i += 1
+                continue
+            para_specs.append((u.start, u.end, statement_sec, u.starts_item, False))
+            i += 1
+            continue
+        if u.kind == "keyword" or (u.kind == "tag" and not (i and units[i - 1].kind == "keyword")):
+            keyword = u.label if u.kind == "keyword" else None
+            tag = u.label if u.kind == "tag" else None
+            start, end = u.start, u.end
+            j = i + 1
+            if keyword and j < n and units[j].kind == "tag":
+                tag = units[j].label
+                end = units[j].end
+                j += 1
+            heads: list[_Unit] = []
+            while j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+                heads.append(units[j])
+                j += 1
+                if len("".join(_compact(text, h.start, h.end) for h in heads)) >= 30:
+                    break
+            if heads:
+                end = heads[-1].end
+            heading = "".join(_compact(text, h.start, h.end) for h in heads)
+            hint = _zone_of_heading((keyword or "") + heading, year) or "plan"
+            open_section(1, keyword, tag, heading or (keyword or tag or ""), (start, end), hint)
+            i = j
+            continue
+        if u.kind == "appendix":
+            j = i + 1
+            label = u.label
+            end = u.end
+            if j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+                label = _compact(text, units[j].start, units[j].end)
+                end = units[j].end
+                j += 1
+            hint = _zone_of_heading(label, year) or _zone_of_heading(u.label, year) or "other"
+            open_section(0, None, None, label, (u.start, end), hint)
+            i = j
+            continue
+        if u.kind == "heading" or (u.kind == "text" and has_heading and _unnumbered_heading(text, u, layout)):
+            level = u.level if u.kind == "heading" else 0
+            heading = u.label if u.kind == "heading" else _compact(text, u.start, u.end)
+            hend = u.body_start if u.body_start is not None else u.end
+            # the heading span stops before the run-in paragraph
+            while hend > u.start and text[hend - 1].isspace():
+                hend -= 1
+            hint = _zone_of_heading(heading, year)
+            sec = open_section(level, None, None, heading, (u.start, hend), hint)
+            if u.body_start is not None:
+                para_specs.append((u.body_start, u.end, sec, False, True))
+            i += 1
+            continue
+        if u.kind in ("tag", "speaker"):
+            i += 1
+            continue
+        sec = stack[-1] if stack else open_section(0, None, None, title or "全文", (u.start, u.end), None)
+        para_specs.append((u.start, u.end, sec, u.starts_item, False))
+        i += 1
+
+    if not sections:
+        # Nothing at all (an empty text): one section over everything, as promised.
+        sec = open_section(0, None, None, title or "全文", (0, len(text)), "plan")
+    para_zones = _assign_zones(sections, para_specs, text, year)
+    _set_body_ends(sections, len(text), byline)
+
+    # Paragraph zones: the section's, overridden by strong openers in top-level sections.
+    paragraphs: list[Paragraph] = []
+    measures: list[Measure] = []
+    pending_lead: tuple[int, int, str] | None = None  # a lead line (生态底色更加亮丽。) awaiting its paragraph
+    pending_para: tuple[int, int] | None = None
+    for idx, (ps, pe, sec, item, run_in) in enumerate(para_specs):
+        zone = para_zones[idx]
+        if _RE_VOCATIVE.fullmatch(text[ps:pe]):
+            zone = "other"  # a bare 各位代表！ line: an address, nothing to measure
+        if zone in ("statement", "other"):
+            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, None, zone))
+            continue
+        sents = sentences(text, ps, pe)
+        nxt = para_specs[idx + 1] if idx + 1 < len(para_specs) else None
+        # A lead standing on a line of its own (青海: 生态底色更加亮丽。) governs the next paragraph.
+        if (
+            len(sents) == 1
+            and is_lead(text[ps:pe])
+            and nxt is not None
+            and nxt[2] is sec
+            and not nxt[3]
+            and not _lead_line_like_next(text, nxt)
+        ):
+            pending_lead = (ps, pe, _lead_text(text, ps, pe))
+            pending_para = (ps, pe)
+            continue
+        if pending_lead is not None and pending_para is not None:
+            ls, le, lead = pending_lead
+            mk = keys.key("measure", sec.key, lead)
+            measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(ls, pe, text[ls:pe]), zone))
+            paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, zone))
+            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, mk, zone))
+            pending_lead = pending_para = None
+            continue
+        for cs, ce, lead_span, lead in _measure_chunks(text, ps, pe, sents, run_in):
+            if lead_span is None:
+                fs, fe, flabel = _first_clause(text, cs, ce)
+                mk = keys.key("measure", sec.key, flabel)
+                measures.append(Measure(mk, sec.key, flabel, Span(fs, fe, text[fs:fe]), Span(cs, ce, text[cs:ce]), zone))
+            else:
+                mk = keys.key("measure", sec.key, lead)
+                ls, le = lead_span
+                measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(cs, ce, text[cs:ce]), zone))
+            paragraphs.append(Paragraph(Span(cs, ce, text[cs:ce]), sec.key, mk, zone))
+    if pending_lead is not None and pending_para is not None:
+        # a lead line at the very end: a measure of its own
+        ls, le, lead = pending_lead
+        sec = para_specs[-1][2]
+        mk = keys.key("measure", sec.key, lead)
+        measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(ls, le, text[ls:le]), sec.zone))
+        paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, sec.zone))
+
+    out_sections = [
+        Section(
+            key=s.key, keyword=s.keyword, tag=s.tag, heading=s.heading, label=s.label, zone=s.zone,
+            span=Span(s.span[0], s.span[1], text[s.span[0]:s.span[1]]),
+            body=Span(s.span[0], s.body_end, text[s.span[0]:s.body_end]),
+            parent_key=s.parent.key if s.parent else None, ordinal=s.ordinal,
+        )
+        for s in sections
+    ]
+    blocks = _statement_blocks(text, speaker_units, headline_units, paragraphs, keys)
+    paragraphs.sort(key=lambda p: p.span.start)
+    measures.sort(key=lambda m: m.span.start)
+    return Structure(title, jur, year, out_sections, measures, paragraphs, byline, blocks, layout)
+
+
+def _gap_is_space(text: str, a: int, b: int) -> bool:
+    return a <= b and not text[a:b].strip()
+
+
+def _lead_text(text: str, start: int, end: int) -> str:
+    s = _strip_marker(re.sub(r"\s+", "", text[start:end]))
+    return s.rstrip("。！!" + CLOSERS)
+
+
+def _lead_line_like_next(text: str, nxt: tuple[int, int, _Sec, bool, bool]) -> bool:
+    """True if the next paragraph is itself a one-sentence lead line (then the
+    current line is a paragraph of its own, not a heading for the next)."""
+    s = text[nxt[0]:nxt[1]]
+    return len(sentences(text, nxt[0], nxt[1])) == 1 and is_lead(s)
+
+
+def _measure_chunks(
+    text: str, ps: int, pe: int, sents: list[tuple[int, int]], run_in: bool
+) -> list[tuple[int, int, tuple[int, int] | None, str]]:
+    """Split a paragraph into the parts governed by one measure each.
+
+    Returns (start, end, lead span or None, lead text). The first sentence is a
+    lead if short; inside run-in paragraphs (（一）标题。正文…) short bare sentences
+    followed by a longer one start new measures; `主要预期目标` starts a list measure.
+    """
+    if not sents:
+        return [(ps, pe, None, "")]
+    cuts: list[tuple[int, tuple[int, int] | None, str]] = []  # chunk start, lead span, lead
+    first = text[sents[0][0]:sents[0][1]]
+    candidates: list[int] = []
+    if len(sents) > 1 and is_lead(first):
+        cuts.append((sents[0][0], sents[0], _lead_text(text, *sents[0])))
+    else:
+        cuts.append((sents[0][0], None, ""))
+    for k in range(1, len(sents)):
+        s = text[sents[k][0]:sents[k][1]]
+        cs = re.sub(r"\s+", "", s)
+        if "主要预期目标" in cs[:30]:
+            m = re.search(r"主要预期目标", text[sents[k][0]:sents[k][1]])
+            assert m is not None
+            ls = sents[k][0]
+            le = sents[k][0] + m.end()
+            cuts.append((sents[k][0], (ls, le), "主要预期目标"))
+            continue
+        if not run_in or k + 1 >= len(sents):
+            continue
+        after = re.sub(r"\s+", "", text[sents[k + 1][0]:sents[k + 1][1]])
+        if is_lead(s, embedded=True) and ("，" in after or len(after) >= 25):
+            candidates.append(k)
+    # A lead governs more than one short sentence: drop candidates followed by a
+    # single short sentence before the next candidate (组建…基金。扩大…。因地制宜…。).
+    for idx, k in enumerate(candidates):
+        nxt = candidates[idx + 1] if idx + 1 < len(candidates) else len(sents)
+        after = re.sub(r"\s+", "", text[sents[k + 1][0]:sents[k + 1][1]])
+        if nxt - k - 1 < 2 and len(after) < 40:
+            continue
+        cuts.append((sents[k][0], sents[k], _lead_text(text, *sents[k])))
+    cuts.sort(key=lambda c: c[0])
+    # 主要预期目标 in the first sentence of a paragraph
+    if cuts[0][1] is None and "主要预期目标" in re.sub(r"\s+", "", first)[:30]:
+        m = re.search(r"主要预期目标", first)
+        if m:
+            s0 = sents[0][0]
+            cuts[0] = (s0, (s0, s0 + m.end()), "主要预期目标")
+    out: list[tuple[int, int, tuple[int, int] | None, str]] = []
+    for idx, (cs, lead_span, lead) in enumerate(cuts):
+        ce = cuts[idx + 1][0] if idx + 1 < len(cuts) else pe
+        while ce > cs and text[ce - 1].isspace():
+            ce -= 1
+        out.append((cs, ce, lead_span, lead))
+    return out
+
+
+def _short_line(text: str, u: _Unit) -> bool:
+    """A one-line unit short enough to be a heading or headline."""
+    s = _compact(text, u.start, u.end)
+    return u.lines <= 1 and len(s) <= 40 and not re.search(r"[，。；！？,;!?]", s.rstrip("。"))
+
+
+def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:
+    """An unnumbered heading line such as `“十四五”时期工作回顾` or `2026年重点工作`."""
+    if u.starts_item or u.lines > 1:
+        return False
+    s = _compact(text, u.start, u.end)
+    if len(s) > 32 or len(s) < 4 or re.search(r"[，。；！？：:,;!?、]", s):
+        return False
+    if s.startswith(("——", "—", "来源", "时间", "发布", "作者", "责任编辑")) or "政府工作报告" in s:
+        return False
+    return bool(_HEADING_CUES.search(s))
+
+
+def _front_matter_end(units: list[_Unit], text: str) -> int:
+    """End offset of front matter: everything before the first heading or keyword
+    line, when that comes early (title, date line, 各位代表：, 现在我代表…)."""
+    for k, u in enumerate(units[:60]):
+        if u.kind in ("heading", "keyword", "tag"):
+            return u.start if k else 0
+        if u.kind == "text" and _unnumbered_heading(text, u, "") and k > 2:
+            return u.start
+    return 0
+
+
+def _has_paragraph_speakers(units: list[_Unit], text: str) -> bool:
+    return any(_paragraph_speaker(text, u.start, u.end) for u in units if u.kind == "text")
+
+
+_RE_PARA_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:表示|说|认为|指出|强调|介绍|建议)[，,：:]")
+
+
+def _paragraph_speaker(text: str, start: int, end: int) -> str | None:
+    """`何雄表示，…` at the start of a paragraph: the speaker's name."""
+    m = _RE_PARA_SPEAKER.match(_compact(text, start, min(end, start + 20)))
+    if m and looks_like_name(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _assign_zones(
+    sections: list[_Sec], paras: list[tuple[int, int, _Sec, bool, bool]], text: str, year: int | None
+) -> list[Zone]:
+    """Give every section its zone and return the zone of each paragraph.
+
+    Walks the document in order. A heading that says when (回顾, “十五五”…目标,
+    2026年重点工作) decides for its section. A paragraph directly under a top-level
+    section that opens with a strong cue (过去一年…, “十五五”时期是…, 今年…) switches
+    the zone from there on (a heading `“十五五”时期主要目标和2026年重点工作` holds
+    both). A subsection takes its parent's zone at the point where it starts (a
+    `民生实事` heading inside a review is still review), unless the parent heading
+    says nothing and the subsection's plainly names a period. A top-level heading
+    that says nothing (一、一年接着一年干…) takes what its first paragraph announces
+    (2025年是…收官之年), else the zone of the top-level section before it.
+    """
+    first_para: dict[str, tuple[int, int]] = {}
+    for ps, pe, sec, _, _ in paras:
+        top = sec
+        while top.parent is not None:
+            top = top.parent
+        first_para.setdefault(top.key, (ps, pe))
+    events: list[tuple[int, int, int]] = [(s.span[0], 0, k) for k, s in enumerate(sections)]
+    events += [(p[0], 1, k) for k, p in enumerate(paras)]
+    events.sort()
+    carried: dict[str, Zone] = {}
+    zones: list[Zone] = ["other"] * len(paras)
+    prev_top: Zone = "plan"
+    for _, kind, k in events:
+        if kind == 0:
+            s = sections[k]
+            if s.statement:
+                s.zone = "statement"
+            elif s.front:
+                s.zone = "other"
+            elif s.parent is None:
+                zone = s.own_zone
+                if zone is None:
+                    fp = first_para.get(s.key)
+                    cue = _zone_of_paragraph(_compact(text, fp[0], min(fp[1], fp[0] + 80)), year) if fp else None
+                    zone = cue or prev_top
+                s.zone = zone
+            else:
+                parent_zone = carried.get(s.parent.key, s.parent.zone)
+                strong = re.search(r"回顾|总结|成就|十五五|\d{4}年|工作安排|重点工作", s.heading)
+                if s.own_zone == "other":
+                    s.zone = "other"
+                elif s.parent.own_zone is None and s.parent.parent is None and strong and s.own_zone:
+                    s.zone = s.own_zone
+                else:
+                    s.zone = parent_zone
+            carried[s.key] = s.zone
+            if s.parent is None and s.zone not in ("other", "statement"):
+                prev_top = s.zone
+            continue
+        ps, pe, sec, _, _ = paras[k]
+        zone = carried.get(sec.key, sec.zone)
+        if sec.level <= 1 and zone not in ("statement", "other"):
+            cue = _zone_of_paragraph(_compact(text, ps, min(pe, ps + 80)), year)
+            if cue is not None:
+                zone = cue
+                carried[sec.key] = zone
+                if sec.parent is None:
+                    prev_top = zone
+        zones[k] = zone
+    return zones
+
+
+def _set_body_ends(sections: list[_Sec], length: int, byline: Span | None) -> None:
+    """A section runs to the next section at the same or a higher level (or to the
+    byline that closes its article)."""
+    for k, s in enumerate(sections):
+        end = length
+        for t in sections[k + 1:]:
+            if t.level <= s.level or t.statement:
+                end = t.span[0]
+                break
+        if byline is not None and s.span[0] < byline.start < end:
+            end = byline.start
+        s.body_end = end
+    # trim trailing whitespace (text is not needed here: spans are checked by callers)
+
+
+def _statement_blocks(
+    text: str,
+    speaker_units: list[tuple[_Unit, _Sec]],
+    headline_units: dict[int, list[_Unit]],
+    paragraphs: list[Paragraph],
+    keys: _Keys,
+) -> list[StatementBlock]:
+    """Speaker blocks: from a speaker line (or a paragraph opening `何雄表示，`) to the
+    last following paragraph that still names the speaker."""
+    stmt = [p for p in paragraphs if p.zone == "statement"]
+    stmt.sort(key=lambda p: p.span.start)
+    anchors: list[tuple[int, str, str | None, Span, Span | None]] = []  # pos, name, role, name span, headline
+    for k, (u, _sec) in enumerate(speaker_units):
+        seg = text[u.start:u.end]
+        pos = seg.find(u.label[0])
+        name_span = _name_span(text, u.start, u.end, u.label) or Span(u.start + pos, u.end, text[u.start + pos:u.end])
+        hl = headline_units.get(k) or []
+        head = Span(hl[0].start, hl[-1].end, text[hl[0].start:hl[-1].end]) if hl else None
+        anchors.append((u.end, u.label, u.role, name_span, head))
+    covered: set[int] = set()
+    blocks: list[StatementBlock] = []
+    # paragraphs opening with 何雄表示 that are not under a speaker line
+    line_starts = sorted(a[0] for a in anchors)
+    for p in stmt:
+        name = _paragraph_speaker(text, p.span.start, p.span.end)
+        if not name:
+            continue
+        k = bisect.bisect_right(line_starts, p.span.start) - 1
+        under = k >= 0 and any(a[1] == name and a[0] == line_starts[k] for a in anchors)
+        if under:
+            continue
+        ns = _name_span(text, p.span.start, p.span.end, name)
+        if ns is None:
+            continue
+        anchors.append((p.span.start, name, None, ns, None))
+    anchors.sort(key=lambda a: a[0])
+    for k, (pos, name, role, name_span, head) in enumerate(anchors):
+        limit = anchors[k + 1][0] if k + 1 < len(anchors) else len(text)
+        if k + 1 < len(anchors):
+            limit = anchors[k + 1][3].start if anchors[k + 1][2] is None else _line_start(text, anchors[k + 1][3].start)
+        mine = [p for p in stmt if pos <= p.span.start < limit and p.span.start not in covered]
+        if head is not None:
+            mine = [p for p in mine if p.span.start >= head.end]
+        # keep paragraphs up to the last that names the speaker (or opens with 他/她)
+        last = -1
+        for j, p in enumerate(mine):
+            c = _compact(text, p.span.start, p.span.end)
+            if name in c or c.startswith(("他", "她")):
+                last = j
+            else:
+                break
+        mine = mine[: last + 1]
+        if not mine:
+            continue
+        for p in mine:
+            covered.add(p.span.start)
+        s, e = mine[0].span.start, mine[-1].span.end
+        key = stable_key("statement", name, _compact(text, s, min(e, s + 40)))
+        blocks.append(
+            StatementBlock(key, name, role, name_span, head, Span(s, e, text[s:e]), mine[0].section_key or "",
+                           tuple(p.span for p in mine))
+        )
+    return blocks
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _name_span(text: str, start: int, end: int, name: str) -> Span | None:
+    """The span of `name` in text[start:end], allowing layout whitespace inside it."""
+    c = CompactText.of(text, start, end)
+    i = c.text.find(name)
+    if i < 0:
+        return None
+    s, e = c.to_source(i, i + len(name))
+    return Span(s, e, text[s:e])
