@@ -1,0 +1,1056 @@
+"""Views: interactive HTML pages of the plan graph, for people who do not write SPARQL.
+
+Consumes: an ``rdflib.Graph`` written with the terms of ``ontology/plangraph.ttl``
+(the built graph, so the pages show what SPARQL sees).
+Produces: ``out/views/``: ``index.html`` (counts per class, the most connected
+entities, links), ``overview.html`` (plan -> themes -> measures -> targets and
+entities), one ``theme-<slug>.html`` per theme, ``places.html`` and one
+``place-<slug>.html`` per place (a networkx ego graph), ``actors.html`` (projects,
+programmes and organisations: who does what, where), ``people.html`` (people,
+their statements and what they talk about), and ``lib/`` with the scripts and
+stylesheets every page loads by relative path. Nothing is fetched from the
+internet.
+
+How a page is made: the RDF graph becomes one networkx ``MultiDiGraph``
+(:func:`build_model`); each view is a subgraph of it with positions computed up
+front in pure Python (radial trees, packed side by side), so the browser draws
+at once and physics stays off until the reader turns it on. pyvis assembles the
+vis-network node and edge records; our own Jinja template (``graph/data/``,
+autoescaped) renders the page instead of pyvis's, whose template loads bootstrap
+from a CDN in every mode. vis-network itself is copied from the pyvis package.
+
+Escaping: source text reaches the page only (a) inside the JSON data block, with
+``<``, ``>`` and ``&`` written as ``\\u`` escapes so it cannot close the script
+element, (b) through Jinja autoescape, or (c) through ``textContent`` in
+``view.js`` (tooltips are DOM elements, never HTML strings). Canvas labels are
+drawn as text by vis-network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from graph.iris import local_id, slug
+from graph.vocab import OA, PG
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+VIEWS_DIRNAME = "views"
+LIB_DIRNAME = "lib"
+
+# Canvas text needs a font that has the characters; the test setup installs
+# WenQuanYi Zen Hei, readers' machines usually have one of the others.
+FONT_FACE = "'Noto Sans CJK SC','WenQuanYi Zen Hei','Microsoft YaHei','PingFang SC',sans-serif"
+
+Pos = dict[str, tuple[float, float]]
+
+
+# ---------------------------------------------------------------------------
+# Presentation: one style per class, one label per relation
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeClass:
+    """How nodes of one ontology class look. ``inside``: the label is drawn inside the shape."""
+
+    key: str
+    iri: URIRef
+    zh: str
+    en: str
+    color: str
+    shape: str
+    size: int
+    font: int
+    inside: bool = False
+    font_color: str = "#1e272e"
+
+
+CLASSES: tuple[NodeClass, ...] = (
+    NodeClass("plan", PG.Plan, "规划", "plan", "#c0392b", "star", 42, 56),
+    NodeClass("theme", PG.Theme, "主题", "theme", "#e67e22", "box", 0, 40, True, "#ffffff"),
+    NodeClass("measure", PG.Measure, "举措", "measure", "#f6d365", "ellipse", 0, 22, True),
+    NodeClass("target", PG.Target, "目标", "target", "#27ae60", "diamond", 13, 15),
+    NodeClass("result", PG.Result, "成果", "result", "#95a5a6", "diamond", 11, 14),
+    NodeClass("action", PG.Action, "行动", "action", "#b2bec3", "dot", 8, 13),
+    NodeClass("place", PG.Place, "地点", "place", "#2e86de", "dot", 16, 17),
+    NodeClass("project", PG.Project, "项目", "project", "#8e44ad", "square", 13, 15),
+    NodeClass("organization", PG.Organization, "机构", "organisation", "#16a085", "triangle", 14, 15),
+    NodeClass("programme", PG.Programme, "计划政策", "programme", "#d35400", "triangleDown", 14, 15),
+    NodeClass("person", PG.Person, "人物", "person", "#e84393", "star", 20, 17),
+    NodeClass("statement", PG.Statement, "发言", "statement", "#fd79a8", "hexagon", 12, 14),
+)
+CLASS_BY_KEY: dict[str, NodeClass] = {c.key: c for c in CLASSES}
+CLASS_ORDER: dict[str, int] = {c.key: i for i, c in enumerate(CLASSES)}
+ENTITY_KEYS: tuple[str, ...] = ("place", "project", "organization", "programme", "person")
+FIGURE_KEYS: tuple[str, ...] = ("target", "result", "action")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An object property drawn as an edge; ``rank`` orders tree parents (0 = hierarchy)."""
+
+    prop: URIRef
+    key: str
+    zh: str
+    rank: int
+
+
+RELATIONS: tuple[Relation, ...] = (
+    Relation(PG.hasTheme, "hasTheme", "包含主题", 0),
+    Relation(PG.parentTheme, "parentTheme", "上级主题", 0),
+    Relation(PG.inTheme, "inTheme", "所属主题", 0),
+    Relation(PG.inMeasure, "inMeasure", "所属举措", 0),
+    Relation(PG.madeBy, "madeBy", "发言人", 1),
+    Relation(PG.locatedIn, "locatedIn", "位于", 2),
+    Relation(PG.involves, "involves", "参与机构", 2),
+    Relation(PG.implements, "implements", "落实", 2),
+    Relation(PG.about, "about", "涉及", 3),
+    Relation(PG.touches, "touches", "涉及实体", 3),
+    Relation(PG.touchesTheme, "touchesTheme", "涉及主题", 3),
+    Relation(PG.mentionedIn, "mentionedIn", "提及于", 4),
+    Relation(PG.jurisdiction, "jurisdiction", "行政区", 5),
+    Relation(PG.statementOf, "statementOf", "评论规划", 5),
+)
+RELATION_BY_KEY: dict[str, Relation] = {r.key: r for r in RELATIONS}
+
+# Comparators as a reader expects them next to a number; the data graph need
+# not contain the ontology's individuals, so their labels live here too.
+COMPARATOR_TEXT: dict[URIRef, tuple[str, str]] = {
+    PG.AtLeast: ("≥", "不低于（以上）"),
+    PG.AtMost: ("≤", "不超过（以内）"),
+    PG.MoreThan: (">", "突破（超过）"),
+    PG.LessThan: ("<", "低于"),
+    PG.Exactly: ("", "达到"),
+    PG.About: ("≈", "左右"),
+    PG.Between: ("", "区间"),
+}
+
+
+# ---------------------------------------------------------------------------
+# The model: RDF -> one networkx graph
+# ---------------------------------------------------------------------------
+
+
+def _lang(lit: Literal) -> str:
+    return (lit.language or "").lower()
+
+
+def _literals(g: Graph, node: URIRef, prop: URIRef) -> list[Literal]:
+    return sorted((o for o in g.objects(node, prop) if isinstance(o, Literal)), key=str)
+
+
+def _first_text(g: Graph, node: URIRef, *props: URIRef) -> str | None:
+    """The first non-pinyin literal of the first property that has one (Chinese preferred)."""
+    for prop in props:
+        lits = [x for x in _literals(g, node, prop) if not _lang(x).startswith("zh-latn")]
+        zh = [x for x in lits if _lang(x).startswith("zh")]
+        if zh or lits:
+            return str((zh or lits)[0]).strip()
+    return None
+
+
+def node_label(g: Graph, node: URIRef) -> str:
+    """The Chinese label of a node: skos:prefLabel, rdfs:label, then the class's own naming property.
+
+    >>> g = Graph(); n = URIRef("https://w3id.org/plangraph/id/x/theme/a")
+    >>> _ = g.add((n, RDFS.label, Literal("a b", lang="zh-Latn-pinyin")))
+    >>> _ = g.add((n, PG.heading, Literal("稳中求进", lang="zh")))
+    >>> node_label(g, n)
+    '稳中求进'
+    >>> node_label(Graph(), n)
+    'x/theme/a'
+    """
+    text = _first_text(g, node, SKOS.prefLabel, RDFS.label, PG.lead, PG.metric, PG.heading,
+                       PG.keyword, PG.headline)
+    return text or local_id(node)
+
+
+def pinyin_label(g: Graph, node: URIRef) -> str:
+    """The pinyin label (``@zh-Latn-pinyin``) if the graph has one, for searching without Chinese input."""
+    for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
+        for lit in _literals(g, node, prop):
+            if _lang(lit).startswith("zh-latn"):
+                return str(lit)
+    return ""
+
+
+def _number(lit: Literal | None) -> str | None:
+    """A decimal as written: ``5000.0`` -> ``5000``, ``5.50`` -> ``5.5``.
+
+    >>> _number(Literal("5000.0")), _number(Literal("0.055")), _number(None)
+    ('5000', '0.055', None)
+    """
+    if lit is None:
+        return None
+    try:
+        d = Decimal(str(lit))
+    except InvalidOperation:
+        return str(lit)
+    text = format(d.normalize(), "f")
+    return text
+
+
+def _one(g: Graph, node: URIRef, prop: URIRef):
+    values = sorted(g.objects(node, prop), key=str)
+    return values[0] if values else None
+
+
+def _quote(g: Graph, node: URIRef) -> str:
+    """The source quote: the node's span, or the first mention of an entity (by offset)."""
+    span = _one(g, node, PG.span)
+    if span is None:
+        mentions = list(g.objects(node, PG.mention))
+
+        def start(s) -> int:
+            v = _one(g, s, OA.start)
+            try:
+                return int(v) if v is not None else 1 << 30
+            except ValueError:
+                return 1 << 30
+
+        span = min(mentions, key=lambda s: (start(s), str(s))) if mentions else None
+    if span is None:
+        return ""
+    exact = _one(g, span, OA.exact)
+    return str(exact) if exact is not None else ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    """
+    >>> _shorten("稳步推进中原科技城与省科学院深度融合", 10)
+    '稳步推进中原科技城…'
+    """
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _figure_value(g: Graph, node: URIRef) -> tuple[str, str]:
+    """(display value like '≥5000亿元', comparator label)."""
+    value = _number(_one(g, node, PG.value))
+    vmax = _number(_one(g, node, PG.valueMax))
+    unit = str(_one(g, node, PG.unitText) or "")
+    comp = _one(g, node, PG.comparator)
+    symbol, comp_zh = COMPARATOR_TEXT.get(comp, ("", ""))
+    if comp is not None and not comp_zh:
+        comp_zh = _first_text(g, comp, RDFS.label) or str(_one(g, comp, PG.symbol) or local_id(comp))
+    if value is None:
+        return "", comp_zh
+    number = f"{value}~{vmax}" if vmax is not None else value
+    return f"{symbol}{number}{unit}", comp_zh
+
+
+def _yes_no(lit) -> str | None:
+    if lit is None:
+        return None
+    return "是" if str(lit).lower() in ("true", "1") else "否"
+
+
+def _tooltip(g: Graph, node: URIRef, cls: NodeClass, label: str) -> dict:
+    """The tooltip as data: a head line, rows of (field, value), and the source quote."""
+    rows: list[list[str]] = [["名称", label]]
+
+    def add(name: str, value) -> None:
+        if value is not None and str(value) != "":
+            rows.append([name, str(value)])
+
+    if cls.key == "plan":
+        add("年度", _one(g, node, PG.planYear))
+    elif cls.key == "theme":
+        add("关键词", _first_text(g, node, PG.keyword))
+        add("标题", _first_text(g, node, PG.heading))
+    elif cls.key in FIGURE_KEYS:
+        value, comp = _figure_value(g, node)
+        add("指标", _first_text(g, node, PG.metric))
+        add("数值", value)
+        add("比较关系", comp)
+        add("单位", _one(g, node, PG.unitText))
+        add("年份", _one(g, node, PG.dueYear) or _one(g, node, PG.referenceYear))
+        add("时期", _one(g, node, PG.period))
+        if cls.key == "target":
+            asp = _yes_no(_one(g, node, PG.aspirational))
+            add("争取性（力争/争取）", asp)
+            add("约束性", _yes_no(_one(g, node, PG.binding)))
+    elif cls.key == "person":
+        add("身份", _first_text(g, node, PG.role))
+        add("所属单位", _first_text(g, node, PG.affiliation))
+    elif cls.key == "statement":
+        add("标题", _first_text(g, node, PG.headline))
+    if cls.key in ENTITY_KEYS:
+        add("提及次数", len(set(g.objects(node, PG.mention))) or None)
+    add("标识", local_id(node))
+    return {"head": f"{cls.zh} · {cls.en}", "rows": rows, "quote": _shorten(_quote(g, node), 240)}
+
+
+def _display_label(g: Graph, node: URIRef, cls: NodeClass, label: str) -> str:
+    """What is drawn on the canvas: short, and for a figure the metric with its value."""
+    if cls.key in FIGURE_KEYS:
+        metric = _first_text(g, node, PG.metric)
+        value, _ = _figure_value(g, node)
+        if metric and value:
+            return f"{_shorten(metric, 10)} {value}"
+    if cls.key == "statement":
+        speaker = _one(g, node, PG.madeBy)
+        headline = _first_text(g, node, PG.headline)
+        if speaker is not None and headline:
+            return _shorten(f"{node_label(g, speaker)}：{headline}", 16)
+    limit = {"plan": 20, "theme": 12, "measure": 12}.get(cls.key, 14)
+    return _shorten(label, limit)
+
+
+def _classify(g: Graph) -> dict[URIRef, NodeClass]:
+    """Each typed node's class; a node with two of our classes takes the first in CLASSES."""
+    found: dict[URIRef, NodeClass] = {}
+    for cls in CLASSES:
+        for node in g.subjects(RDF.type, cls.iri):
+            if isinstance(node, URIRef) and node not in found:
+                found[node] = cls
+    return found
+
+
+def build_model(g: Graph) -> nx.MultiDiGraph:
+    """All nodes of the drawn classes and the relations between them.
+
+    Node attributes: ``cls`` (a CLASSES key), ``label`` (full), ``short`` (drawn),
+    ``pinyin``, ``tip`` (tooltip data), ``sort`` (stable display order).
+    Edges go subject -> object, keyed by relation (``themeOf`` is folded into
+    ``hasTheme``); attribute ``rel``.
+    """
+    model = nx.MultiDiGraph()
+    classes = _classify(g)
+    for node, cls in classes.items():
+        label = node_label(g, node)
+        ordinal = _one(g, node, PG.ordinal)
+        try:
+            order = int(ordinal) if ordinal is not None else 1 << 20
+        except ValueError:
+            order = 1 << 20
+        model.add_node(
+            str(node),
+            cls=cls.key,
+            label=label,
+            short=_display_label(g, node, cls, label),
+            pinyin=pinyin_label(g, node),
+            tip=_tooltip(g, node, cls, label),
+            sort=(CLASS_ORDER[cls.key], order, label, str(node)),
+        )
+    for rel in RELATIONS:
+        for s, o in g.subject_objects(rel.prop):
+            if s in classes and o in classes and s != o:
+                model.add_edge(str(s), str(o), key=rel.key, rel=rel.key)
+    for theme, plan in g.subject_objects(PG.themeOf):
+        if theme in classes and plan in classes:
+            model.add_edge(str(plan), str(theme), key="hasTheme", rel="hasTheme")
+    return model
+
+
+def nodes_of(model: nx.MultiDiGraph, *keys: str) -> list[str]:
+    """Nodes of the given classes in display order."""
+    wanted = set(keys)
+    return sorted((n for n, c in model.nodes(data="cls") if c in wanted), key=lambda n: model.nodes[n]["sort"])
+
+
+# ---------------------------------------------------------------------------
+# Layout: pure Python (networkx's layouts need numpy, which we do not ship)
+# ---------------------------------------------------------------------------
+
+
+def _footprint(model: nx.MultiDiGraph, node: str) -> float:
+    """The width (px) a node and its label need on a ring."""
+    attrs = model.nodes[node]
+    cls = CLASS_BY_KEY[attrs["cls"]]
+    text = len(attrs["short"]) * cls.font * (1.0 if cls.inside else 0.95)
+    return max(text + (24 if cls.inside else 0), cls.size * 2.5) + 16
+
+
+def radial_tree_layout(children: dict[str, list[str]], root: str,
+                       width_of: Callable[[str], float]) -> Pos:
+    """Positions for a rooted tree: root at the centre, depth d on ring d.
+
+    Each subtree gets an angular sector in proportion to its leaves, so branches
+    never cross; a ring's radius is the smallest that keeps neighbours
+    ``width_of`` apart. Crowded rings are staggered over three radii, which
+    lets neighbours' labels sit side by side without a huge circle.
+
+    >>> pos = radial_tree_layout({"r": ["a", "b"]}, "r", lambda n: 10)
+    >>> pos["r"], round(math.dist(pos["a"], pos["r"])) == round(math.dist(pos["b"], pos["r"]))
+    ((0.0, 0.0), True)
+    """
+    order: list[str] = []
+    depth = {root: 0}
+    queue = deque([root])
+    while queue:
+        node = queue.popleft()
+        order.append(node)
+        for child in children.get(node, ()):
+            depth[child] = depth[node] + 1
+            queue.append(child)
+    leaves: dict[str, int] = {}
+    for node in reversed(order):
+        kids = children.get(node, ())
+        leaves[node] = sum(leaves[k] for k in kids) if kids else 1
+    angle: dict[str, float] = {}
+    sector = {root: (-math.pi / 2, 3 * math.pi / 2)}  # start at the top, clockwise on screen
+    for node in order:
+        a0, a1 = sector[node]
+        angle[node] = (a0 + a1) / 2
+        total = leaves[node]
+        cursor = a0
+        for child in children.get(node, ()):
+            share = (a1 - a0) * leaves[child] / total
+            sector[child] = (cursor, cursor + share)
+            cursor += share
+    if len(order) == 1:
+        return {root: (0.0, 0.0)}
+    if len(children.get(root, ())) == 1 and leaves[root] == 1:
+        pass
+    rings: dict[int, list[str]] = defaultdict(list)
+    for node in order[1:]:
+        rings[depth[node]].append(node)
+    radius: dict[str, float] = {root: 0.0}
+    previous = width_of(root) / 2
+    for d in sorted(rings):
+        ring = sorted(rings[d], key=lambda n: angle[n])
+        widest = max(width_of(n) for n in ring)
+        stagger = 3 if len(ring) > 12 else 1
+        if len(ring) == 1:
+            need = 0.0
+        else:
+            gaps = [angle[b] - angle[a] for a, b in zip(ring, ring[1:])]
+            gaps.append(angle[ring[0]] + 2 * math.pi - angle[ring[-1]])
+            gap = max(min(gaps), 1e-3)
+            need = widest / stagger / gap
+        step = 90.0 + (120.0 if d == 1 else 40.0)
+        base = max(previous + step, need, 160.0 * d)
+        lift = 70.0 if stagger > 1 else 0.0
+        for i, node in enumerate(ring):
+            radius[node] = base + lift * (i % stagger)
+        previous = base + lift * (stagger - 1)
+    return {n: (radius[n] * math.cos(angle[n]), radius[n] * math.sin(angle[n])) for n in order}
+
+
+def bfs_tree(graph: nx.Graph, root: str, rank: Callable[[str, str], int],
+             sort_key: Callable[[str], tuple]) -> dict[str, list[str]]:
+    """A breadth-first spanning tree of one component; among parents at the same
+    distance a node takes the one joined by the lowest-ranked relation (the hierarchy
+    before mentions), so the drawn tree follows the plan's structure."""
+    children: dict[str, list[str]] = defaultdict(list)
+    dist = {root: 0}
+    frontier = [root]
+    while frontier:
+        candidates: dict[str, list[str]] = defaultdict(list)
+        for node in frontier:
+            for nb in graph.neighbors(node):
+                if nb not in dist:
+                    candidates[nb].append(node)
+        for nb in candidates:
+            dist[nb] = dist[frontier[0]] + 1
+        for nb, parents in sorted(candidates.items(), key=lambda kv: sort_key(kv[0])):
+            parent = min(parents, key=lambda p: (rank(p, nb), sort_key(p)))
+            children[parent].append(nb)
+        frontier = sorted(candidates, key=sort_key)
+    for kids in children.values():
+        kids.sort(key=sort_key)
+    return dict(children)
+
+
+def pack(parts: list[Pos], gap: float = 120.0) -> Pos:
+    """Shelf-pack laid-out parts (largest first) into rows about as wide as tall."""
+    boxes = []
+    for part in parts:
+        xs = [p[0] for p in part.values()]
+        ys = [p[1] for p in part.values()]
+        boxes.append((min(xs) - 60, min(ys) - 40, max(xs) + 60, max(ys) + 40))
+    area = sum((b[2] - b[0] + gap) * (b[3] - b[1] + gap) for b in boxes)
+    row_width = max([math.sqrt(area) * 1.3] + [b[2] - b[0] for b in boxes])
+    out: Pos = {}
+    x = y = row_height = 0.0
+    for part, (x0, y0, x1, y1) in zip(parts, boxes):
+        w, h = x1 - x0, y1 - y0
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for n, (px, py) in part.items():
+            out[n] = (px - x0 + x, py - y0 + y)
+        x += w + gap
+        row_height = max(row_height, h)
+    return out
+
+
+def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
+    def rank(a: str, b: str) -> int:
+        keys = list(model.get_edge_data(a, b, default={})) + list(model.get_edge_data(b, a, default={}))
+        return min((RELATION_BY_KEY[k].rank for k in keys), default=9)
+
+    return rank
+
+
+def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
+                  roots: Iterable[str] = ()) -> Pos:
+    """Radial trees over each connected component of the view, packed side by side.
+
+    A component's root is the first of ``roots`` in it, else its best-connected node.
+    """
+    sub = model.subgraph(nodes)
+    undirected = nx.Graph(sub)
+    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    rank = _rank_fn(model)
+    preferred = [r for r in roots if r in undirected]
+    components = sorted((sorted(c, key=key) for c in nx.connected_components(undirected)),
+                        key=lambda c: (-len(c), key(c[0])))
+    parts: list[Pos] = []
+    singles: list[str] = []
+    for comp in components:
+        if len(comp) == 1:
+            singles.append(comp[0])
+            continue
+        members = set(comp)
+        root = next((r for r in preferred if r in members), None)
+        if root is None:
+            root = min(comp, key=lambda n: (-undirected.degree(n), key(n)))
+        children = bfs_tree(undirected.subgraph(comp), root, rank, key)
+        parts.append(radial_tree_layout(children, root, lambda n: _footprint(model, n)))
+    # Isolated nodes: a grid, in class then label order.
+    if singles:
+        cols = max(1, math.ceil(math.sqrt(len(singles) * 2)))
+        cell = max(_footprint(model, n) for n in singles) + 20
+        parts.append({n: ((i % cols) * cell, (i // cols) * 90.0) for i, n in enumerate(singles)})
+    return pack(parts)
+
+
+def overview_layout(model: nx.MultiDiGraph, nodes: list[str]) -> tuple[Pos, set[tuple[str, str]]]:
+    """The plan tree: plan -> themes (-> sub-themes) -> measures -> targets, each entity
+    under the first measure (else theme) that mentions it. Returns positions and the
+    tree edges (drawn darker than the cross links)."""
+    members = set(nodes)
+    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+
+    def targets_of(node: str, rel: str) -> list[str]:
+        return sorted((v for _, v, k in model.out_edges(node, keys=True) if k == rel and v in members), key=key)
+
+    def sources_of(node: str, rel: str) -> list[str]:
+        return sorted((u for u, _, k in model.in_edges(node, keys=True) if k == rel and u in members), key=key)
+
+    parent: dict[str, str] = {}
+    for node in nodes:
+        cls = model.nodes[node]["cls"]
+        options: list[str] = []
+        if cls == "theme":
+            options = targets_of(node, "parentTheme") + sources_of(node, "hasTheme")
+        elif cls == "measure":
+            options = targets_of(node, "inTheme")
+        elif cls in FIGURE_KEYS:
+            options = targets_of(node, "inMeasure")
+        elif cls in ENTITY_KEYS:
+            mentioned = targets_of(node, "mentionedIn")
+            options = ([m for m in mentioned if model.nodes[m]["cls"] == "measure"]
+                       + [m for m in mentioned if model.nodes[m]["cls"] == "theme"])
+        if options:
+            parent[node] = options[0]
+    # Break any cycle (bad data must not hang the build): follow parents, cut repeats.
+    for node in nodes:
+        seen = {node}
+        cur = node
+        while cur in parent:
+            nxt = parent[cur]
+            if nxt in seen:
+                del parent[cur]
+                break
+            seen.add(nxt)
+            cur = nxt
+    plans = [n for n in nodes if model.nodes[n]["cls"] == "plan"]
+    for node in nodes:
+        if node not in parent and model.nodes[node]["cls"] != "plan" and plans:
+            parent[node] = plans[0]
+    children: dict[str, list[str]] = defaultdict(list)
+    for child in sorted(parent, key=key):
+        children[parent[child]].append(child)
+    roots = [n for n in nodes if n not in parent]
+    parts = [radial_tree_layout(children, r, lambda n: _footprint(model, n)) for r in roots]
+    tree = {(c, p) for c, p in parent.items()} | {(p, c) for c, p in parent.items()}
+    return pack(parts), tree
+
+
+# ---------------------------------------------------------------------------
+# Views: which nodes, which layout
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class View:
+    """One page: its file name, titles, the nodes drawn and where."""
+
+    filename: str
+    title: str
+    description: str
+    nodes: list[str]
+    positions: Pos
+    tree_edges: set[tuple[str, str]] = field(default_factory=set)
+    kind: str = "view"
+
+
+def _page_names(model: nx.MultiDiGraph, cls: str, prefix: str) -> dict[str, str]:
+    """Stable file names from labels (pinyin slugs), numbered on a clash, in IRI order."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for node in sorted(nodes_of(model, cls)):
+        base = f"{prefix}-{slug(model.nodes[node]['label'])}"
+        name, i = base, 2
+        while name in used:
+            name, i = f"{base}-{i}", i + 1
+        used.add(name)
+        names[node] = name + ".html"
+    return names
+
+
+def overview_view(model: nx.MultiDiGraph) -> View:
+    nodes = nodes_of(model, "plan", "theme", "measure", "target", "place", "project",
+                     "organization", "programme")
+    positions, tree = overview_layout(model, nodes)
+    return View("overview.html", "总览：规划 → 主题 → 举措 → 目标与实体",
+                "规划居中，外圈依次为主题、举措、目标以及举措提到的地点、项目、机构和计划政策。"
+                "滚轮缩放，拖动平移，点击节点查看原文。",
+                nodes, positions, tree, "overview")
+
+
+def theme_nodes(model: nx.MultiDiGraph, theme: str) -> list[str]:
+    """A theme with its sub-themes, measures, figures, the entities its measures
+    mention, and the statements that touch it."""
+    themes = {theme}
+    frontier = [theme]
+    while frontier:
+        nxt = [u for t in frontier for u, _, k in model.in_edges(t, keys=True)
+               if k == "parentTheme" and u not in themes]
+        themes.update(nxt)
+        frontier = nxt
+    measures = {u for t in themes for u, _, k in model.in_edges(t, keys=True) if k == "inTheme"}
+    figures = {u for m in measures for u, _, k in model.in_edges(m, keys=True) if k == "inMeasure"}
+    entities = {u for x in measures | themes for u, _, k in model.in_edges(x, keys=True)
+                if k == "mentionedIn" and model.nodes[u]["cls"] in ENTITY_KEYS}
+    statements = {u for t in themes for u, _, k in model.in_edges(t, keys=True) if k == "touchesTheme"}
+    chosen = themes | measures | figures | entities | statements
+    return sorted(chosen, key=lambda n: model.nodes[n]["sort"])
+
+
+def theme_view(model: nx.MultiDiGraph, theme: str, filename: str) -> View:
+    nodes = theme_nodes(model, theme)
+    label = model.nodes[theme]["label"]
+    return View(filename, f"主题：{label}",
+                "主题居中，外圈为其举措、目标与成果，以及举措提到的实体和谈及该主题的发言。",
+                nodes, forest_layout(model, nodes, [theme]), kind="theme")
+
+
+def _entity_graph(model: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected model without the plan and themes: they join everything to
+    everything and would make every ego graph the whole plan."""
+    keep = [n for n, c in model.nodes(data="cls") if c not in ("plan", "theme")]
+    return nx.Graph(model.subgraph(keep))
+
+
+def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int) -> list[str]:
+    """The ego graph (networkx) of one or more places, ``radius`` hops out."""
+    base = _entity_graph(model)
+    chosen: set[str] = set()
+    for place in places:
+        chosen |= set(nx.ego_graph(base, place, radius=radius))
+    return sorted(chosen, key=lambda n: model.nodes[n]["sort"])
+
+
+def place_view(model: nx.MultiDiGraph, places: list[str], filename: str, radius: int = 2) -> View:
+    nodes = place_nodes(model, places, radius)
+    label = model.nodes[places[0]]["label"]
+    return View(filename, f"地点：{label}",
+                f"以“{label}”为中心、{radius}步以内的项目、目标、机构、举措和发言（networkx ego graph）。",
+                nodes, forest_layout(model, nodes, places), kind="place")
+
+
+def places_view(model: nx.MultiDiGraph) -> View:
+    """Every place with the projects, figures, organisations and statements next to it."""
+    places = nodes_of(model, "place")
+    around = {"project", "organization", "programme", "target", "result", "statement", "place"}
+    chosen = set(places)
+    undirected = nx.Graph(model)
+    for p in places:
+        chosen.update(nb for nb in undirected.neighbors(p) if model.nodes[nb]["cls"] in around)
+    nodes = sorted(chosen, key=lambda n: model.nodes[n]["sort"])
+    roots = sorted(places, key=lambda n: (-undirected.degree(n), model.nodes[n]["sort"]))
+    return View("places.html", "地点：每个地点与其周边",
+                "每个地点连同位于那里的项目和机构、涉及它的目标，以及谈到它的发言。点击地点可打开它的专页。",
+                nodes, forest_layout(model, nodes, roots), kind="places")
+
+
+def actors_view(model: nx.MultiDiGraph) -> View:
+    """Projects, programmes and organisations, with the places they are in."""
+    core = set(nodes_of(model, "project", "programme", "organization"))
+    places = {v for u in core for _, v, k in model.out_edges(u, keys=True)
+              if k == "locatedIn" and model.nodes[v]["cls"] == "place"}
+    nodes = sorted(core | places, key=lambda n: model.nodes[n]["sort"])
+    projects = nodes_of(model, "project")
+    return View("actors.html", "项目、计划政策与机构：谁在哪里做什么",
+                "项目位于哪里、哪些机构参与、落实哪项计划政策。没有关系的节点排在下方。",
+                nodes, forest_layout(model, nodes, projects), kind="actors")
+
+
+def people_view(model: nx.MultiDiGraph) -> View:
+    """People, their statements, and what the statements talk about."""
+    people = set(nodes_of(model, "person"))
+    statements = {u for p in people for u, _, k in model.in_edges(p, keys=True) if k == "madeBy"}
+    statements |= set(nodes_of(model, "statement"))
+    speakers = {v for s in statements for _, v, k in model.out_edges(s, keys=True) if k == "madeBy"}
+    topics = {v for s in statements for _, v, k in model.out_edges(s, keys=True)
+              if k in ("touches", "touchesTheme")}
+    nodes = sorted(people | speakers | statements | topics, key=lambda n: model.nodes[n]["sort"])
+    roots = sorted(people, key=lambda n: model.nodes[n]["sort"])
+    return View("people.html", "人物与发言",
+                "具名人物、他们的发言，以及发言谈及的主题、地点、项目和机构。",
+                nodes, forest_layout(model, nodes, roots), kind="people")
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+
+def _vis_options(n_nodes: int) -> dict:
+    big = n_nodes > 200
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        # Positions come from Python; physics is the reader's choice (a checkbox).
+        "physics": {
+            "enabled": False,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                          "springConstant": 0.02, "avoidOverlap": 0.3},
+            "stabilization": {"enabled": True, "iterations": 150, "fit": False},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": True, "navigationButtons": False},
+        "nodes": {"font": {"face": FONT_FACE}, "borderWidth": 1, "borderWidthSelected": 3},
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "font": {"size": 11, "face": FONT_FACE, "color": "#4b5563", "strokeWidth": 3,
+                     "strokeColor": "#ffffff", "align": "middle"},
+            "color": {"color": "#9aa5b1", "highlight": "#1f2937", "hover": "#1f2937", "inherit": False},
+            "width": 1,
+            "selectionWidth": 2,
+        },
+    }
+
+
+def _node_style(cls: NodeClass) -> dict:
+    style: dict = {
+        "shape": cls.shape,
+        "color": {"background": cls.color, "border": "#2d3436",
+                  "highlight": {"background": cls.color, "border": "#000000"},
+                  "hover": {"background": cls.color, "border": "#000000"}},
+        "font": {"size": cls.font, "color": cls.font_color, "face": FONT_FACE},
+    }
+    if cls.inside:
+        style["margin"] = 10
+        style["widthConstraint"] = {"maximum": cls.font * 14}
+    else:
+        style["size"] = cls.size
+        style["font"]["strokeWidth"] = 4
+        style["font"]["strokeColor"] = "#ffffff"
+    return style
+
+
+def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> dict:
+    """The vis-network records of a view, assembled with pyvis, plus our own fields
+    (``cls``, ``tip``, ``search``, ``page``) that view.js reads."""
+    from pyvis.network import Network  # lazy: only rendering needs it
+
+    net = Network(directed=True, cdn_resources="in_line")
+    members = set(view.nodes)
+    for node in view.nodes:
+        attrs = model.nodes[node]
+        cls = CLASS_BY_KEY[attrs["cls"]]
+        x, y = view.positions[node]
+        search = " ".join(t for t in (attrs["label"], attrs["pinyin"], attrs["short"]) if t)
+        extra = {"page": pages[node]} if node in pages else {}
+        net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), cls=cls.key,
+                     tip=attrs["tip"], search=search.lower(), **_node_style(cls), **extra)
+    # Parallel relations between one pair share a line and a label.
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
+        pairs[(u, v)].append(k)
+    for (u, v), keys in sorted(pairs.items()):
+        keys.sort(key=lambda k: (RELATION_BY_KEY[k].rank, k))
+        label = " / ".join(RELATION_BY_KEY[k].zh for k in keys)
+        edge: dict = {"label": label, "title": " / ".join(f"pg:{k}" for k in keys), "rel": keys[0]}
+        if view.tree_edges and (u, v) not in view.tree_edges:
+            # Cross links of the plan tree: faint, so the tree reads first.
+            edge.update(color={"color": "#dfe4ea", "highlight": "#1f2937", "hover": "#1f2937"},
+                        width=0.6)
+        net.add_edge(u, v, id=f"{u}|{v}", **edge)
+    nodes, edges, _, _, _, _ = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes))}
+
+
+def _json_for_script(data: object) -> str:
+    """JSON safe inside <script type="application/json">: no '<', '>' or '&' survive.
+
+    >>> _json_for_script({"a": "</script><b>&"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _legend_svg(cls: NodeClass) -> str:
+    """A 22x22 SVG of the class's shape (constants only, no source text)."""
+    c, s = cls.color, "#2d3436"
+    shapes = {
+        "star": "<polygon points='11,1 13.6,8 21,8 15,12.6 17.3,20 11,15.5 4.7,20 7,12.6 1,8 8.4,8'",
+        "box": "<rect x='1' y='5' width='20' height='12' rx='3'",
+        "ellipse": "<ellipse cx='11' cy='11' rx='10' ry='6.5'",
+        "diamond": "<polygon points='11,1 21,11 11,21 1,11'",
+        "dot": "<circle cx='11' cy='11' r='8'",
+        "square": "<rect x='3' y='3' width='16' height='16'",
+        "triangle": "<polygon points='11,2 21,20 1,20'",
+        "triangleDown": "<polygon points='1,2 21,2 11,20'",
+        "hexagon": "<polygon points='6,2 16,2 21,11 16,20 6,20 1,11'",
+    }
+    body = shapes.get(cls.shape, shapes["dot"])
+    return (f"<svg width='22' height='22' viewBox='0 0 22 22' aria-hidden='true'>"
+            f"{body} fill='{c}' stroke='{s}' stroke-width='1'/></svg>")
+
+
+def _template_env():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(DATA_DIR)),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      keep_trailing_newline=True)
+    return env
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Atomic write: a reader never sees half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def copy_assets(views_dir: Path) -> list[Path]:
+    """vis-network (from the pyvis package) and our script and stylesheet, into views/lib/."""
+    import pyvis
+
+    vis_dir = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    lib = views_dir / LIB_DIRNAME
+    lib.mkdir(parents=True, exist_ok=True)
+    sources = {
+        "vis-network.min.js": vis_dir / "vis-network.min.js",
+        "vis-network.min.css": vis_dir / "vis-network.css",
+        "view.js": DATA_DIR / "view.js",
+        "view.css": DATA_DIR / "view.css",
+    }
+    written = []
+    for name, src in sources.items():
+        dst = lib / name
+        if not dst.exists() or dst.read_bytes() != src.read_bytes():
+            shutil.copyfile(src, dst)
+        written.append(dst)
+    return written
+
+
+def _legend(model: nx.MultiDiGraph, view: View) -> list[dict]:
+    counts: dict[str, int] = defaultdict(int)
+    for node in view.nodes:
+        counts[model.nodes[node]["cls"]] += 1
+    return [{"key": c.key, "zh": c.zh, "en": c.en, "count": counts[c.key], "svg": _legend_svg(c)}
+            for c in CLASSES if counts[c.key]]
+
+
+def render_view(model: nx.MultiDiGraph, view: View, views_dir: Path, pages: dict[str, str],
+                plan_title: str) -> Path:
+    """Write one view page; returns its path."""
+    from markupsafe import Markup
+
+    data = network_data(model, view, pages)
+    edges_count = len(data["edges"])
+    legend = _legend(model, view)
+    for item in legend:
+        item["svg"] = Markup(item["svg"])
+    html = _template_env().get_template("view.html.j2").render(
+        view=view, plan_title=plan_title, legend=legend, node_count=len(view.nodes),
+        edge_count=edges_count, data_json=Markup(_json_for_script(data)),
+    )
+    path = views_dir / view.filename
+    _write_text(path, html)
+    return path
+
+
+def _home_pages(model: nx.MultiDiGraph, theme_pages: dict[str, str],
+                place_pages: dict[str, str]) -> dict[str, str]:
+    """For each node, the page that is about it (the side panel and the index link there)."""
+    pages: dict[str, str] = {}
+    for node, cls in model.nodes(data="cls"):
+        anchor = "#n=" + url_quote(node, safe="")
+        if node in theme_pages:
+            pages[node] = theme_pages[node]
+        elif node in place_pages:
+            pages[node] = place_pages[node]
+        elif cls in ("project", "organization", "programme"):
+            pages[node] = "actors.html" + anchor
+        elif cls in ("person", "statement"):
+            pages[node] = "people.html" + anchor
+        else:
+            pages[node] = "overview.html" + anchor
+    return pages
+
+
+def _plan_title(model: nx.MultiDiGraph) -> str:
+    plans = nodes_of(model, "plan")
+    return "、".join(model.nodes[p]["label"] for p in plans) or "PlanGraph"
+
+
+def most_connected(model: nx.MultiDiGraph, top: int = 20) -> list[tuple[str, float, int]]:
+    """Entities ranked by degree centrality in the whole graph: (node, centrality, degree)."""
+    undirected = nx.Graph(model)
+    if undirected.number_of_nodes() == 0:
+        return []
+    centrality = nx.degree_centrality(undirected)
+    entities = [n for n in undirected if model.nodes[n]["cls"] in ENTITY_KEYS]
+    ranked = sorted(entities, key=lambda n: (-centrality[n], model.nodes[n]["sort"]))
+    return [(n, centrality[n], undirected.degree(n)) for n in ranked[:top]]
+
+
+def render_index(model: nx.MultiDiGraph, views: list[View], views_dir: Path,
+                 pages: dict[str, str], g: Graph) -> Path:
+    counts = [{"zh": c.zh, "en": c.en, "count": len(nodes_of(model, c.key)),
+               "svg": _legend_svg(c)} for c in CLASSES]
+    from markupsafe import Markup
+
+    for item in counts:
+        item["svg"] = Markup(item["svg"])
+    top = [{"label": model.nodes[n]["label"], "cls": CLASS_BY_KEY[model.nodes[n]["cls"]].zh,
+            "centrality": f"{c:.3f}", "degree": d, "href": pages[n]}
+           for n, c, d in most_connected(model)]
+    by_kind: dict[str, list[View]] = defaultdict(list)
+    for v in views:
+        by_kind[v.kind].append(v)
+    html = _template_env().get_template("index.html.j2").render(
+        plan_title=_plan_title(model), counts=counts, top=top, by_kind=by_kind,
+        triples=len(g), nodes=model.number_of_nodes(), edges=model.number_of_edges(),
+    )
+    path = views_dir / "index.html"
+    _write_text(path, html)
+    return path
+
+
+def all_views(model: nx.MultiDiGraph) -> list[View]:
+    """Every view of the model, in index order."""
+    theme_pages = _page_names(model, "theme", "theme")
+    place_pages = _page_names(model, "place", "place")
+    views = [overview_view(model)]
+    views += [theme_view(model, t, theme_pages[t]) for t in nodes_of(model, "theme")]
+    views.append(places_view(model))
+    views += [place_view(model, [p], place_pages[p]) for p in nodes_of(model, "place")]
+    views.append(actors_view(model))
+    views.append(people_view(model))
+    return views
+
+
+def render_views(graph: Graph, out_dir: Path) -> list[Path]:
+    """Write all views of ``graph`` into ``out_dir/views/``; returns the HTML pages written
+    (index first). ``out_dir`` is the build's output folder."""
+    views_dir = Path(out_dir) / VIEWS_DIRNAME
+    copy_assets(views_dir)
+    model = build_model(graph)
+    pages = _home_pages(model, _page_names(model, "theme", "theme"), _page_names(model, "place", "place"))
+    views = all_views(model)
+    title = _plan_title(model)
+    written = [render_index(model, views, views_dir, pages, graph)]
+    written += [render_view(model, v, views_dir, pages, title) for v in views]
+    return written
+
+
+# ---------------------------------------------------------------------------
+# `plangraph view --place NAME`
+# ---------------------------------------------------------------------------
+
+# Files in the output folder that are Turtle but not the plan graph.
+_NOT_THE_GRAPH = ("shacl", "report", "shapes", "ontology")
+
+
+def find_graph_files(out_dir: Path) -> list[Path]:
+    """The built graph's Turtle files in the output folder (``out/*.ttl``, not reports)."""
+    return sorted(p for p in Path(out_dir).glob("*.ttl")
+                  if not any(word in p.name.lower() for word in _NOT_THE_GRAPH))
+
+
+def load_built_graph(out_dir: Path) -> Graph:
+    g = Graph()
+    for path in find_graph_files(out_dir):
+        g.parse(path, format="turtle")
+    return g
+
+
+def find_places(model: nx.MultiDiGraph, name: str) -> tuple[list[str], list[str]]:
+    """(places whose label or pinyin is ``name``, close matches to suggest)."""
+    wanted = name.strip()
+    places = nodes_of(model, "place")
+    exact = [p for p in places if wanted in (model.nodes[p]["label"], model.nodes[p]["pinyin"])]
+    if exact:
+        return exact, []
+    labels = sorted({model.nodes[p]["label"] for p in places})
+    close = difflib.get_close_matches(wanted, labels, n=8, cutoff=0.34)
+    contains = [lab for lab in labels if wanted and (wanted in lab or lab in wanted)]
+    suggestions = list(dict.fromkeys(contains + close))[:8]
+    return [], suggestions
+
+
+def view_command(args: argparse.Namespace) -> int:
+    """`plangraph view --place NAME [--radius N] [--out DIR]`: write place-<slug>.html, print its path."""
+    out_dir = Path(args.out)
+    files = find_graph_files(out_dir)
+    if not files:
+        print(f"plangraph view: no graph (*.ttl) in {out_dir}/; run `plangraph build` first",
+              file=sys.stderr)
+        return 2
+    radius = int(args.radius)
+    if radius < 0:
+        print("plangraph view: --radius must be 0 or more", file=sys.stderr)
+        return 2
+    graph = load_built_graph(out_dir)
+    model = build_model(graph)
+    found, suggestions = find_places(model, args.place)
+    if not found:
+        hint = ("；相近的地点 close matches: " + "、".join(suggestions)) if suggestions else ""
+        count = len(nodes_of(model, "place"))
+        print(f"plangraph view: 没有地点 “{args.place}” (no place of that name among {count}){hint}",
+              file=sys.stderr)
+        return 2
+    views_dir = out_dir / VIEWS_DIRNAME
+    copy_assets(views_dir)
+    filename = _page_names(model, "place", "place")[found[0]]
+    pages = _home_pages(model, _page_names(model, "theme", "theme"), _page_names(model, "place", "place"))
+    view = place_view(model, found, filename, radius=radius)
+    path = render_view(model, view, views_dir, pages, _plan_title(model))
+    print(path)
+    return 0
