@@ -108,6 +108,34 @@ def span_iri(doc_id: str, owner_key: str, n: int = 0) -> URIRef:
     return URIRef(f"{DATA}{doc_id}/span/{owner_key}-{n}")
 
 
+def body_span_iri(doc_id: str, owner_key: str) -> URIRef:
+    """The whole stretch a theme or measure governs (its heading/lead span is span_iri)."""
+    return URIRef(f"{DATA}{doc_id}/span/{owner_key}-body")
+
+
+def mention_iri(doc_id: str, entity_key: str, context_key: str, n: int = 0) -> URIRef:
+    """One mention of an entity, named after the words around it, not its rank.
+
+    Numbering mentions 0, 1, 2 ... would rename every later mention when one is
+    added earlier in the text; a short hash of the mention's surroundings only
+    changes when the text right around it does. `n` separates the rare mentions
+    whose surroundings are identical.
+    """
+    suffix = f"-{n}" if n else ""
+    return URIRef(f"{DATA}{doc_id}/span/{entity_key}-m{context_key}{suffix}")
+
+
+def quantity_iri(figure: URIRef) -> URIRef:
+    """The normalised qudt:QuantityValue of a target or result: a named node, not a
+    blank node, so that N-Triples and JSON-LD stay byte-stable and queries can address it."""
+    return URIRef(f"{figure}/quantity")
+
+
+def indicator_scheme_iri() -> URIRef:
+    """The SKOS concept scheme of all indicators (shared across documents)."""
+    return URIRef(f"{DATA}indicator")
+
+
 def local_id(iri: URIRef | str) -> str:
     """The part after the data base, used as the `id` column of CSV exports.
 

@@ -1,0 +1,447 @@
+"""Assembling: extracted records -> an RDF graph. The only module that makes triples.
+
+Consumes: a ``graph.records.Extraction`` (document info, the decoded text,
+sections, measures, targets, results, entities, statements).
+Produces: an ``rdflib.Graph`` written with the terms of ``graph.vocab`` (which
+mirror ``ontology/plangraph.ttl``) and the IRIs of ``graph.iris``.
+
+Pure: no I/O, no clock, no randomness, no blank nodes, so the same records
+always give the same graph (and, through rdflib's sorted Turtle serialiser, the
+same bytes). Records that point at keys that do not exist are skipped here and
+left for the SHACL shapes to report (a target with no measure has no
+``pg:inMeasure`` and fails ``pgsh:TargetShape``), rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graph import iris
+from graph.literals import decimal_lexical, pinyin
+from graph.records import Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
+from graph.vocab import DCTERMS, PG, PLANGRAPH_PREFIXES, PROV, QUDT, RDF, RDFS, SDO, SKOS, UNIT, XSD, OA
+
+PINYIN = "zh-Latn-pinyin"
+
+COMPARATOR_INDIVIDUALS: dict[str, URIRef] = {
+    ">=": PG.AtLeast,
+    "<=": PG.AtMost,
+    ">": PG.MoreThan,
+    "<": PG.LessThan,
+    "=": PG.Exactly,
+    "~": PG.About,
+    "range": PG.Between,
+}
+COMPARATOR_TEXT: dict[str, str] = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "", "~": "约", "range": ""}
+
+KIND_INDIVIDUALS: dict[str, URIRef] = {
+    "level": PG.Level,
+    "growth": PG.Growth,
+    "share": PG.Share,
+    "density": PG.Density,
+}
+
+ZONE_INDIVIDUALS: dict[str, URIRef] = {
+    "plan": PG.PlanYearZone,
+    "review": PG.ReviewZone,
+    "goals": PG.GoalsZone,
+    "statement": PG.StatementZone,
+    "other": PG.OtherZone,
+}
+
+ENTITY_CLASSES: dict[str, URIRef] = {
+    "place": PG.Place,
+    "project": PG.Project,
+    "organization": PG.Organization,
+    "program": PG.Programme,
+    "person": PG.Person,
+}
+
+# Normalised unit codes (Quantity.unit_normalized) -> QUDT units. Every QUDT
+# name here was checked against the current QUDT unit vocabulary (see
+# ontology/README.md). Counts of anything (个, 家, 户, 人, 人次, 件) are unit:NUM:
+# QUDT has no per-noun count units. A code missing here gets no qudt:hasUnit,
+# which pgsh:QuantityValueShape reports as a Warning, so new codes surface.
+QUDT_UNITS: dict[str, URIRef] = {
+    "CNY": UNIT.CCY_CNY,
+    "USD": UNIT.CCY_USD,
+    "EUR": UNIT.CCY_EUR,
+    "percent": UNIT.PERCENT,
+    "%": UNIT.PERCENT,
+    "1": UNIT.NUM,
+    "count": UNIT.NUM,
+    "person-times": UNIT.NUM,
+    "m": UNIT.M,
+    "km": UNIT.KiloM,
+    "m2": UNIT.M2,
+    "km2": UNIT.KiloM2,
+    "ha": UNIT.HA,
+    "mu": PG.Mu,
+    "m3": UNIT.M3,
+    "t": UNIT.TONNE,
+    "kg": UNIT.KiloGM,
+    "kW": UNIT.KiloW,
+    "MW": UNIT.MegaW,
+    "GW": UNIT.GigaW,
+    "kWh": UNIT["KiloW-HR"],
+    "MWh": UNIT["MegaW-HR"],
+    "GWh": UNIT["GigaW-HR"],
+    "year": UNIT.YR,
+    "day": UNIT.DAY,
+    "hour": UNIT.HR,
+    "L": UNIT.L,
+}
+
+
+def _decimal(x: float) -> Literal:
+    return Literal(decimal_lexical(x), datatype=XSD.decimal)
+
+
+def _year(y: int) -> Literal:
+    return Literal(f"{y:04d}", datatype=XSD.gYear)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+class _Builder:
+    """Holds the graph and the key -> IRI maps while records are turned into triples."""
+
+    def __init__(self, ex: Extraction) -> None:
+        self.ex = ex
+        self.doc_id = ex.document.doc_id
+        self.g = Graph()
+        for prefix, ns in PLANGRAPH_PREFIXES.items():
+            self.g.bind(prefix, ns, override=True, replace=True)
+        self.doc = iris.doc_iri(self.doc_id)
+        self.plan = iris.plan_iri(self.doc_id)
+        self.scheme = iris.scheme_iri(self.doc_id)
+        self.themes: dict[str, URIRef] = {
+            s.key: iris.theme_iri(self.doc_id, s.key, s.label) for s in ex.sections
+        }
+        self.measures: dict[str, URIRef] = {
+            m.key: iris.measure_iri(self.doc_id, m.key, m.lead) for m in ex.measures
+        }
+        self.entities: dict[str, URIRef] = {
+            e.key: iris.entity_iri(self.doc_id, e.type, e.key, e.label)
+            for e in ex.entities
+            if e.type in ENTITY_CLASSES
+        }
+        self.targets: dict[str, URIRef] = {}
+
+    # -- small helpers -------------------------------------------------------
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.g.add((s, p, o))
+
+    def labels(self, node: URIRef, zh: str, *, pref: bool = True) -> None:
+        """rdfs:label and skos:prefLabel in Chinese and in pinyin."""
+        zh = zh.strip()
+        if not zh:
+            return
+        py = pinyin(zh)
+        for prop in (RDFS.label, SKOS.prefLabel) if pref else (RDFS.label,):
+            self.add(node, prop, _zh(zh))
+            if py and py != zh:
+                self.add(node, prop, Literal(py, lang=PINYIN))
+
+    def span(self, node: URIRef, span: Span, iri: URIRef, prop: URIRef = PG.span) -> URIRef:
+        """A pg:TextSpan (offsets and exact quote) pointed to from `node`."""
+        g = self.g
+        g.add((node, prop, iri))
+        g.add((iri, RDF.type, PG.TextSpan))
+        g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        g.add((iri, OA.exact, Literal(span.quote)))
+        g.add((iri, PG.inDocument, self.doc))
+        return iri
+
+    def own_span(self, node: URIRef, key: str, span: Span) -> URIRef:
+        return self.span(node, span, iris.span_iri(self.doc_id, key))
+
+    # -- the document and the plan --------------------------------------------
+
+    def document(self) -> None:
+        d = self.ex.document
+        g, doc = self.g, self.doc
+        g.add((doc, RDF.type, PG.SourceDocument))
+        g.add((doc, RDFS.label, Literal(d.source_name)))
+        g.add((doc, DCTERMS.identifier, Literal(d.doc_id)))
+        if d.title:
+            g.add((doc, DCTERMS.title, _zh(d.title)))
+        g.add((doc, DCTERMS["format"], Literal("text/plain")))
+        g.add((doc, PG.sha256, Literal(d.sha256)))
+        g.add((doc, PG.encoding, Literal(d.encoding)))
+        g.add((doc, PG.characterCount, Literal(d.length, datatype=XSD.integer)))
+        if self.ex.byline is not None:
+            self.span(doc, self.ex.byline, iris.span_iri(self.doc_id, "byline"), PG.byline)
+
+    def plan_node(self) -> None:
+        d = self.ex.document
+        g, plan = self.g, self.plan
+        g.add((plan, RDF.type, PG.Plan))
+        self.labels(plan, d.title or d.doc_id)
+        g.add((plan, PG.sourceDocument, self.doc))
+        if d.plan_year is not None:
+            g.add((plan, PG.planYear, _year(d.plan_year)))
+        g.add((plan, PG.themeScheme, self.scheme))
+        g.add((self.scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((self.scheme, RDFS.label, _zh(f"{d.title or d.doc_id}：主题")))
+        g.add((self.scheme, RDFS.label, Literal(f"Themes of {d.doc_id}", lang="en")))
+        if d.jurisdiction:
+            place = self._jurisdiction_place(d.jurisdiction)
+            if place is not None:
+                g.add((plan, PG.jurisdiction, place))
+
+    def _jurisdiction_place(self, name: str) -> URIRef | None:
+        """The place entity named like the jurisdiction; None when the extractor found none.
+
+        Not minted here: a place must carry its mentions, and only the
+        extractor knows them.
+        """
+        for e in self.ex.entities:
+            if e.type == "place" and (e.label == name or name in e.aliases):
+                return self.entities[e.key]
+        return None
+
+    # -- structure -------------------------------------------------------------
+
+    def theme(self, s: Section, ordinal: int) -> None:
+        g, t = self.g, self.themes[s.key]
+        g.add((t, RDF.type, PG.Theme))
+        g.add((t, RDF.type, SKOS.Concept))
+        self.labels(t, s.label)
+        g.add((t, SKOS.inScheme, self.scheme))
+        g.add((t, PG.themeOf, self.plan))
+        g.add((self.plan, PG.hasTheme, t))
+        parent = self.themes.get(s.parent_key) if s.parent_key else None
+        if parent is not None:
+            g.add((t, PG.parentTheme, parent))
+            g.add((t, SKOS.broader, parent))
+        else:
+            g.add((t, SKOS.topConceptOf, self.scheme))
+            g.add((self.scheme, SKOS.hasTopConcept, t))
+        if s.keyword:
+            g.add((t, PG.keyword, _zh(s.keyword)))
+        if s.tag:
+            g.add((t, PG.tag, _zh(s.tag)))
+        if s.heading:
+            g.add((t, PG.heading, _zh(s.heading)))
+        g.add((t, PG.ordinal, Literal(s.ordinal or ordinal, datatype=XSD.integer)))
+        self.add(t, PG.zone, ZONE_INDIVIDUALS.get(s.zone))
+        self.own_span(t, s.key, s.span)
+        self.span(t, s.body, iris.body_span_iri(self.doc_id, s.key), PG.bodySpan)
+
+    def measure(self, m: Measure, ordinal: int) -> None:
+        g, node = self.g, self.measures[m.key]
+        g.add((node, RDF.type, PG.Measure))
+        self.labels(node, m.lead)
+        g.add((node, PG.lead, _zh(m.lead)))
+        self.add(node, PG.inTheme, self.themes.get(m.section_key))
+        g.add((node, PG.ordinal, Literal(ordinal, datatype=XSD.integer)))
+        self.add(node, PG.zone, ZONE_INDIVIDUALS.get(m.zone))
+        self.own_span(node, m.key, m.span)
+        self.span(node, m.body, iris.body_span_iri(self.doc_id, m.key), PG.bodySpan)
+
+    # -- figures -----------------------------------------------------------------
+
+    def indicator(self, metric: str) -> URIRef | None:
+        metric = metric.strip()
+        if not metric:
+            return None
+        node = iris.indicator_iri(metric)
+        g = self.g
+        if (node, RDF.type, PG.Indicator) not in g:
+            g.add((node, RDF.type, PG.Indicator))
+            g.add((node, RDF.type, SKOS.Concept))
+            self.labels(node, metric)
+            scheme = iris.indicator_scheme_iri()
+            g.add((node, SKOS.inScheme, scheme))
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((scheme, RDFS.label, _zh("指标")))
+            g.add((scheme, RDFS.label, Literal("Indicators", lang="en")))
+        return node
+
+    def figure(self, node: URIRef, f: Target | Result, cls: URIRef) -> None:
+        g, q = self.g, f.quantity
+        g.add((node, RDF.type, cls))
+        self.labels(node, figure_label(f), pref=False)
+        if f.metric.strip():
+            g.add((node, PG.metric, _zh(f.metric.strip())))
+        self.add(node, PG.indicator, self.indicator(f.metric))
+        g.add((node, PG.value, _decimal(q.value)))
+        if q.value_max is not None:
+            g.add((node, PG.valueMax, _decimal(q.value_max)))
+        if q.unit:
+            g.add((node, PG.unitText, Literal(q.unit)))
+        if q.unit_normalized:
+            g.add((node, PG.unitNormalized, Literal(q.unit_normalized)))
+        self.add(node, PG.comparator, COMPARATOR_INDIVIDUALS.get(f.comparator))
+        self.add(node, PG.kind, KIND_INDIVIDUALS.get(f.kind))
+        if f.period:
+            g.add((node, PG.period, Literal(f.period)))
+        if f.measure_key:
+            self.add(node, PG.inMeasure, self.measures.get(f.measure_key))
+        qv = iris.quantity_iri(node)
+        g.add((node, PG.quantity, qv))
+        g.add((qv, RDF.type, QUDT.QuantityValue))
+        g.add((qv, QUDT.value, _decimal(q.value_normalized)))
+        self.add(qv, QUDT.hasUnit, QUDT_UNITS.get(q.unit_normalized))
+        if q.value_max_normalized is not None:
+            g.add((qv, SDO.minValue, _decimal(q.value_normalized)))
+            g.add((qv, SDO.maxValue, _decimal(q.value_max_normalized)))
+        self.own_span(node, f.key, f.span)
+
+    def target(self, t: Target) -> None:
+        node = iris.target_iri(self.doc_id, t.key, t.metric)
+        self.targets[t.key] = node
+        self.figure(node, t, PG.Target)
+        g = self.g
+        g.add((node, PG.aspirational, Literal(t.aspirational)))
+        if t.binding is not None:
+            g.add((node, PG.binding, Literal(t.binding)))
+        if t.year is not None:
+            g.add((node, PG.dueYear, _year(t.year)))
+
+    def result(self, r: Result) -> None:
+        node = iris.result_iri(self.doc_id, r.key, r.metric)
+        self.figure(node, r, PG.Result)
+        if r.year is not None:
+            self.g.add((node, PG.referenceYear, _year(r.year)))
+
+    # -- entities and statements --------------------------------------------------
+
+    def entity(self, e: Entity) -> None:
+        node = self.entities.get(e.key)
+        if node is None:  # an unknown type: left out rather than mistyped
+            return
+        g = self.g
+        g.add((node, RDF.type, ENTITY_CLASSES[e.type]))
+        self.labels(node, e.label)
+        for alias in sorted(set(e.aliases) - {e.label}):
+            g.add((node, SKOS.altLabel, _zh(alias)))
+        g.add((node, PG.entityType, Literal(e.type)))
+        for mention, context_key, n in mention_keys(self.ex.text, e.mentions):
+            self.span(node, mention, iris.mention_iri(self.doc_id, e.key, context_key, n), PG.mention)
+        for key in e.section_keys:
+            self.add(node, PG.mentionedIn, self.themes.get(key))
+        for key in e.measure_keys:
+            self.add(node, PG.mentionedIn, self.measures.get(key))
+        for key in e.located_in:
+            self.add(node, PG.locatedIn, self.entities.get(key))
+        for key in e.involves:
+            self.add(node, PG.involves, self.entities.get(key))
+        for key in e.implements:
+            self.add(node, PG.implements, self.entities.get(key))
+        if e.role:
+            g.add((node, PG.role, _zh(e.role)))
+        if e.affiliation:
+            g.add((node, PG.affiliation, _zh(e.affiliation)))
+
+    def statement(self, st: Statement) -> None:
+        g = self.g
+        node = iris.statement_iri(self.doc_id, st.key, st.speaker_name)
+        g.add((node, RDF.type, PG.Statement))
+        title = f"{st.speaker_name}：{st.headline}" if st.headline else f"{st.speaker_name}的发言"
+        self.labels(node, title, pref=False)
+        self.add(node, PG.madeBy, self.entities.get(st.speaker_key))
+        g.add((node, PG.statementOf, self.plan))
+        if st.headline:
+            g.add((node, PG.headline, _zh(st.headline)))
+        for key in st.touches:
+            self.add(node, PG.touches, self.entities.get(key))
+        for key in st.theme_keys:
+            self.add(node, PG.touchesTheme, self.themes.get(key))
+        self.own_span(node, st.key, st.span)
+
+    def about(self) -> None:
+        """pg:about: a figure is about the entities named inside its own span.
+
+        Only containment is used (not the sentence around it), so a link is
+        never a guess about a neighbouring clause.
+        """
+        if not self.targets:
+            return
+        by_start = sorted(
+            (m.start, m.end, self.entities[e.key])
+            for e in self.ex.entities
+            if e.key in self.entities and e.type != "person"
+            for m in e.mentions
+        )
+        for t in self.ex.targets:
+            node = self.targets[t.key]
+            for start, end, ent in by_start:
+                if start >= t.span.end:
+                    break
+                if start >= t.span.start and end <= t.span.end:
+                    self.g.add((node, PG.about, ent))
+
+
+def figure_label(f: Target | Result) -> str:
+    """A short readable label: metric, comparator sign, value and unit.
+
+    >>> from graph.records import Quantity, Span, Target
+    >>> q = Quantity(5000.0, None, "亿元", 5e11, None, "CNY", Span(0, 7, "5000亿元"))
+    >>> t = Target("k", None, None, "年度完成投资", q, ">=", "level", False, 2023, None, Span(0, 7, "5000亿元"))
+    >>> figure_label(t)
+    '年度完成投资 ≥5000亿元'
+    """
+    from graph.literals import plain_number
+
+    q = f.quantity
+    value = plain_number(q.value)
+    if q.value_max is not None:
+        value = f"{value}~{plain_number(q.value_max)}"
+    head = f.metric.strip() or "数字"
+    return f"{head} {COMPARATOR_TEXT.get(f.comparator, '')}{value}{q.unit}"
+
+
+def mention_keys(text: str, mentions: Iterable[Span], width: int = 8) -> list[tuple[Span, str, int]]:
+    """Each mention with a key from the words around it (and a tie-break number).
+
+    >>> text = "郑州、郑州。郑州"
+    >>> [(m.start, k, n) for m, k, n in mention_keys(text, [Span(0, 2, "郑州"), Span(3, 5, "郑州")])]
+    [(0, 'e6d0d1', 0), (3, '2a4c3c', 0)]
+    """
+    seen: Counter[str] = Counter()
+    out: list[tuple[Span, str, int]] = []
+    for m in sorted(mentions, key=lambda s: (s.start, s.end)):
+        before = text[max(0, m.start - width):m.start]
+        after = text[m.end:m.end + width]
+        key = stable_key(before, m.quote, after)[:6]
+        out.append((m, key, seen[key]))
+        seen[key] += 1
+    return out
+
+
+def assemble(ex: Extraction) -> Graph:
+    """Turn one document's records into its RDF graph.
+
+    Args:
+        ex: the extraction of one document.
+    Returns:
+        a new rdflib.Graph with the pg/oa/qudt/skos prefixes bound.
+    """
+    b = _Builder(ex)
+    b.document()
+    b.plan_node()
+    for i, s in enumerate(ex.sections, start=1):
+        b.theme(s, i)
+    for i, m in enumerate(ex.measures, start=1):
+        b.measure(m, i)
+    for t in ex.targets:
+        b.target(t)
+    for r in ex.results:
+        b.result(r)
+    for e in ex.entities:
+        b.entity(e)
+    for st in ex.statements:
+        b.statement(st)
+    b.about()
+    return b.g
