@@ -1,0 +1,348 @@
+"""The HTML views (graph/views.py), checked as files: offline, escaped, complete, deterministic.
+
+Consumes: tests/fixtures/views-mini.ttl (a small plan), tests/fixtures/views-xss.ttl
+(hostile text in every field). The browser checks are in test_views_browser.py.
+Counts are compared with independent SPARQL queries on the same RDF, so a view
+shows what SPARQL sees.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from graph import views
+from graph.cli import main as cli_main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "views-mini.ttl"
+XSS = FIXTURES / "views-xss.ttl"
+
+PREFIXES = """
+PREFIX pg: <https://w3id.org/plangraph/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+"""
+DRAWN = "pg:Plan pg:Theme pg:Measure pg:Target pg:Result pg:Action pg:Place pg:Project " \
+        "pg:Organization pg:Programme pg:Person pg:Statement"
+RELATIONS = "pg:hasTheme pg:themeOf pg:parentTheme pg:inTheme pg:inMeasure pg:madeBy pg:locatedIn " \
+            "pg:involves pg:implements pg:about pg:touches pg:touchesTheme pg:mentionedIn " \
+            "pg:jurisdiction pg:statementOf"
+
+
+class Page(HTMLParser):
+    """Tags, attributes and the JSON data block of one page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self._in_data = False
+        self.data_text = ""
+        self.text_parts: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "script":
+            self.scripts.append(a)
+            self._in_data = a.get("id") == "pg-data"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_data = False
+
+    def handle_data(self, data):
+        if self._in_data:
+            self.data_text += data
+        else:
+            self.text_parts.append(data)
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.data_text)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.text_parts)
+
+
+def _render(ttl: Path, out: Path) -> tuple[Graph, list[Path]]:
+    g = Graph().parse(ttl)
+    return g, views.render_views(g, out)
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory):
+    out = tmp_path_factory.mktemp("views-mini")
+    g, pages = _render(MINI, out)
+    return g, out / "views", {p.name: p for p in pages}
+
+
+@pytest.fixture(scope="module")
+def xss(tmp_path_factory):
+    out = tmp_path_factory.mktemp("views-xss")
+    g, pages = _render(XSS, out)
+    return g, out / "views", {p.name: p for p in pages}
+
+
+def _count(g: Graph, where: str) -> set[str]:
+    rows = g.query(PREFIXES + "SELECT DISTINCT ?n WHERE { " + where + " }")
+    return {str(r[0]) for r in rows}
+
+
+def _data_ids(path: Path) -> set[str]:
+    return {n["id"] for n in Page(path.read_text("utf-8")).data["nodes"]}
+
+
+# ---------------------------------------------------------------------------
+
+
+def test_all_views_written(mini):
+    g, vdir, pages = mini
+    expected = {"index.html", "overview.html", "places.html", "actors.html", "people.html",
+                "theme-wen-zhong-qiu-jin.html", "theme-ke-ji-chuang-xin.html",
+                "theme-dui-wai-kai-fang.html", "theme-hang-kong-gang-jian-she.html",
+                "place-zheng-zhou.html", "place-hang-kong-gang-qu.html", "place-zheng-dong-xin-qu.html"}
+    assert set(pages) == expected
+    assert list(pages)[0] == "index.html"
+    for name in ("vis-network.min.js", "vis-network.min.css", "view.js", "view.css"):
+        assert (vdir / "lib" / name).stat().st_size > 1000
+
+
+def test_offline_no_remote_scripts_or_styles(mini, xss):
+    """Every script, stylesheet and link target is a relative file that exists."""
+    for _, vdir, pages in (mini, xss):
+        for path in pages.values():
+            text = path.read_text("utf-8")
+            page = Page(text)
+            for tag, attrs in page.tags:
+                for attr in ("src", "href"):
+                    url = attrs.get(attr)
+                    if url is None:
+                        continue
+                    assert not re.match(r"^\s*(https?:)?//", url, re.I), (path.name, tag, url)
+                    if tag in ("script", "link", "img", "iframe"):
+                        assert (vdir / url).is_file(), (path.name, url)
+            assert "cdn" not in " ".join(str(a.get("src", "")) + str(a.get("href", "")) for _, a in page.tags)
+            assert not re.search(r"<(script|link)[^>]+(src|href)\s*=\s*[\"']?\s*(https?:)?//", text, re.I)
+            assert not re.search(r"@import|url\(\s*['\"]?https?:", text, re.I)
+    # The copied assets do not pull anything in either.
+    lib = mini[1] / "lib"
+    for css in ("vis-network.min.css", "view.css"):
+        assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", (lib / css).read_text("utf-8"), re.I)
+    assert "http" not in (lib / "view.js").read_text("utf-8")
+
+
+def test_hostile_text_is_escaped_everywhere(xss):
+    g, vdir, pages = xss
+    allowed_tags = {"html", "head", "meta", "title", "link", "body", "header", "nav", "a", "h1",
+                    "h2", "h3", "span", "label", "input", "datalist", "button", "main", "div",
+                    "aside", "p", "section", "ul", "li", "small", "svg", "polygon", "rect",
+                    "ellipse", "circle", "script", "table", "thead", "tbody", "tr", "th", "td",
+                    "strong", "code"}
+    for path in pages.values():
+        text = path.read_text("utf-8")
+        page = Page(text)
+        for tag, attrs in page.tags:
+            assert tag in allowed_tags, (path.name, tag)
+            for name, value in attrs.items():
+                assert not name.startswith("on"), (path.name, tag, name)
+                assert "javascript:" not in str(value), (path.name, tag, name, value)
+        # Only our three scripts (data, vis-network, view.js) on a view; none on the index.
+        srcs = sorted(str(s.get("src") or s.get("id")) for s in page.scripts)
+        if path.name == "index.html":
+            assert srcs == []
+        else:
+            assert srcs == ["lib/view.js", "lib/vis-network.min.js", "pg-data"]
+        for raw in ("<script>alert", "<img src=x", "<svg onload", "<iframe", "<b onmouseover",
+                    "<a href=\"javascript", "<style>body"):
+            assert raw not in text, (path.name, raw)
+        assert "{{7*7}}" not in text or "49项目" not in text
+    # The text itself is kept: the data holds it verbatim, the index shows it escaped.
+    overview = Page(pages["overview.html"].read_text("utf-8"))
+    labels = {n["tip"]["rows"][0][1] for n in overview.data["nodes"]}
+    assert "<script>alert(1)</script>工作报告" in labels
+    assert "航空港区\"onmouseover=alert(7) x=\"" in labels
+    quotes = {n["tip"]["quote"] for n in overview.data["nodes"]}
+    assert "</script><img src=x onerror=alert(13)>" in quotes
+    index = pages["index.html"].read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;工作报告" in index
+    assert "{{7*7}}项目&amp;lt;不是标签&amp;gt;" in index or "{{7*7}}" in Page(index).text
+
+
+def test_overview_nodes_equal_sparql(mini):
+    g, vdir, pages = mini
+    expected = _count(g, "VALUES ?c { pg:Plan pg:Theme pg:Measure pg:Target pg:Place pg:Project "
+                         "pg:Organization pg:Programme } ?n a ?c . FILTER(isIRI(?n))")
+    assert _data_ids(pages["overview.html"]) == expected
+    assert len(expected) == 21
+
+
+def test_actor_and_people_nodes_equal_sparql(mini):
+    g, vdir, pages = mini
+    actors = _count(g, "{ VALUES ?c { pg:Project pg:Programme pg:Organization } ?n a ?c } UNION "
+                       "{ VALUES ?c { pg:Project pg:Programme pg:Organization } ?x a ?c ; pg:locatedIn ?n . "
+                       "?n a pg:Place }")
+    assert _data_ids(pages["actors.html"]) == actors
+    people = _count(g, "{ ?n a pg:Person } UNION { ?n a pg:Statement } UNION "
+                       "{ ?s a pg:Statement ; pg:touches|pg:touchesTheme ?n . VALUES ?c { " + DRAWN + " } ?n a ?c }")
+    assert _data_ids(pages["people.html"]) == people
+
+
+def test_theme_nodes_equal_sparql(mini):
+    g, vdir, pages = mini
+    theme = "<https://w3id.org/plangraph/id/mini-2023/theme/kai-fang-0003>"
+    expected = _count(g, f"""
+        {{ ?n pg:parentTheme* {theme} }} UNION
+        {{ ?n pg:inTheme/pg:parentTheme* {theme} }} UNION
+        {{ ?n pg:inMeasure/pg:inTheme/pg:parentTheme* {theme} }} UNION
+        {{ ?n pg:mentionedIn/pg:inTheme?/pg:parentTheme* {theme} .
+           VALUES ?c {{ pg:Place pg:Project pg:Organization pg:Programme pg:Person }} ?n a ?c }} UNION
+        {{ ?n pg:touchesTheme/pg:parentTheme* {theme} }}""")
+    assert _data_ids(pages["theme-dui-wai-kai-fang.html"]) == expected
+    assert len(expected) == 8  # 2 themes, 1 measure, 1 target, 3 entities, 1 statement
+
+
+def test_place_view_radius_one_equals_sparql_neighbours(mini, tmp_path, capsys):
+    g, _, _ = mini
+    out = tmp_path / "out"
+    out.mkdir()
+    g.serialize(out / "mini-2023.ttl", format="turtle")
+    assert cli_main(["view", "--place", "航空港区", "--radius", "1", "--out", str(out)]) == 0
+    printed = Path(capsys.readouterr().out.strip())
+    assert printed == out / "views" / "place-hang-kong-gang-qu.html"
+    place = "<https://w3id.org/plangraph/id/place/hang-kong-gang-qu-bbbb>"
+    expected = _count(g, f"""
+        VALUES ?p {{ {RELATIONS} }} VALUES ?c {{ {DRAWN} }}
+        {{ BIND({place} AS ?n) }} UNION {{ {place} ?p ?n }} UNION {{ ?n ?p {place} }}
+        ?n a ?c . FILTER(?c NOT IN (pg:Plan, pg:Theme))""")
+    assert _data_ids(printed) == expected
+    assert (out / "views" / "lib" / "vis-network.min.js").is_file()
+
+
+def test_place_view_unknown_place_lists_close_matches(mini, tmp_path, capsys):
+    g, _, _ = mini
+    out = tmp_path / "out"
+    out.mkdir()
+    g.serialize(out / "graph.ttl", format="turtle")
+    (out / "shacl-report.ttl").write_text("this is not the graph", "utf-8")  # must be ignored
+    assert cli_main(["view", "--place", "航空港", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "航空港" in err and "航空港区" in err
+    assert not (out / "views").exists()
+    # Pinyin works too.
+    assert cli_main(["view", "--place", "hang kong gang qu", "--out", str(out)]) == 0
+
+
+def test_place_view_without_a_build(tmp_path, capsys):
+    assert cli_main(["view", "--place", "航空港区", "--out", str(tmp_path)]) == 2
+    assert "plangraph build" in capsys.readouterr().err
+
+
+def test_legend_lists_every_class_drawn(mini):
+    g, vdir, pages = mini
+    for name, path in pages.items():
+        if name == "index.html":
+            continue
+        page = Page(path.read_text("utf-8"))
+        drawn = {n["cls"] for n in page.data["nodes"]}
+        legend = {a["data-cls"] for t, a in page.tags if t == "input" and "data-cls" in a}
+        assert legend == drawn, name
+        assert 'id="pg-legend"' in path.read_text("utf-8")
+
+
+def test_nodes_carry_style_label_and_tooltip(mini):
+    g, vdir, pages = mini
+    page = Page(pages["overview.html"].read_text("utf-8"))
+    by_label = {n["tip"]["rows"][0][1]: n for n in page.data["nodes"]}
+    target = by_label["签约“三个一批”项目120个以上"]
+    assert target["shape"] == "diamond" and target["cls"] == "target"
+    rows = dict(map(tuple, target["tip"]["rows"]))
+    assert rows["数值"] == "≥120个"
+    assert rows["比较关系"] == "不低于（以上）"
+    assert rows["单位"] == "个" and rows["年份"] == "2023"
+    assert rows["争取性（力争/争取）"] == "是"
+    assert target["tip"]["head"] == "目标 · target"
+    assert target["tip"]["quote"] == "力争签约“三个一批”项目 120 个以上"
+    ranged = dict(map(tuple, by_label["货邮吞吐量1~2百万吨"]["tip"]["rows"]))
+    assert ranged["数值"] == "1~2百万吨" and ranged["比较关系"] == "区间" and ranged["年份"] == "2025"
+    place = by_label["航空港区"]
+    assert place["shape"] == "dot" and place["label"] == "航空港区"
+    assert place["page"] == "place-hang-kong-gang-qu.html"
+    assert "hang kong gang qu" in place["search"]
+    # Every edge is labelled with its relation.
+    assert all(e["label"] for e in page.data["edges"])
+    rels = {e["label"] for e in page.data["edges"]}
+    assert {"包含主题", "所属主题", "所属举措", "提及于"} <= rels
+
+
+def test_layout_is_precomputed_and_spread(mini):
+    g, vdir, pages = mini
+    for name, path in pages.items():
+        if name == "index.html":
+            continue
+        data = Page(path.read_text("utf-8")).data
+        assert data["options"]["physics"]["enabled"] is False, name
+        points = [(n["x"], n["y"]) for n in data["nodes"]]
+        assert len(set(points)) == len(points), name  # no two nodes on top of each other
+    data = Page(pages["overview.html"].read_text("utf-8")).data
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    plan = next(n["id"] for n in data["nodes"] if n["cls"] == "plan")
+    dist = lambda n: ((pos[n][0] - pos[plan][0]) ** 2 + (pos[n][1] - pos[plan][1]) ** 2) ** 0.5  # noqa: E731
+    # Radial tree: each child further out than its parent (theme < measure < target).
+    pairs = [(str(c), str(p)) for c, p in g.query(PREFIXES + """
+        SELECT ?c ?p WHERE { { ?c pg:inMeasure ?p } UNION { ?c pg:inTheme ?p } UNION { ?c pg:parentTheme ?p }
+                             UNION { ?c pg:themeOf ?p } }""")]
+    assert len(pairs) == 13
+    for child, parent in pairs:
+        if child in pos and parent in pos:
+            assert dist(child) > dist(parent) + 50, (child, parent)
+
+
+def test_index_counts_and_most_connected(mini):
+    g, vdir, pages = mini
+    text = pages["index.html"].read_text("utf-8")
+    page = Page(text)
+    hrefs = {a["href"] for t, a in page.tags if t == "a"}
+    for name in pages:
+        assert name in hrefs
+    assert re.search(r"<td>地点</td><td>place</td><td class=\"num\">3</td>", text)
+    assert re.search(r"<td>主题</td><td>theme</td><td class=\"num\">4</td>", text)
+    top = views.most_connected(views.build_model(g), top=3)
+    assert top[0][0].endswith("hang-kong-gang-qu-bbbb")  # 航空港区 has the most relations
+    assert "place-hang-kong-gang-qu.html" in text.split('id="pg-top"')[1]
+
+
+def test_deterministic(tmp_path):
+    _, first = _render(MINI, tmp_path / "a")
+    _, second = _render(MINI, tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_view_terms_exist_in_ontology():
+    """Every class and relation the views draw is declared in the ontology."""
+    onto = Graph().parse(Path(__file__).parent.parent / "ontology" / "plangraph.ttl")
+    from rdflib.namespace import OWL, RDF
+
+    for cls in views.CLASSES:
+        assert (cls.iri, RDF.type, OWL.Class) in onto, cls.iri
+    for rel in views.RELATIONS:
+        assert (rel.prop, RDF.type, OWL.ObjectProperty) in onto, rel.prop
+
+
+def test_radial_layout_keeps_neighbours_apart():
+    children = {"r": [f"t{i}" for i in range(6)]}
+    children.update({f"t{i}": [f"m{i}-{j}" for j in range(8)] for i in range(6)})
+    pos = views.radial_tree_layout(children, "r", lambda n: 100.0)
+    leaves = [n for n in pos if n.startswith("m")]
+    closest = min(((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
+                  for i, a in enumerate(leaves) for b in leaves[i + 1:])
+    assert closest >= 100.0 / 3 - 1e-6  # staggered over three radii
