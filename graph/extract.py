@@ -1,0 +1,145 @@
+"""Extraction: one plan document -> an `Extraction` (all the records of graph.records).
+
+Consumes: a path (only `extract_document` touches the file system, through
+`graph.read.read_source`) or a `SourceText`.
+Produces: `Extraction` with the document info, structure (sections, measures,
+paragraphs, byline), targets and results, entities and statements, and a
+`NumberUse` for every number token of the source ("nothing lost").
+
+Pipeline: read -> normalize_chars -> segment (graph.segment) -> targets and
+results (graph.targets) -> entities and statements (graph.entities) -> number
+accounting. Text outside the logical paragraphs (headings, front matter, byline)
+is read as zone "other", so its numbers are accounted for too: they can be dates,
+names or residue, never targets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from graph.read import SourceText, normalize_chars, read_source, source_from_string
+from graph.records import DocumentInfo, Extraction, NumberUse, Paragraph, Span
+from graph.targets import extract_figures
+
+
+def doc_slug(name: str) -> str:
+    """An ASCII-safe document id from a file name (stem), used in IRIs.
+
+    >>> doc_slug("zhengzhou-2023.txt"), doc_slug("2026-anhui.txt"), doc_slug("My Plan (v2).TXT")
+    ('zhengzhou-2023', '2026-anhui', 'my-plan-v2')
+    >>> doc_slug("郑州市2023年政府工作报告.txt")
+    'zheng-zhou-shi-2023-nian-zheng-fu-gong-zuo-bao-gao'
+    """
+    stem = Path(name).stem if "." in Path(name).name else Path(name).name
+    stem = unicodedata.normalize("NFKC", stem)
+    if not stem.isascii():
+        from graph.iris import slug  # pinyin, imported lazily (start-up cost)
+
+        return _ascii_slug(slug(stem) if len(stem) <= 40 else "-".join(slug(p) for p in re.split(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)", stem)))
+    return _ascii_slug(stem)
+
+
+def _ascii_slug(s: str) -> str:
+    s = re.sub(r"[^0-9A-Za-z]+", "-", s).strip("-").lower()
+    return re.sub(r"-{2,}", "-", s) or "document"
+
+
+def _gaps(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
+    """Pseudo-paragraphs (zone "other") covering the text outside the paragraphs."""
+    out: list[Paragraph] = []
+    pos = 0
+    for p in sorted(paragraphs, key=lambda p: p.span.start):
+        if p.span.start > pos and text[pos:p.span.start].strip():
+            out.append(Paragraph(Span(pos, p.span.start, text[pos:p.span.start]), None, None, "other"))
+        pos = max(pos, p.span.end)
+    if pos < len(text) and text[pos:].strip():
+        out.append(Paragraph(Span(pos, len(text), text[pos:]), None, None, "other"))
+    return out
+
+
+def account_numbers(uses: list[NumberUse], entities: list) -> list[NumberUse]:
+    """Numbers inside an entity mention (轨道交通S2线, 十大战略) are part of a name.
+
+    Targets and results keep their role; dates keep theirs (十四五 is a period
+    even inside 十四五规划).
+    """
+    mentions = sorted((m.start, m.end, e.key) for e in entities for m in e.mentions)
+    if not mentions:
+        return sorted(uses, key=lambda u: u.span.start)
+    out: list[NumberUse] = []
+    for u in uses:
+        if u.role in ("residue", "name") and u.ref_key is None:
+            hit = next((k for s, e, k in mentions if s <= u.span.start and u.span.end <= e), None)
+            if hit is not None:
+                u = NumberUse(u.span, "name", hit, "inside an entity mention")
+        out.append(u)
+    return sorted(out, key=lambda u: u.span.start)
+
+
+def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
+    """Extract everything from a decoded document. Pure: no file system.
+
+    Args:
+        source: the decoded text and its provenance (graph.read).
+        doc_id: id for IRIs; defaults to a slug of the source's file name.
+    Returns:
+        the Extraction; every record's span indexes `source.text`.
+    """
+    from graph.segment import segment
+
+    text = source.text
+    norm = normalize_chars(text)
+    structure = segment(norm)
+    plan_year = structure.plan_year
+    figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm)
+    others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm)
+    entities, statements = _entities(text, structure)
+    numbers = account_numbers(figures.numbers + others.numbers, entities)
+    info = DocumentInfo(
+        doc_id=doc_id or doc_slug(source.name),
+        source_name=source.name,
+        sha256=source.sha256,
+        encoding=source.encoding,
+        title=structure.title,
+        jurisdiction=structure.jurisdiction,
+        plan_year=plan_year,
+        length=len(text),
+    )
+    return Extraction(
+        document=info,
+        text=text,
+        sections=list(structure.sections),
+        measures=list(structure.measures),
+        paragraphs=list(structure.paragraphs),
+        targets=figures.targets,
+        results=figures.results,
+        entities=entities,
+        statements=statements,
+        numbers=numbers,
+        byline=structure.byline,
+    )
+
+
+def _entities(text: str, structure) -> tuple[list, list]:
+    """Entities and statements from graph.entities (a colleague's stage)."""
+    try:
+        from graph.entities import extract_entities
+    except ImportError:  # the stage is not there yet: extraction still runs
+        return [], []
+    return extract_entities(text, structure)
+
+
+def extract_document(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:
+    """Read a file (or take text in memory) and extract it.
+
+    Raises graph.read.ReadError for unreadable, empty or binary input.
+    """
+    if text is not None:
+        source = source_from_string(text, name=str(path) if path else "<string>")
+    elif path is not None:
+        source = read_source(Path(path))
+    else:
+        raise ValueError("extract_document needs a path or text")
+    return extract_text(source, doc_id=doc_id)

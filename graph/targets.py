@@ -1,0 +1,652 @@
+"""Targets and results: the figures a plan commits to, and the figures its review reports.
+
+Consumes: the decoded text, its logical paragraphs (`graph.records.Paragraph`, with
+the zone that `graph.segment` gave each: plan, review, goals, statement, other)
+and the plan year.
+Produces: `Target` records (one per committed figure), `Result` records (figures
+already achieved, from reviews of the past) and a `NumberUse` for every number
+token inside the paragraphs (target, result, name, date or residue).
+
+How a paragraph is read (rules and cue words in graph/data/target_rules.toml):
+1. Undo layout (`CompactText` over the character-normalised text) and split into
+   sentences at 。；！？.
+2. Refine the zone per sentence: a sentence opening with 过去一年/“十四五”时期… or a
+   past year is a review; 到2030年/“十五五”时期… put a figure in a later year or period.
+3. Find quantities (`graph.quantity`). Each is a date (2023年, 三年, 十四五), part
+   of a name (十大战略, 12条政策措施, S2线, 世界500强, text in quotes), a qualifier
+   of the next figure (超10亿元项目占比50%), or a figure.
+4. A figure gets its metric (the words before it, or the noun after it when the
+   words before are only a verb: 推进900个工业项目), comparator (以上, 突破, 左右
+   …), kind (growth, share, density, level), aspiration (after 力争/争取 in the
+   same sentence, unless 确保 intervenes), year or period, and binding (约束性).
+
+Every span maps back to the original decoded text, so quote == text[start:end].
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from graph.quantity import QuantityMatch, find_quantities, layout_breaks, scan_numbers
+from graph.read import CompactText, normalize_chars
+from graph.records import NumberUse, Paragraph, Quantity, Result, Span, Target, stable_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+NUMERAL = "[0-9.零〇一二两三四五六七八九十百千万亿]"
+SENTENCE_END = "。；！？!?;"
+PIECE_END = SENTENCE_END + "，,：:、"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """target_rules.toml, compiled."""
+
+    date_res: tuple[re.Pattern[str], ...]
+    periods: dict[str, str]
+    name_res: tuple[tuple[re.Pattern[str], str], ...]
+    chinese_count_name_max: float
+    quote_pairs: tuple[tuple[str, str], ...]
+    quote_max: int
+    before: tuple[tuple[str, str], ...]
+    after: tuple[tuple[str, str], ...]
+    asp_cues: tuple[str, ...]
+    firm_cues: tuple[str, ...]
+    growth_cues: tuple[str, ...]
+    growth_units: frozenset[str]
+    density_cues: tuple[str, ...]
+    review_cues: tuple[str, ...]
+    goals_cues: tuple[str, ...]
+    due_year_res: tuple[re.Pattern[str], ...]
+    strip_leading: tuple[str, ...]
+    strip_trailing: tuple[str, ...]
+    generic_verbs: frozenset[str]
+    generic_list: tuple[str, ...]
+    keep_verbs: tuple[str, ...]
+    metric_max: int
+
+
+def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """Load and compile graph/data/target_rules.toml once."""
+    import tomllib
+
+    d = tomllib.loads((DATA_DIR / "target_rules.toml").read_text(encoding="utf-8"))
+    sub = lambda p: p.replace("{N}", NUMERAL)  # noqa: E731
+    m = d["metric"]
+    return Rules(
+        date_res=tuple(re.compile(sub(p)) for p in d["dates"]["patterns"]),
+        periods=dict(d["dates"]["periods"]),
+        name_res=tuple((re.compile(sub(p)), note) for p, note in d["names"]["patterns"]),
+        chinese_count_name_max=float(d["names"]["chinese_count_name_max"]),
+        quote_pairs=tuple((a, b) for a, b in d["quotes"]["pairs"]),
+        quote_max=int(d["quotes"]["max_len"]),
+        before=tuple(sorted(((w, c) for w, c in d["comparators"]["before"]), key=lambda x: -len(x[0]))),
+        after=tuple(sorted(((w, c) for w, c in d["comparators"]["after"]), key=lambda x: -len(x[0]))),
+        asp_cues=_longest_first(d["aspiration"]["cues"]),
+        firm_cues=_longest_first(d["aspiration"]["firm"]),
+        growth_cues=_longest_first(d["kinds"]["growth_cues"]),
+        growth_units=frozenset(d["kinds"]["growth_units"]),
+        density_cues=tuple(d["kinds"]["density_cues"]),
+        review_cues=_longest_first(d["zones"]["review_cues"]),
+        goals_cues=_longest_first(d["zones"]["goals_cues"]),
+        due_year_res=tuple(re.compile(p) for p in d["zones"]["due_year_patterns"]),
+        strip_leading=_longest_first(m["strip_leading"]),
+        strip_trailing=_longest_first(m["strip_trailing"]),
+        generic_verbs=frozenset(m["generic_verbs"]),
+        generic_list=_longest_first(m["generic_verbs"]),
+        keep_verbs=_longest_first(m["keep_verbs"]),
+        metric_max=int(m["max_len"]),
+    )
+
+
+@dataclass
+class Figures:
+    """What extract_figures found in a set of paragraphs."""
+
+    targets: list[Target] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    numbers: list[NumberUse] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A stretch of compact text whose numbers have one role."""
+
+    start: int
+    end: int
+    role: str
+    ref: str | None = None
+    note: str = ""
+
+
+@dataclass
+class _Figure:
+    """A figure being read, in compact coordinates."""
+
+    q: QuantityMatch
+    sentence: tuple[int, int]
+    zone: str
+    metric: str = ""
+    metric_start: int = -1
+    span_start: int = 0
+    span_end: int = 0
+    comparator: str = "="
+    after_cue: bool = False
+    kind: str = "level"
+    aspirational: bool = False
+    year: int | None = None
+    period: str | None = None
+    binding: bool | None = None
+    qualifiers: list[QuantityMatch] = field(default_factory=list)
+    group: int | None = None  # 分别 list this figure belongs to
+    pre_empty: bool = False
+
+
+# ---------------------------------------------------------------------------
+# small text helpers
+
+
+def _spans_of(res: Sequence[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for r in res for m in r.finditer(text) if m.end() > m.start()]
+
+
+def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for s, e in spans)
+
+
+def quote_spans(text: str, r: Rules | None = None) -> list[tuple[int, int]]:
+    """Stretches inside short paired quotes or titles (“三个一批”, 《…规划》).
+
+    >>> quote_spans("签约“三个一批”项目")
+    [(2, 8)]
+    """
+    r = r or rules()
+    out: list[tuple[int, int]] = []
+    for open_, close in r.quote_pairs:
+        i = text.find(open_)
+        while i >= 0:
+            j = text.find(close, i + 1)
+            if j < 0:
+                break
+            if j - i <= r.quote_max:
+                out.append((i, j + 1))
+            i = text.find(open_, j + 1)
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _strip_words(s: str, words: Sequence[str], leading: bool) -> tuple[str, int]:
+    """Strip any of `words` repeatedly from one end; returns (rest, chars cut from the start)."""
+    cut = 0
+    changed = True
+    while changed and s:
+        changed = False
+        for w in words:
+            if leading and s.startswith(w) and len(s) > len(w):
+                s, cut, changed = s[len(w):], cut + len(w), True
+                break
+            if not leading and s.endswith(w) and len(s) >= len(w):
+                s, changed = s[: len(s) - len(w)], True
+                break
+    return s, cut
+
+
+_LEAD_DATE = re.compile(r"^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前)")
+_TRAIL_DATE = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|的)?)$")
+_TRAIL_FUNC = re.compile(r"(?:从|由|为|按|的|、|和|及)+$")
+_PUNCT = "，,。；;：:、！？）)”》】 "  # opening quotes and brackets stay: they belong to the metric
+
+
+def _clean_metric_pre(pre: str, r: Rules) -> tuple[str, int]:
+    """The metric part of the words before a number, and where it starts in `pre`."""
+    s, cut = pre, 0
+    for _ in range(3):
+        s2, c = _strip_words(s, r.strip_leading, leading=True)
+        s, cut = s2, cut + c
+        m = _LEAD_DATE.match(s)
+        if m and m.end() < len(s):
+            s, cut = s[m.end():], cut + m.end()
+        while s and s[0] in _PUNCT:
+            s, cut = s[1:], cut + 1
+    for _ in range(3):
+        s = _TRAIL_DATE.sub("", s)
+        s, _ = _strip_words(s, r.strip_trailing, leading=False)
+        s = _TRAIL_FUNC.sub("", s)
+    return s, cut
+
+
+def _strip_growth(s: str, r: Rules) -> tuple[str, bool]:
+    """Remove a trailing growth verb (增长, 年均增长, 下降 …); report whether there was one."""
+    for w in r.growth_cues:
+        if s.endswith(w) and w not in ("增速", "增幅", "涨幅"):
+            rest = s[: len(s) - len(w)]
+            return _TRAIL_FUNC.sub("", rest), True
+        if s.endswith(w):
+            return s, True
+    return s, False
+
+
+# ---------------------------------------------------------------------------
+# zones, years, periods
+
+
+def _period_of(cue: str, r: Rules) -> str | None:
+    for name, years in r.periods.items():
+        if name in cue:
+            return years
+    return None
+
+
+def _period_containing(year: int | None, r: Rules) -> str | None:
+    if year is None:
+        return None
+    for years in r.periods.values():
+        a, b = (int(x) for x in years.split("-"))
+        if a <= year <= b:
+            return years
+    return None
+
+
+def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int | None, r: Rules) -> str:
+    """The zone of one sentence, refined from its paragraph's zone."""
+    if base in ("statement", "other"):
+        return base
+    head = sentence[:16]
+    if any(c in head for c in r.review_cues):
+        return "review"
+    m = re.match(r"(?:在|截至|截止)?(\d{4})年(?!前|底|末|以前)", sentence)
+    if m and plan_year and int(m.group(1)) < plan_year:
+        return "review"
+    if base == "review" or para_review:
+        return "review"
+    return base
+
+
+def _due(sentence: str, upto: int, zone: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
+    """(year, period) a target in `sentence` (number at `upto`) is due."""
+    before = sentence[:upto]
+    for cue in r.goals_cues:
+        if cue in sentence:
+            period = _period_of(cue, r) or (_period_containing(plan_year, r) if "五年" in cue else None)
+            if period:
+                return int(period.split("-")[1]), period
+    years = [int(m.group(1)) for rx in r.due_year_res for m in rx.finditer(before)]
+    if years:
+        return max(years), None
+    if zone == "goals":
+        period = _period_containing(plan_year, r)
+        if period:
+            return int(period.split("-")[1]), period
+    return plan_year, None
+
+
+def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
+    """(year, period) a result reports."""
+    m = re.search(r"(\d{4})年(?:的|底|末)?$", pre)
+    if m:
+        return int(m.group(1)), None
+    m = re.match(r"(?:在|截至|截止)?(\d{4})年", sentence)
+    if m:
+        return int(m.group(1)), None
+    last = plan_year - 1 if plan_year else None
+    context = sentence[:16] + para_head
+    if any(w in context for w in ("五年", "十四五", "“十四五”")):
+        return last, _period_containing(last, r)
+    return last, None
+
+
+# ---------------------------------------------------------------------------
+# the reading of one paragraph
+
+
+def _classify_quantity(q: QuantityMatch, ct: str, dates, names, quotes, r: Rules) -> _Claim | None:
+    """Why a quantity is not a figure (date, name), or None when it may be one."""
+    if _overlaps(q.start, q.end, dates):
+        return _Claim(q.start, q.end, "date")
+    for s, e, note in names:
+        if s < q.end and q.start < e:
+            return _Claim(q.start, q.end, "name", note=note)
+    if _overlaps(q.start, q.end, quotes):
+        return _Claim(q.start, q.end, "name", note="inside quotes or a title")
+    if q.dimension == "duration":
+        return _Claim(q.start, q.end, "date", note="duration")
+    if q.chinese and q.dimension == "count" and q.value <= rules().chinese_count_name_max and q.value_max is None:
+        return _Claim(q.start, q.end, "name", note="named set written in Chinese numerals")
+    return None
+
+
+def _after_cue(ct: str, i: int, r: Rules) -> tuple[str | None, int]:
+    for w, c in r.after:
+        if ct.startswith(w, i):
+            return c, i + len(w)
+    return None, i
+
+
+def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, piece_end: int, r: Rules) -> bool:
+    """A quantity that describes the noun of a later figure (超10亿元项目占比50%)."""
+    _, j = _after_cue(ct, q.end, r)
+    if j >= len(ct) or ct[j] in PIECE_END or ct[j].isdigit():
+        return False
+    return any(q.end < o.start < piece_end for o in later)
+
+
+def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
+    """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
+    j = i
+    while j < end and ct[j] not in PIECE_END and j - i < r.metric_max:
+        if j > i and (ct[j] == "和" or any(ct.startswith(v, j) for v in r.generic_list if len(v) > 1)):
+            break
+        if ct[j].isdigit():
+            break
+        j += 1
+    s = ct[i:j]
+    while s and s[-1] in "的（(“":
+        s, j = s[:-1], j - 1
+    return s, j
+
+
+def _distribute(items: list[str], k: int) -> str:
+    """Metric k of a 分别 list: 城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入.
+
+    >>> _distribute(["城镇", "农村居民人均可支配收入"], 0)
+    '城镇居民人均可支配收入'
+    >>> _distribute(["一产", "二产", "三产增加值"], 1)
+    '二产增加值'
+    """
+    last = items[-1]
+    if k >= len(items):
+        return last
+    item = items[k]
+    if k == len(items) - 1 or len(item) >= len(last):
+        return item
+    return item + last[len(item):]
+
+
+def _analyse(
+    ct: str,
+    para: Paragraph,
+    plan_year: int | None,
+    breaks: frozenset[int],
+    r: Rules,
+) -> tuple[list[_Figure], list[_Claim]]:
+    """Figures and claims (roles of number stretches) of one paragraph, in compact coordinates."""
+    dates = _spans_of(r.date_res, ct)
+    names = [(m.start(), m.end(), note) for rx, note in r.name_res for m in rx.finditer(ct) if m.end() > m.start()]
+    quotes = quote_spans(ct, r)
+    claims: list[_Claim] = [_Claim(s, e, "date") for s, e in dates]
+    claims += [_Claim(s, e, "name", note=note) for s, e, note in names]
+    claims += [_Claim(s, e, "name", note="inside quotes or a title") for s, e in quotes]
+
+    qs = find_quantities(ct, breaks)
+    # a count unit shared forward in a list: 3.4个、1个百分点 -> 3.4个百分点
+    for k in range(len(qs) - 1):
+        a, b = qs[k], qs[k + 1]
+        if ct[a.end:a.end + 1] == "、" and b.start == a.end + 1 and b.unit.startswith(a.unit) and b.unit != a.unit:
+            qs[k] = replace(a, unit=b.unit, factor=b.factor, unit_normalized=b.unit_normalized, dimension=b.dimension)
+
+    sentences = _sentences(ct)
+    para_head = ct[:20]
+    para_review = para.zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
+    figures: list[_Figure] = []
+    for s0, s1 in sentences:
+        sentence = ct[s0:s1]
+        zone = _sentence_zone(sentence, para.zone, para_review, plan_year, r)
+        sq = [q for q in qs if s0 <= q.start < s1]
+        candidates: list[QuantityMatch] = []
+        for q in sq:
+            claim = _classify_quantity(q, ct, dates, names, quotes, r)
+            if claim is not None:
+                claims.append(claim)
+                continue
+            candidates.append(q)
+        # adjacency: 20个500千伏输变电工程 -> 500千伏 describes the 20个
+        adjacent = {id(b) for a, b in zip(candidates, candidates[1:]) if b.start == a.end}
+        qualifiers: list[QuantityMatch] = []
+        figs: list[_Figure] = []
+        for k, q in enumerate(candidates):
+            piece_end = next((i for i in range(q.end, s1) if ct[i] in PIECE_END), s1)
+            if id(q) in adjacent or q.dimension == "age" or _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
+                qualifiers.append(q)
+                continue
+            f = _Figure(q, (s0, s1), zone)
+            f.qualifiers = [x for x in qualifiers if x.end <= q.start]
+            qualifiers = [x for x in qualifiers if x.end > q.start]
+            figs.append(f)
+        for x in qualifiers:  # qualifiers with no figure after them (3岁以下婴幼儿): a name
+            claims.append(_Claim(x.start, x.end, "name", note="describes a group, not a figure"))
+        if zone in ("statement", "other"):
+            note = "quantity in a statement by a named person, not a plan commitment" if zone == "statement" \
+                else "quantity outside the plan's text (front matter, notes)"
+            for f in figs:
+                claims.append(_Claim(f.q.start, f.q.end, "residue", note=note))
+            continue
+        _read_figures(ct, figs, s0, s1, zone, plan_year, para_head, r)
+        figures.extend(figs)
+    return figures, claims
+
+
+def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, plan_year: int | None,
+                  para_head: str, r: Rules) -> None:
+    """Metric, comparator, kind, aspiration and date of the figures of one sentence."""
+    sentence = ct[s0:s1]
+    # aspiration cues: (position, aspirational?)
+    cues: list[tuple[int, bool]] = []
+    for w in r.asp_cues:
+        for m in re.finditer(re.escape(w), sentence):
+            if not re.match(r".{0,3}更(?:好|大|多|优)", sentence[m.end():]):
+                cues.append((s0 + m.start(), True))
+    for w in r.firm_cues:
+        for m in re.finditer(re.escape(w), sentence):
+            cues.append((s0 + m.start(), False))
+    cues.sort()
+    binding = True if "约束性" in sentence and "预期性" not in sentence else \
+        False if "预期性" in sentence and "约束性" not in sentence else None
+
+    prev_end = s0
+    prev: _Figure | None = None
+    group_items: list[str] | None = None
+    group_index = 0
+    groups: list[list[_Figure]] = []
+    for f in figs:
+        q = f.q
+        start_q = min([q.start, *[x.start for x in f.qualifiers]])
+        left = max((i + 1 for i in range(prev_end, start_q) if ct[i] in PIECE_END), default=prev_end)
+        left = max(left, prev_end)
+        pre_raw = ct[left:q.start]
+        # 分别: the subject list before it spans 、-pieces
+        if "分别" in ct[max(s0, left - 40):q.start] and group_items is None:
+            k0 = ct.rfind("分别", s0, q.start)
+            lo = max((i + 1 for i in range(s0, k0) if ct[i] in "，,：:；;。"), default=s0)
+            subject, _ = _clean_metric_pre(ct[lo:k0], r)
+            subject, _ = _strip_growth(subject, r)
+            items = [x for x in subject.split("、") if x]
+            if len(items) > 1:
+                group_items, group_index = items, 0
+                groups.append([])
+                pre_raw = ct[k0 + 2:q.start]
+                left = k0 + 2
+        elif group_items is not None:
+            if ct[prev_end:q.start].strip("、和及与") == "":
+                group_index += 1
+            else:
+                group_items = None
+        comp_before = None
+        cue_start = q.start
+        for w, c in r.before:
+            if pre_raw.endswith(w):
+                comp_before, cue_start = c, q.start - len(w)
+                break
+        comp_after, after_end = _after_cue(ct, q.end, r)
+        f.after_cue = comp_after is not None
+        if q.value_max is not None:
+            f.comparator = "range"
+        elif comp_after is not None:
+            f.comparator = comp_after
+        elif q.more:
+            f.comparator = ">"
+        elif q.dimension == "magnitude":  # 万亿级: of that size or more
+            f.comparator = ">="
+        elif comp_before is not None:
+            f.comparator = comp_before
+        else:
+            f.comparator = "="
+        # kind
+        pre_for_kind = ct[left:cue_start]
+        _, growth = _strip_growth(pre_for_kind, r)
+        if q.dimension == "pp" or (q.dimension in r.growth_units and growth) or \
+                (q.dimension == "ratio" and q.unit == "倍"):
+            f.kind = "growth"
+        elif q.dimension == "percent":
+            f.kind = "share"
+        else:
+            f.kind = "level"
+        # metric
+        metric_pre, cut = _clean_metric_pre(ct[left:cue_start], r)
+        if f.kind == "growth":
+            metric_pre, _ = _strip_growth(metric_pre, r)
+        enumeration = metric_pre.endswith("等")
+        post, post_end = _post_noun(ct, after_end, s1, r)
+        metric, mstart, span_end = metric_pre, left + cut, after_end
+        ends_verb = any(metric_pre.endswith(v) for v in r.generic_list)
+        if post and (enumeration or ends_verb or "等" in metric_pre or len(metric_pre) <= 8):
+            head = metric_pre
+            if "等" in head:  # 郑许、郑洛、焦平等8个高速公路项目: the noun after names the set
+                head = head[head.rfind("等") + 1:]
+            for v in r.generic_list:  # keep what follows the last generic verb
+                k = head.rfind(v)
+                if k >= 0:
+                    head = head[k + len(v):]
+                    break
+            if head and not any(head.startswith(v) for v in r.keep_verbs) and len(head) > 4:
+                head = ""
+            metric = head + post
+            mstart = (left + cut + len(metric_pre) - len(head)) if head else min(cue_start, q.start)
+            span_end = max(after_end, post_end)
+        elif not metric_pre and prev is not None and not post:
+            metric = prev.metric  # 从0.94万家增加到1.55万家
+            mstart = min(cue_start, q.start)
+        if group_items is not None and len(group_items) > 1:
+            metric = _distribute(group_items, group_index)
+            groups[-1].append(f)
+        if not metric and f.kind == "density":
+            metric = ""
+        # density needs the metric
+        if f.kind != "growth" and q.dimension not in ("percent",) and any(c in metric or c in pre_raw for c in r.density_cues):
+            f.kind = "density"
+        if len(metric) > r.metric_max:
+            metric = metric[-r.metric_max:]
+        f.metric = metric or q.unit
+        f.metric_start = mstart
+        f.span_start = min(mstart, q.start) if metric_pre or group_items else min(cue_start, q.start)
+        if f.metric == prev.metric if prev else False:
+            f.span_start = min(cue_start, q.start)
+        f.span_start = min(f.span_start, *[x.start for x in f.qualifiers]) if f.qualifiers else f.span_start
+        f.span_end = max(span_end, q.end)
+        # aspiration: the nearest cue before the figure decides
+        before_cues = [a for p, a in cues if p < q.start]
+        f.aspirational = bool(before_cues and before_cues[-1])
+        f.binding = binding
+        if zone == "review":
+            f.year, f.period = _result_when(sentence, ct[max(s0, left - 8):q.start], para_head, plan_year, r)
+        else:
+            f.year, f.period = _due(sentence, q.start - s0, zone, plan_year, r)
+        prev_end = max(after_end, q.end)
+        prev = f
+    # 分别 lists share a trailing comparator: 分别增长4.5%、5.5%左右
+    for g in groups:
+        if len(g) > 1 and g[-1].after_cue and not any(x.after_cue for x in g[:-1]):
+            for x in g[:-1]:
+                if x.comparator == "=":
+                    x.comparator = g[-1].comparator
+
+
+# ---------------------------------------------------------------------------
+# public entry point
+
+
+def extract_figures(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    *,
+    plan_year: int | None,
+    norm: str | None = None,
+) -> Figures:
+    """Targets, results and number uses of the given paragraphs.
+
+    Args:
+        text: the decoded source; every span indexes it.
+        paragraphs: logical paragraphs with zones (from graph.segment, or built by
+            hand); paragraphs of zone statement/other yield no targets or results,
+            but their numbers are still accounted for.
+        plan_year: the year the plan is for (targets default to it; results to the
+            year before).
+        norm: `normalize_chars(text)` if the caller has it already.
+    Returns:
+        Figures(targets, results, numbers), each list in text order.
+    """
+    r = rules()
+    norm = normalize_chars(text) if norm is None else norm
+    out = Figures()
+    seen: dict[str, int] = {}
+    for para in paragraphs:
+        compact = CompactText.of(norm, para.span.start, para.span.end)
+        ct = compact.text
+        if not ct:
+            continue
+        breaks = layout_breaks(compact.offsets, norm)
+        figures, claims = _analyse(ct, para, plan_year, breaks, r)
+
+        def span(a: int, b: int) -> Span:
+            s, e = compact.to_source(a, b)
+            return Span(s, e, text[s:e])
+
+        fig_claims: list[_Claim] = []
+        for f in figures:
+            q = f.q
+            qspan = span(q.start, q.end)
+            quantity = Quantity(q.value, q.value_max, q.unit, q.value_normalized, q.value_max_normalized,
+                                q.unit_normalized, qspan)
+            fspan = span(f.span_start, f.span_end)
+            role = "result" if f.zone == "review" else "target"
+            base = stable_key(role, para.section_key, f.metric, fspan.quote)
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            key = base if n == 0 else stable_key(role, para.section_key, f.metric, fspan.quote, n)
+            if role == "target":
+                out.targets.append(Target(key, para.section_key, para.measure_key, f.metric, quantity, f.comparator,
+                                          f.kind, f.aspirational, f.year, f.period, fspan, f.binding))
+            else:
+                out.results.append(Result(key, para.section_key, para.measure_key, f.metric, quantity, f.comparator,
+                                          f.kind, f.year, f.period, fspan))
+            fig_claims.append(_Claim(q.start, q.end, role, key))
+            for x in f.qualifiers:
+                fig_claims.append(_Claim(x.start, x.end, role, key, note="qualifies the figure's metric"))
+        ordered = fig_claims + claims
+        for tok in scan_numbers(ct, breaks):
+            claim = next((c for c in ordered if c.start <= tok.start < c.end or tok.start <= c.start < tok.end), None)
+            s = span(tok.start, tok.end)
+            if claim is None:
+                note = "number without a unit" if not tok.chinese else "Chinese numeral not used as a quantity"
+                out.numbers.append(NumberUse(s, "residue", None, note))
+            else:
+                out.numbers.append(NumberUse(s, claim.role, claim.ref, claim.note))
+    return out
