@@ -1,0 +1,648 @@
+"""Entities: named places, projects, organisations, programmes and people, and statements.
+
+Consumes: the decoded text (after `graph.read.normalize_chars`) and its `Structure`
+from `graph.segment`.
+Produces: `Entity` records (label, type, aliases, every mention as a `Span` with
+`quote == text[start:end]`, the sections and measures they are named in, and the
+links located_in / involves / implements for projects and organisations, role and
+affiliation for people) and one `Statement` per speaker block of a statements
+article.
+
+Names are found on a compact view of the text (layout whitespace removed, see
+`graph.read.CompactText`), so a name wrapped over two lines (中原科\\n技城) is one
+mention whose span crosses the line break. Four sources, in order of trust:
+
+1. the curated gazetteer (`data/gazetteer.tsv`: label, type, aliases);
+2. shape rules (`data/entity_rules.tsv`): names ending in a telling suffix
+   (…实验室, …研究院, …工程, …产业园, …计划, …行动, …示范区), fixed patterns with
+   numbers inside (十大战略, 七大行动, 第五航权, 12条政策措施, 轨道交通S2线, 《…规划》),
+   quoted programme names followed by 活动/行动/项目 …, and items of a 、-list
+   before 等龙头企业;
+3. jieba part-of-speech tags (ns places, nt organisations) where a suffix or the
+   gazetteer confirms them;
+4. people: speaker blocks, the byline, and jieba `nr` names confirmed by context
+   (代表/委员/记者 before them, 表示/说/建议 after them).
+
+A number inside a name is part of the name: mentions cover it, so the number
+accounting can count it as "name". jieba is imported lazily (it costs about a
+second to start) and its cache lives under `cache_dir()`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graph.read import CompactText
+from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
+from graph.segment import DATA_DIR, Structure, looks_like_name, roles
+
+# ---------------------------------------------------------------------------
+# Data files
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    label: str
+    type: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str  # suffix | pattern | quoted | list
+    pattern: str
+    type: str
+    condition: str  # proper | launch | none
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        rows.append([c.strip() for c in raw.split("\t")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> tuple[GazetteerEntry, ...]:
+    """The curated names (data/gazetteer.tsv). Raises ValueError on a bad type."""
+    out: list[GazetteerEntry] = []
+    for row in _data_rows("gazetteer.tsv"):
+        label, typ = row[0], row[1]
+        if typ not in ENTITY_TYPES:
+            raise ValueError(f"gazetteer.tsv: {label}: unknown type {typ!r}")
+        aliases = tuple(a for a in (row[2].split("|") if len(row) > 2 else []) if a)
+        out.append(GazetteerEntry(label, typ, aliases))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    """Shape rules (data/entity_rules.tsv)."""
+    out = []
+    for row in _data_rows("entity_rules.tsv"):
+        kind, pattern, typ, cond = row[:4]
+        if typ not in ENTITY_TYPES:
+            raise ValueError(f"entity_rules.tsv: {pattern}: unknown type {typ!r}")
+        out.append(Rule(kind, pattern, typ, cond))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words a rule-found name never starts with or grows across (data/entity_stop.txt)."""
+    words: set[str] = set()
+    for raw in (DATA_DIR / "entity_stop.txt").read_text(encoding="utf-8").splitlines():
+        if raw.lstrip().startswith("#"):
+            continue
+        words.update(raw.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Words tagged or shaped like names that name nothing (data/not_names.txt)."""
+    words: set[str] = set()
+    for raw in (DATA_DIR / "not_names.txt").read_text(encoding="utf-8").splitlines():
+        if not raw.lstrip().startswith("#"):
+            words.update(raw.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_index() -> tuple[dict[str, GazetteerEntry], re.Pattern[str] | None]:
+    """Surface form -> entry, and one regex finding the longest form at each position.
+
+    Single-character aliases (豫, 郑) are kept as aliases but never matched: as
+    characters they occur inside far too many words.
+    """
+    forms: dict[str, GazetteerEntry] = {}
+    for e in gazetteer():
+        for f in (e.label, *e.aliases):
+            if len(f) >= 2:
+                forms.setdefault(f, e)
+    if not forms:
+        return forms, None
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return forms, re.compile(rf"(?=({alt}))")
+
+
+# ---------------------------------------------------------------------------
+# jieba, lazily
+
+
+def cache_dir() -> Path:
+    """Where jieba keeps its dictionary cache: $PLANGRAPH_CACHE, else .cache/ here."""
+    base = Path(os.environ.get("PLANGRAPH_CACHE") or ".cache")
+    return base / "jieba"
+
+
+_JIEBA: Any = None
+
+
+def _posseg() -> Any:
+    """jieba.posseg, initialised once with our user dictionary and the gazetteer."""
+    global _JIEBA
+    if _JIEBA is None:
+        import jieba
+        import jieba.posseg as posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        d = cache_dir()
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(d)
+            jieba.dt.cache_file = "jieba.cache"
+        except OSError:
+            pass  # an unwritable cache only costs start-up time
+        jieba.initialize()
+        jieba.load_userdict(str(DATA_DIR / "userdict.txt"))
+        for e in gazetteer():
+            if len(e.label) >= 2 and not re.search(r"[（）《》“”、\-]", e.label):
+                tag = {"place": "ns", "organization": "nt"}.get(e.type, "nz")
+                jieba.add_word(e.label, 20, tag)
+        _JIEBA = posseg
+    return _JIEBA
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # compact offset
+    end: int
+    word: str
+    flag: str
+
+
+def tokenize(compact: str) -> list[Token]:
+    """jieba tokens with part-of-speech flags and compact offsets."""
+    out: list[Token] = []
+    pos = 0
+    for w in _posseg().cut(compact):
+        out.append(Token(pos, pos + len(w.word), w.word, w.flag))
+        pos += len(w.word)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Candidates
+
+PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"})
+PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' ")
+LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
+PRIORITY = {"gazetteer": 4, "person": 4, "pattern": 3, "suffix": 2, "quoted": 2, "list": 1, "pos": 1}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # compact offsets
+    end: int
+    label: str
+    type: str
+    source: str  # gazetteer | pattern | suffix | quoted | list | pos | person
+    canonical: str  # the entity's label (gazetteer label for an alias)
+
+    @property
+    def priority(self) -> int:
+        return PRIORITY[self.source]
+
+
+@dataclass
+class _Doc:
+    """Everything the candidate finders share about one document."""
+
+    text: str
+    ct: CompactText
+    tokens: list[Token]
+    token_starts: list[int]
+    token_ends: dict[int, int]  # compact end offset -> token index
+
+    def token_at(self, pos: int) -> int:
+        return bisect.bisect_right(self.token_starts, pos) - 1
+
+
+def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
+    forms, rx = _gazetteer_index()
+    if rx is None:
+        return []
+    out = []
+    s = doc.ct.text
+    for m in rx.finditer(s):
+        form = m.group(1)
+        a, b = m.start(1), m.end(1)
+        if _cuts_word(s, a, b, form):
+            continue
+        e = forms[form]
+        out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
+    return out
+
+
+def _cuts_word(s: str, a: int, b: int, form: str) -> bool:
+    """Two-character Latin or digit names must not sit inside a longer Latin word."""
+    if form.isascii():
+        before = s[a - 1] if a else ""
+        after = s[b] if b < len(s) else ""
+        return bool(re.match(r"[A-Za-z0-9]", before or " ") or re.match(r"[A-Za-z0-9]", after or " "))
+    return False
+
+
+def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
+    """A name holds a proper part: a place/person/organisation/abbreviation token,
+    Latin letters or digits, or a gazetteer name."""
+    name = doc.ct.text[a:b]
+    if re.search(r"[A-Za-z0-9]", name):
+        return True
+    forms, _ = _gazetteer_index()
+    if any(f in name for f in forms if len(f) >= 2 and forms[f].type in ("place", "organization")):
+        return True
+    i = max(doc.token_at(a), 0)
+    while i < len(doc.tokens) and doc.tokens[i].start < b:
+        t = doc.tokens[i]
+        if t.flag in PROPER_FLAGS and t.end <= b and t.start >= a and t.word not in not_names():
+            return True
+        i += 1
+    return False
+
+
+def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
+    """Move a name's start leftwards over tokens until a stop token.
+
+    Stops at punctuation, function words (c, u, p, d, r …), stop words (leading verbs
+    and generic modifiers), bare numbers with their classifiers (7家), and after
+    max_len characters. With verbs=False any verb stops it: organisations and
+    places are not named with verbs (李芳从河南农村考入大学), projects and
+    programmes often are (常庄水库加固工程, 百万大学生留郑计划).
+    """
+    stops = stop_words()
+    i = doc.token_at(a - 1) if a > 0 else -1
+    start = a
+    while i >= 0:
+        t = doc.tokens[i]
+        if t.end != start:
+            break
+        w = t.word
+        if any(ch in PUNCT for ch in w) or w in stops:
+            break
+        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "t", "q") and t.flag not in ("an",):
+            break
+        if t.flag == "m" and not re.search(r"[大年百千万]", w):
+            break
+        if t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
+            break
+        if start - t.start > max_len:
+            break
+        start = t.start
+        i -= 1
+    return start
+
+
+def _trim_generic(s: str) -> int:
+    """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
+    stops = stop_words()
+    cut = 0
+    changed = True
+    while changed:
+        changed = False
+        for w in sorted(stops, key=len, reverse=True):
+            if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2:
+                cut += len(w)
+                changed = True
+                break
+    return cut
+
+
+def _rule_candidates(doc: _Doc) -> list[Candidate]:
+    out: list[Candidate] = []
+    s = doc.ct.text
+    for rule in rules():
+        if rule.kind == "pattern":
+            for m in re.finditer(rule.pattern, s):
+                out.append(Candidate(m.start(), m.end(), m.group(0), rule.type, "pattern", m.group(0)))
+        elif rule.kind == "suffix":
+            for m in re.finditer(rf"(?:{rule.pattern})", s):
+                b = m.end()
+                if b not in doc.token_ends:
+                    continue  # the suffix must end a word: 工程师 is not …工程
+                a = _grow_left(doc, m.start(), verbs=rule.type in ("project", "program"))
+                a += _trim_generic(s[a:b])
+                name = s[a:b]
+                if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
+                    continue
+                if not _passes(doc, a, b, rule.condition):
+                    continue
+                out.append(Candidate(a, b, name, rule.type, "suffix", name))
+        elif rule.kind == "quoted":
+            rx = re.compile(rf"“([^“”，。；\n]{{2,14}})”(?=(?:{rule.pattern}))")
+            for m in rx.finditer(s):
+                inner = m.group(1)
+                if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9+·]{2,14}", inner):
+                    out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
+            # numbered quoted names (“十大战略”, “两个确保”) are names wherever they stand
+            for m in re.finditer(r"“([一二三四五六七八九十两百千万\d]{1,3}[个大项条张批][\u4e00-\u9fff]{1,8})”", s):
+                out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
+        elif rule.kind == "list":
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
+            for m in rx.finditer(s):
+                pos = m.start(1)
+                for item in m.group(1).split("、"):
+                    a, b = pos, pos + len(item)
+                    pos = b + 1
+                    a2 = a + _trim_generic(item)
+                    # an item can start with the verb of its clause: 支持鸿富锦
+                    a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
+                    if b - a2 < 2 or not _passes(doc, a2, b, rule.condition):
+                        continue
+                    out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
+    return out
+
+
+def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
+    if condition == "none":
+        return True
+    if _has_proper_part(doc, a, b):
+        return True
+    if condition == "launch":
+        before = doc.ct.text[max(0, a - 4):a]
+        return b - a >= 5 and before.endswith(LAUNCH)
+    return False
+
+
+_PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|自治区|新区)$")
+_ORG_SUFFIX = re.compile(r"(?:大学|学院|银行|集团|公司|科学院|研究院|研究所|委员会|人民政府)$")
+
+
+def _pos_candidates(doc: _Doc) -> list[Candidate]:
+    """jieba ns/nt tokens that a suffix confirms (the tags alone are noisy: 城市/ns)."""
+    out = []
+    for t in doc.tokens:
+        if t.flag == "ns" and len(t.word) >= 3 and _PLACE_SUFFIX.search(t.word) and t.word not in not_names():
+            out.append(Candidate(t.start, t.end, t.word, "place", "pos", t.word))
+        elif t.flag == "nt" and len(t.word) >= 4 and _ORG_SUFFIX.search(t.word):
+            out.append(Candidate(t.start, t.end, t.word, "organization", "pos", t.word))
+    return out
+
+
+_RE_PERSON_AFTER = re.compile(r"^(?:表示|说|认为|建议|指出|强调|介绍|坦言|感慨|谈到|作政府工作报告|代表)")
+
+
+def _person_candidates(doc: _Doc, structure: Structure) -> tuple[list[Candidate], dict[str, tuple[str | None, str | None]]]:
+    """People with their role and affiliation: speakers, the byline's reporter, and
+    jieba person names confirmed by a role before or a speech verb after them."""
+    s = doc.ct.text
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for b in structure.statement_blocks:
+        found.setdefault(b.speaker, (b.role, None))
+    if structure.byline is not None:
+        m = re.match(r"(.*?)(记者|通讯员)\s*([\u4e00-\u9fff·]{2,4})", re.sub(r"\s+", " ", structure.byline.quote))
+        if m and looks_like_name(m.group(3)):
+            found.setdefault(m.group(3), (m.group(2), m.group(1).strip() or None))
+    role_alt = "|".join(re.escape(r) for r in roles())
+    speech = "说|表示|认为|建议|指出|强调|介绍|作|摄|[：:，,。]"
+    for m in re.finditer(rf"({role_alt}|省长|市长|主席|书记)([\u4e00-\u9fff]{{2,3}}?)(?={speech})", s):
+        name = m.group(2)
+        if looks_like_name(name) and name not in found:
+            found[name] = (m.group(1), None)
+    for t in doc.tokens:
+        if t.flag in ("nr", "nrfg") and 2 <= len(t.word) <= 3 and looks_like_name(t.word) and t.word not in found:
+            if _RE_PERSON_AFTER.match(s[t.end:t.end + 6]) or re.search(rf"(?:{role_alt})$", s[max(0, t.start - 6):t.start]):
+                found[t.word] = (None, None)
+    out = []
+    for name in found:
+        for m in re.finditer(re.escape(name), s):
+            out.append(Candidate(m.start(), m.end(), name, "person", "person", name))
+    return out, found
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best candidates: trusted sources first, longer names first; a
+    candidate crossing a kept one is dropped; one nested inside a kept name is kept
+    only if it is a place (省科学院航空港区分院 holds 航空港区)."""
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        k = (c.start, c.end)
+        if k not in best or c.priority > best[k].priority:
+            best[k] = c
+    order = sorted(best.values(), key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    kept: list[Candidate] = []
+    starts: list[tuple[int, int]] = []  # sorted (start, index) for overlap checks
+    for c in order:
+        ok = True
+        for k in kept:
+            if c.end <= k.start or k.end <= c.start:
+                continue
+            inside = k.start <= c.start and c.end <= k.end
+            outside = c.start <= k.start and k.end <= c.end
+            if inside and c.type == "place" and k.type != "place":
+                continue
+            if outside and k.type == "place" and c.priority >= k.priority - 2:
+                continue
+            ok = False
+            break
+        if ok:
+            kept.append(c)
+    del starts
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+# ---------------------------------------------------------------------------
+# Entities
+
+
+def extract_entities(text: str, structure: Structure) -> tuple[list[Entity], list[Statement]]:
+    """Entities and statements of one document (see the module docstring)."""
+    ct = CompactText.of(text)
+    tokens = tokenize(ct.text)
+    doc = _Doc(text, ct, tokens, [t.start for t in tokens], {t.end: i for i, t in enumerate(tokens)})
+    persons, person_roles = _person_candidates(doc, structure)
+    cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
+    kept = resolve([c for c in cands if c.label not in not_names()])
+    entities = _build_entities(doc, structure, kept, person_roles)
+    _link(doc, entities, kept)
+    statements = _statements(doc, structure, entities)
+    return entities, statements
+
+
+def _entity_key(typ: str, label: str) -> str:
+    return stable_key("entity", typ, label)
+
+
+def _canonical(c: Candidate) -> str:
+    """The label an entity is known by: the gazetteer's, else the name with a
+    trailing administrative suffix kept as written."""
+    return c.canonical
+
+
+def _build_entities(
+    doc: _Doc, structure: Structure, kept: list[Candidate], person_roles: dict[str, tuple[str | None, str | None]]
+) -> list[Entity]:
+    gaz = {e.label: e for e in gazetteer()}
+    by_label: dict[tuple[str, str], Entity] = {}
+    text = doc.text
+    for c in kept:
+        label = _canonical(c)
+        k = (c.type, label)
+        ent = by_label.get(k)
+        if ent is None:
+            aliases: list[str] = []
+            if label in gaz:
+                aliases = [a for a in gaz[label].aliases]
+            m = re.fullmatch(r"(.+?)（(.+?)）", label)
+            if m and m.group(2) not in aliases:
+                aliases.append(m.group(2))
+            ent = Entity(key=_entity_key(c.type, label), type=c.type, label=label, aliases=aliases)
+            if c.type == "person":
+                role, aff = person_roles.get(label, (None, None))
+                ent.role, ent.affiliation = role, aff
+            by_label[k] = ent
+        s, e = doc.ct.to_source(c.start, c.end)
+        ent.mentions.append(Span(s, e, text[s:e]))
+        if c.label != label and c.label not in ent.aliases and len(c.label) >= 2:
+            ent.aliases.append(c.label)
+        p = structure.paragraph_at(s)
+        sec_key = p.section_key if p is not None else None
+        if sec_key is None:
+            sec = structure.section_at(s)
+            sec_key = sec.key if sec else None
+        if sec_key and sec_key not in ent.section_keys:
+            ent.section_keys.append(sec_key)
+        if p is not None and p.measure_key and p.measure_key not in ent.measure_keys:
+            ent.measure_keys.append(p.measure_key)
+    entities = list(by_label.values())
+    for ent in entities:
+        ent.mentions.sort(key=lambda sp: sp.start)
+        _relabel(ent)
+    entities.sort(key=lambda en: (en.mentions[0].start if en.mentions else 0, en.label))
+    return entities
+
+
+def _relabel(ent: Entity) -> None:
+    """Call an entity what the document calls it most (郑州 rather than 郑州市); the
+    canonical name stays an alias and keeps the key stable."""
+    counts: dict[str, int] = {}
+    for m in ent.mentions:
+        f = re.sub(r"\s+", "", m.quote)
+        counts[f] = counts.get(f, 0) + 1
+    top = max(counts, key=lambda f: (counts[f], f == ent.label, len(f)))
+    if top != ent.label and counts[top] > counts.get(ent.label, 0):
+        forms = [ent.label] + [a for a in ent.aliases if a != top]
+        ent.label = top
+        ent.aliases = forms
+
+
+_CLAUSE_END = re.compile(r"[，。；！？：]")
+
+
+def _link(doc: _Doc, entities: list[Entity], kept: list[Candidate]) -> None:
+    """located_in / involves / implements for projects and organisations: places,
+    organisations and programmes named in the same clause (or inside the name)."""
+    s = doc.ct.text
+    by_key = {e.key: e for e in entities}
+    # clause index of each kept candidate
+    bounds = [m.start() for m in _CLAUSE_END.finditer(s)]
+    clauses: dict[int, list[Candidate]] = {}
+    for c in kept:
+        clauses.setdefault(bisect.bisect_left(bounds, c.start), []).append(c)
+    for group in clauses.values():
+        for c in group:
+            if c.type not in ("project", "organization"):
+                continue
+            ent = by_key[_entity_key(c.type, _canonical(c))]
+            for o in group:
+                if o is c:
+                    continue
+                other = by_key[_entity_key(o.type, _canonical(o))]
+                if other is ent:
+                    continue
+                nested = c.start <= o.start and o.end <= c.end
+                if o.type == "place" and (nested or c.type == "project"):
+                    if other.key not in ent.located_in:
+                        ent.located_in.append(other.key)
+                elif c.type == "project" and o.type == "organization" and other.key not in ent.involves:
+                    ent.involves.append(other.key)
+                elif c.type == "project" and o.type == "program" and other.key not in ent.implements:
+                    ent.implements.append(other.key)
+
+
+# ---------------------------------------------------------------------------
+# Statements
+
+_THEME_STOP = frozenset(
+    "发展 建设 体系 工作 能力 水平 城市 经济 精神 战略 作用 目标 事业 成果 品质 空间 二十大 现代化 高地 主体 实效 作为 "
+    "全面 大力发展 布局 力量 基础 领域".split()
+)
+_THEME_FLAGS = frozenset({"n", "nz", "nt", "ns", "vn", "nr", "j", "eng"})
+
+
+def _theme_words(phrase: str, exclude: frozenset[str] = frozenset()) -> set[str]:
+    """Nouns of a phrase that can say what it is about (产业, 人才, 中原科技城)."""
+    return {w.word for w in _posseg().cut(phrase)
+            if len(w.word) >= 2 and w.flag in _THEME_FLAGS and w.word not in _THEME_STOP and w.word not in exclude}
+
+
+def _statements(doc: _Doc, structure: Structure, entities: list[Entity]) -> list[Statement]:
+    """One Statement per speaker block: who, role, headline, the text, the entities it
+    names, and the keyword sections whose themes it touches (a shared entity that is
+    not everywhere, the keyword itself, or two shared theme words)."""
+    text = doc.text
+    themes = [s for s in structure.sections if s.keyword and s.zone == "plan"]
+    if not themes:
+        themes = [s for s in structure.sections if s.parent_key is None and s.zone == "plan"]
+    ubiquitous = {e.key for e in entities
+                  if e.type == "person" or (themes and sum(1 for t in themes if t.key in e.section_keys) > len(themes) / 3)}
+    if structure.jurisdiction:
+        ubiquitous |= {e.key for e in entities if structure.jurisdiction in (e.label, *e.aliases)}
+    jur = structure.jurisdiction or ""
+    exclude = frozenset({jur, re.sub(r"(?:省|市|自治区|县|区)$", "", jur)} - {""})
+    theme_words: dict[str, set[str]] = {}
+    for t in themes:
+        words = _theme_words(t.heading + "。" + "。".join(m.lead for m in structure.measures if m.section_key == t.key), exclude)
+        theme_words[t.key] = words
+    # only words that tell themes apart count (产业, 企业 are in most of them)
+    seen: dict[str, int] = {}
+    for words in theme_words.values():
+        for w in words:
+            seen[w] = seen.get(w, 0) + 1
+    for k in theme_words:
+        theme_words[k] = {w for w in theme_words[k] if seen[w] <= 2}
+    # a keyword counts only where it is not said everywhere (高质量发展 is)
+    specific_keywords = set()
+    for t in themes:
+        if t.keyword:
+            n = sum(1 for o in themes if t.keyword in CompactText.of(text, o.body.start, o.body.end).text)
+            if n <= max(1, len(themes) // 3):
+                specific_keywords.add(t.key)
+    person = {e.label: e for e in entities if e.type == "person"}
+    by_key = {e.key: e for e in entities}
+    out: list[Statement] = []
+    for b in structure.statement_blocks:
+        sp = person.get(b.speaker)
+        if sp is None:
+            continue
+        touched = []
+        for e in entities:
+            if e is sp:
+                continue
+            if any(b.span.start <= m.start and m.end <= b.span.end for m in e.mentions):
+                touched.append(e.key)
+        compact = CompactText.of(text, b.span.start, b.span.end).text
+        words = _theme_words(compact, exclude)
+        theme_keys = []
+        for t in themes:
+            # shared names: places say where, not what about (河南, 中原 are everywhere)
+            shared = [k for k in touched if k not in ubiquitous and t.key in by_key[k].section_keys
+                      and by_key[k].type != "place"]
+            if (t.key in specific_keywords and t.keyword and t.keyword in compact) or shared or len(words & theme_words[t.key]) >= 2:
+                theme_keys.append(t.key)
+        head = CompactText.of(text, b.headline.start, b.headline.end).text if b.headline else None
+        out.append(Statement(
+            key=b.key, speaker_key=sp.key, speaker_name=b.speaker, role=b.role or sp.role, headline=head,
+            span=b.span, touches=tuple(touched), theme_keys=tuple(theme_keys),
+        ))
+    return out
