@@ -1,0 +1,512 @@
+"""The query library: discovery, headers, parameters, and `plangraph query`.
+
+Consumes: the `.rq` files under `queries/cq/` (competency questions) and
+`queries/qc/` (quality checks, ODK style: `*-violation.rq` fails the build,
+`*-warning.rq` is reported), a built output folder (its pyoxigraph store, or
+the graph file for the rdflib fallback) and `--param name=value` strings.
+Produces: `QueryInfo` records, parameter bindings as RDF terms, query results
+printed as a table, CSV or JSON (CONSTRUCT results also as Turtle or
+N-Triples), CSV files of every competency question for the build, and the
+list of failed checks.
+
+Every `.rq` opens with a comment header, one field per line, continuation lines
+indented by two or more spaces after the `#`::
+
+    # question (zh): 中文问题
+    # question (en): the question in English
+    # why: why it matters
+    # param ?placeLabel (string): meaning; example: 航空港区    (or: # params: none)
+    # row: what each row is
+    # expect: what to expect on the bundled example
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from graph.iris import DATA
+from graph.store import (
+    QueryError,
+    QueryResult,
+    Store,
+    Term,
+    load_rdflib,
+    open_oxigraph,
+    run_query,
+    store_dir,
+)
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+KINDS = ("cq", "qc")
+PARAM_TYPES = ("string", "iri", "integer", "decimal")
+REQUIRED_FIELDS = ("question (zh)", "question (en)", "why", "row", "expect")
+QC_COLUMNS = ("entity", "property", "value")
+
+_FIELD = re.compile(r"^#\s?([a-z][a-z ()]*[a-z)]):\s*(.*)$")
+_CONT = re.compile(r"^#\s{2,}(\S.*)$")
+_PARAM = re.compile(
+    r"^param \?(?P<name>[A-Za-z_][A-Za-z0-9_]*) \((?P<type>[a-z]+)\)$"
+)
+_EXAMPLE = re.compile(r"^(?P<meaning>.*?);\s*example:\s*(?P<example>.+)$", re.DOTALL)
+
+
+class HeaderError(QueryError):
+    """A .rq file's header is missing a field or is malformed."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the SPARQL variable, without `?`
+    type: str  # one of PARAM_TYPES
+    meaning: str
+    example: str
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A query file with its parsed header."""
+
+    name: str  # file stem, e.g. targets-by-theme
+    kind: str  # cq or qc
+    path: Path
+    text: str
+    question_zh: str
+    question_en: str
+    why: str
+    row: str
+    expect: str
+    params: tuple[Param, ...] = ()
+    fields: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def fate(self) -> str | None:
+        """For checks: "violation" (fails the build) or "warning" (reported)."""
+        if self.kind != "qc":
+            return None
+        return "violation" if self.name.endswith("-violation") else "warning"
+
+
+def parse_header(text: str, name: str = "<query>") -> dict[str, str]:
+    """The header fields of a query text, in order (params keyed `param ?name (type)`).
+
+    >>> h = parse_header("# question (zh): 问\\n# why: a\\n#   b\\nSELECT * WHERE {}")
+    >>> h["why"]
+    'a b'
+    """
+    fields: dict[str, str] = {}
+    last: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        cont = _CONT.match(line)
+        if cont and last is not None:
+            fields[last] = f"{fields[last]} {cont.group(1).strip()}".strip()
+            continue
+        body = line[1:].lstrip()
+        m = _FIELD.match(line)
+        if body.startswith("param ?") and ":" in body:
+            # `param ?x (type)` keeps its variable in the key
+            key, _, rest = body.partition(":")
+            key, value = key.strip(), rest.strip()
+        elif m:
+            key, value = m.group(1).strip(), m.group(2).strip()
+        else:
+            key = ""
+        if key:
+            if key in fields:
+                raise HeaderError(f"{name}: header field {key!r} given twice")
+            fields[key] = value
+            last = key
+        elif line.strip("# ").strip():
+            raise HeaderError(f"{name}: cannot read header line {line!r}")
+    return fields
+
+
+def _params(fields: Mapping[str, str], name: str) -> tuple[Param, ...]:
+    params = []
+    for key, value in fields.items():
+        if not key.startswith("param "):
+            continue
+        m = _PARAM.match(key)
+        if not m or m.group("type") not in PARAM_TYPES:
+            raise HeaderError(f"{name}: bad parameter line {key!r}: want `param ?name (type)` "
+                              f"with a type among {', '.join(PARAM_TYPES)}")
+        ex = _EXAMPLE.match(value)
+        if not ex:
+            raise HeaderError(f"{name}: parameter ?{m.group('name')} needs `meaning; example: value`")
+        params.append(Param(m.group("name"), m.group("type"), ex.group("meaning").strip(),
+                            ex.group("example").strip()))
+    has_none = fields.get("params", "").strip().lower() == "none"
+    if params and has_none:
+        raise HeaderError(f"{name}: `params: none` and parameter lines together")
+    if not params and not has_none:
+        raise HeaderError(f"{name}: header must list its parameters (`param ?x (type): …`) or say `params: none`")
+    return tuple(params)
+
+
+def load_query(path: Path, kind: str | None = None) -> QueryInfo:
+    """Read and check one .rq file. Raises HeaderError naming the file and the problem."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    name = path.stem
+    fields = parse_header(text, path.name)
+    missing = [f for f in REQUIRED_FIELDS if not fields.get(f)]
+    if missing:
+        raise HeaderError(f"{path.name}: header lacks {', '.join(missing)}")
+    if not re.search(r"[\u4e00-\u9fff]", fields["question (zh)"]):
+        raise HeaderError(f"{path.name}: `question (zh)` has no Chinese")
+    if kind is None:
+        kind = path.parent.name if path.parent.name in KINDS else "cq"
+    if kind == "qc" and not (name.endswith("-violation") or name.endswith("-warning")):
+        raise HeaderError(f"{path.name}: a check's name must end in -violation or -warning")
+    return QueryInfo(
+        name=name, kind=kind, path=path, text=text,
+        question_zh=fields["question (zh)"], question_en=fields["question (en)"],
+        why=fields["why"], row=fields["row"], expect=fields["expect"],
+        params=_params(fields, path.name), fields=fields,
+    )
+
+
+def discover(kind: str | None = None, root: Path = QUERIES_DIR) -> list[QueryInfo]:
+    """All queries of the library (or of one kind), sorted by kind then name."""
+    kinds = KINDS if kind is None else (kind,)
+    found = []
+    for k in kinds:
+        for path in sorted((root / k).glob("*.rq")):
+            found.append(load_query(path, k))
+    return found
+
+
+def find_query(name_or_path: str, root: Path = QUERIES_DIR) -> QueryInfo:
+    """A query by library name (`targets-by-theme`, `qc/...`) or by a path to a .rq file."""
+    p = Path(name_or_path)
+    if p.suffix == ".rq" and p.exists():
+        return load_query(p)
+    stem = p.stem if p.suffix == ".rq" else name_or_path
+    candidates = [root / f"{stem}.rq"] + [root / k / f"{stem}.rq" for k in KINDS]
+    for c in candidates:
+        if c.exists():
+            return load_query(c)
+    names = ", ".join(q.name for q in discover(root=root))
+    raise QueryError(f"no query named {name_or_path!r}; known: {names}")
+
+
+# ---------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------
+
+
+def param_term(param: Param, value: str) -> Term:
+    """The RDF term a parameter value stands for.
+
+    Strings become xsd:string literals whatever they hold (quotes, braces,
+    `} ; DROP ALL`); IRIs may be given whole, in <...>, or relative to the data
+    base (`zhengzhou-2023/plan`).
+
+    >>> param_term(Param("n", "iri", "", ""), "zhengzhou-2023/plan")
+    rdflib.term.URIRef('https://w3id.org/plangraph/id/zhengzhou-2023/plan')
+    >>> param_term(Param("p", "string", "", ""), '"} ; DROP ALL')
+    rdflib.term.Literal('"} ; DROP ALL')
+    """
+    if param.type == "string":
+        return Literal(value)
+    if param.type == "iri":
+        v = value.strip()
+        if v.startswith("<") and v.endswith(">"):
+            v = v[1:-1]
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", v):
+            v = DATA + v.lstrip("/")
+        if re.search(r'[\x00-\x20<>"{}|^`\\]', v):
+            raise QueryError(f"parameter ?{param.name}: not a valid IRI: {value!r}")
+        return URIRef(v)
+    if param.type == "integer":
+        try:
+            return Literal(int(value), datatype=XSD.integer)
+        except ValueError as err:
+            raise QueryError(f"parameter ?{param.name}: not an integer: {value!r}") from err
+    if param.type == "decimal":
+        try:
+            float(value)
+        except ValueError as err:
+            raise QueryError(f"parameter ?{param.name}: not a number: {value!r}") from err
+        return Literal(value, datatype=XSD.decimal)
+    raise QueryError(f"parameter ?{param.name}: unknown type {param.type!r}")
+
+
+def parse_param_args(items: Sequence[str]) -> dict[str, str]:
+    """`name=value` strings (from --param) as a dict; the value may hold anything, `=` too.
+
+    >>> parse_param_args(["placeLabel=航空港区", "x=a=b"])
+    {'placeLabel': '航空港区', 'x': 'a=b'}
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().lstrip("?")
+        if not sep or not name:
+            raise QueryError(f"--param wants NAME=VALUE, got {item!r}")
+        out[name] = value
+    return out
+
+
+def bindings_for(info: QueryInfo, values: Mapping[str, str], use_examples: bool = True) -> dict[str, Term]:
+    """Bindings for every parameter of `info`: the given value, else its header example.
+
+    Raises QueryError for a value given for a parameter the query does not have
+    (a typo must not silently run the query unbound).
+    """
+    known = {p.name: p for p in info.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        names = ", ".join(known) or "none"
+        raise QueryError(f"{info.name} has no parameter {', '.join(unknown)} (its parameters: {names})")
+    out: dict[str, Term] = {}
+    for p in info.params:
+        if p.name in values:
+            out[p.name] = param_term(p, values[p.name])
+        elif use_examples:
+            out[p.name] = param_term(p, p.example)
+        else:
+            raise QueryError(f"{info.name} needs --param {p.name}=VALUE ({p.meaning})")
+    return out
+
+
+def run_library_query(store: Store, info: QueryInfo, values: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a library query on a store, parameters bound from `values` or the header examples."""
+    return run_query(store, info.text, bindings_for(info, values or {}))
+
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float):
+        return repr(v) if not v.is_integer() else f"{v:.0f}"
+    return str(v)
+
+
+def format_csv(result: QueryResult) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(result.columns)
+    for row in result.rows:
+        w.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def format_json(result: QueryResult) -> str:
+    if result.form == "ask":
+        return json.dumps({"boolean": result.boolean}) + "\n"
+    return json.dumps({"columns": list(result.columns), "rows": result.as_dicts()},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _width(s: str) -> int:
+    # CJK characters take two terminal columns
+    return sum(2 if "\u1100" <= ch and (ch <= "\u115f" or "\u2e80" <= ch <= "\ua4cf" or "\uac00" <= ch <= "\ud7a3"
+                                       or "\uf900" <= ch <= "\ufaff" or "\ufe30" <= ch <= "\ufe4f"
+                                       or "\uff00" <= ch <= "\uff60" or "\uffe0" <= ch <= "\uffe6") else 1
+               for ch in s)
+
+
+def _short(v: object) -> str:
+    s = _cell(v).replace("\n", " ")
+    if s.startswith(DATA):
+        s = s[len(DATA):]
+    return s
+
+
+def format_table(result: QueryResult, max_width: int = 48) -> str:
+    """An aligned text table; IRIs shown relative to the data base, long cells cut."""
+    cols = list(result.columns)
+    cells = []
+    for row in result.rows:
+        line = []
+        for v in row:
+            s = _short(v)
+            if _width(s) > max_width:
+                while _width(s) > max_width - 1:
+                    s = s[:-1]
+                s += "…"
+            line.append(s)
+        cells.append(line)
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
+
+    def fmt(items: Iterable[str]) -> str:
+        return "  ".join(s + " " * (w - _width(s)) for s, w in zip(items, widths)).rstrip()
+
+    lines = [fmt(cols), fmt("-" * w for w in widths)] + [fmt(r) for r in cells]
+    lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    if fmt in ("turtle", "nt"):
+        if result.graph is None:
+            raise QueryError(f"--format {fmt} is for CONSTRUCT queries")
+        if fmt == "nt":
+            lines = sorted(l for l in result.graph.serialize(format="nt").splitlines() if l.strip())
+            return "\n".join(lines) + "\n"
+        return result.graph.serialize(format="turtle")
+    if fmt == "csv":
+        return format_csv(result)
+    if fmt == "json":
+        return format_json(result)
+    return format_table(result)
+
+
+# ---------------------------------------------------------------------------
+# Opening the build's graph
+# ---------------------------------------------------------------------------
+
+GRAPH_FILE_CANDIDATES = ("graph.nt", "graph.ttl", "*.nt", "*.ttl")
+_NOT_DATA = ("shacl", "report", "ontology", "shapes", "subgraph")
+
+
+def find_graph_file(out_dir: Path) -> Path:
+    """The built graph in `out_dir` (N-Triples preferred: fastest to parse).
+
+    Raises QueryError when the folder holds no graph.
+    """
+    out_dir = Path(out_dir)
+    for pattern in GRAPH_FILE_CANDIDATES:
+        for p in sorted(out_dir.glob(pattern)):
+            if not any(word in p.name.lower() for word in _NOT_DATA):
+                return p
+    raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
+
+
+def open_store(out_dir: Path, engine: str = "oxigraph") -> Store:
+    """The store the build left in `out_dir`: its pyoxigraph folder, or the graph file in rdflib."""
+    if engine == "oxigraph":
+        return open_oxigraph(store_dir(out_dir))
+    if engine == "rdflib":
+        return load_rdflib(find_graph_file(out_dir))
+    raise QueryError(f"unknown engine {engine!r}")
+
+
+# ---------------------------------------------------------------------------
+# Build steps
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class CheckOutcome:
+    info: QueryInfo
+    rows: list[tuple]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.rows) and self.info.fate == "violation"
+
+
+def write_cq_results(store: Store, out_dir: Path, root: Path = QUERIES_DIR) -> list[Path]:
+    """Run every competency question (parameters at their examples) into out/queries/NAME.csv.
+
+    CONSTRUCT results are written as sorted N-Triples (NAME.nt). Files are
+    written atomically (temp file + rename).
+    """
+    qdir = Path(out_dir) / "queries"
+    qdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for info in discover("cq", root):
+        result = run_library_query(store, info)
+        if result.form == "construct":
+            path, body = qdir / f"{info.name}.nt", format_result(result, "nt")
+        else:
+            path, body = qdir / f"{info.name}.csv", format_csv(result)
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+def run_checks(store: Store, root: Path = QUERIES_DIR) -> list[CheckOutcome]:
+    """Run every quality check; each must return the ODK columns ?entity ?property ?value."""
+    outcomes = []
+    for info in discover("qc", root):
+        result = run_library_query(store, info)
+        if tuple(result.columns) != QC_COLUMNS:
+            raise QueryError(f"{info.name}: a check must select ?entity ?property ?value, "
+                             f"not {' '.join('?' + c for c in result.columns)}")
+        outcomes.append(CheckOutcome(info, result.rows))
+    return outcomes
+
+
+def report_checks(outcomes: Sequence[CheckOutcome], stream=None, limit: int = 20) -> int:
+    """Print the checks that found something; returns the number of violation rows."""
+    stream = stream or sys.stdout
+    violations = 0
+    for o in outcomes:
+        if not o.rows:
+            continue
+        label = "VIOLATION" if o.info.fate == "violation" else "warning"
+        if o.info.fate == "violation":
+            violations += len(o.rows)
+        print(f"{label}: {o.info.name}: {len(o.rows)} row(s) — {o.info.question_en}", file=stream)
+        for row in o.rows[:limit]:
+            print("   " + "  ".join(_short(v) for v in row), file=stream)
+        if len(o.rows) > limit:
+            print(f"   … {len(o.rows) - limit} more", file=stream)
+    return violations
+
+
+# ---------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------
+
+
+def list_queries(stream=None) -> None:
+    stream = stream or sys.stdout
+    for q in discover():
+        params = " ".join(f"--param {p.name}=… (e.g. {p.example})" for p in q.params)
+        print(f"{q.kind}/{q.name}: {q.question_zh}\n    {q.question_en}" + (f"\n    {params}" if params else ""),
+              file=stream)
+
+
+def query_command(args: argparse.Namespace) -> int:
+    """`plangraph query NAME|FILE [--param name=value ...] [--format ...] [--engine ...]`."""
+    try:
+        if args.query in ("list", "--list"):
+            list_queries()
+            return 0
+        info = find_query(args.query)
+        values = parse_param_args(args.param)
+        for p in info.params:
+            if p.name not in values:
+                print(f"note: ?{p.name} not given, using the example {p.example!r}", file=sys.stderr)
+        bindings = bindings_for(info, values)
+        store = open_store(args.out, args.engine)
+        started = time.perf_counter()
+        result = run_query(store, info.text, bindings)
+        elapsed = time.perf_counter() - started
+        fmt = args.format
+        if result.form == "construct" and fmt == "table":
+            fmt = "turtle"
+        sys.stdout.write(format_result(result, fmt))
+        if fmt == "table":
+            print(f"{info.name} on {store.engine}: {elapsed * 1000:.1f} ms", file=sys.stderr)
+        return 0
+    except QueryError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
