@@ -67,6 +67,7 @@ class Rules:
     generic_verbs: frozenset[str]
     generic_list: tuple[str, ...]
     keep_verbs: tuple[str, ...]
+    head_nouns: frozenset[str]
     metric_max: int
 
 
@@ -104,6 +105,7 @@ def rules() -> Rules:
         generic_verbs=frozenset(m["generic_verbs"]),
         generic_list=_longest_first(m["generic_verbs"]),
         keep_verbs=_longest_first(m["keep_verbs"]),
+        head_nouns=frozenset(m["head_nouns"]),
         metric_max=int(m["max_len"]),
     )
 
@@ -341,8 +343,16 @@ def _after_cue(ct: str, i: int, r: Rules) -> tuple[str | None, int]:
     return None, i
 
 
+_FROM = re.compile(r"(?:从|由)(?:\d{4}年(?:的|底|末)?)?$")
+
+
 def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, piece_end: int, r: Rules) -> bool:
-    """A quantity that describes the noun of a later figure (超10亿元项目占比50%)."""
+    """A quantity that describes the noun of a later figure (超10亿元项目占比50%).
+
+    A from-value (从3826.5亿元增长到4398.6亿元) is a figure of its own, not a qualifier.
+    """
+    if _FROM.search(ct[max(0, q.start - 8):q.start]):
+        return False
     _, j = _after_cue(ct, q.end, r)
     if j >= len(ct) or ct[j] in PIECE_END or ct[j].isdigit():
         return False
@@ -352,8 +362,12 @@ def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, pie
 def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
     j = i
-    while j < end and ct[j] not in PIECE_END and j - i < r.metric_max:
-        if j > i and (ct[j] == "和" or any(ct.startswith(v, j) for v in r.generic_list if len(v) > 1)):
+    stops = r.generic_list + r.growth_cues + tuple(w for w, _ in r.before if len(w) > 1)
+    clause_end = next((k for k in range(i, end) if ct[k] in "，,。；;：:"), end)
+    # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
+    joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
+    while j < end and (ct[j] not in PIECE_END or (ct[j] in joined and j > i)) and j - i < r.metric_max:
+        if ct[j] == "和" or any(ct.startswith(v, j) for v in stops if len(v) > 1):
             break
         if ct[j].isdigit():
             break
@@ -471,6 +485,14 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         start_q = min([q.start, *[x.start for x in f.qualifiers]])
         left = max((i + 1 for i in range(prev_end, start_q) if ct[i] in PIECE_END), default=prev_end)
         left = max(left, prev_end)
+        # 新建公共机构建筑、新建厂房屋顶光伏覆盖率30%: earlier 、-pieces without numbers
+        # are part of the subject
+        while left > prev_end and ct[left - 1] == "、":
+            k = left - 1
+            lo = max((i + 1 for i in range(prev_end, k) if ct[i] in PIECE_END), default=prev_end)
+            if any(ch.isdigit() for ch in ct[lo:k]) or lo < prev_end or lo == prev_end and prev is not None:
+                break
+            left = lo
         pre_raw = ct[left:q.start]
         # 分别: the subject list before it spans 、-pieces
         if "分别" in ct[max(s0, left - 40):q.start] and group_items is None:
@@ -503,7 +525,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             f.comparator = comp_after
         elif q.more:
             f.comparator = ">"
-        elif q.dimension == "magnitude":  # 万亿级: of that size or more
+        elif q.dimension == "magnitude" or (q.dimension == "number" and q.chinese):  # 万亿级: that size or more
             f.comparator = ">="
         elif comp_before is not None:
             f.comparator = comp_before
@@ -523,20 +545,24 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         metric_pre, cut = _clean_metric_pre(ct[left:cue_start], r)
         if f.kind == "growth":
             metric_pre, _ = _strip_growth(metric_pre, r)
-        enumeration = metric_pre.endswith("等")
+            metric_pre, _ = _strip_words(metric_pre, r.strip_trailing, leading=False)
+        enumeration = metric_pre.endswith("等") or (q.dimension in ("magnitude", "number") and q.chinese)
+        metric_pre = metric_pre.rstrip("等") if len(metric_pre) > 1 else metric_pre
         post, post_end = _post_noun(ct, after_end, s1, r)
         metric, mstart, span_end = metric_pre, left + cut, after_end
         ends_verb = any(metric_pre.endswith(v) for v in r.generic_list)
         if post and (enumeration or ends_verb or "等" in metric_pre or len(metric_pre) <= 8):
             head = metric_pre
-            if "等" in head:  # 郑许、郑洛、焦平等8个高速公路项目: the noun after names the set
+            if enumeration:  # 郑许、郑洛、焦平等8个高速公路项目: the noun after names the set
+                head = ""
+            elif "等" in head:  # 中小微企业吸纳等方式推出20万个工作岗位
                 head = head[head.rfind("等") + 1:]
             for v in r.generic_list:  # keep what follows the last generic verb
                 k = head.rfind(v)
                 if k >= 0:
                     head = head[k + len(v):]
                     break
-            if head and not any(head.startswith(v) for v in r.keep_verbs) and len(head) > 4:
+            if len(head) > 10:  # a long lead is context, not the metric: keep the counted noun
                 head = ""
             metric = head + post
             mstart = (left + cut + len(metric_pre) - len(head)) if head else min(cue_start, q.start)
@@ -552,6 +578,16 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         # density needs the metric
         if f.kind != "growth" and q.dimension not in ("percent",) and any(c in metric or c in pre_raw for c in r.density_cues):
             f.kind = "density"
+        if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
+                and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):
+            # 新增高新技术企业1000家、科技型企业1500家: the verb carries over
+            verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), None)
+            if verb:
+                metric = verb + metric
+        if metric in r.head_nouns and prev is not None:
+            # 新增市场主体20万户、总量突破200万户 -> 市场主体总量
+            verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), "")
+            metric = prev.metric[len(verb):] + metric
         if len(metric) > r.metric_max:
             metric = metric[-r.metric_max:]
         f.metric = metric or q.unit
