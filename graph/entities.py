@@ -404,20 +404,41 @@ def _person_candidates(doc: _Doc, structure: Structure) -> tuple[list[Candidate]
         if m and looks_like_name(m.group(3)):
             found.setdefault(m.group(3), (m.group(2), m.group(1).strip() or None))
     role_alt = "|".join(re.escape(r) for r in roles())
-    speech = "说|表示|认为|建议|指出|强调|介绍|作|摄|[：:，,。]"
-    for m in re.finditer(rf"({role_alt}|省长|市长|主席|书记)([\u4e00-\u9fff]{{2,3}}?)(?={speech})", s):
+    # 河北省人民政府省长 王正谱 / 湖南日报全媒体记者 刘尚文 摄: a role and a name closing a line
+    for line in re.split(r"[\n。！？]", doc.text):
+        line = re.sub(r"\s+", " ", line.strip())
+        m = re.search(rf"([\u4e00-\u9fff]{{0,16}}?)({role_alt}) ?((?:[\u4e00-\u9fff·] ?){{2,12}}?) ?摄?$", line)
+        if not m:
+            continue
+        name = re.sub(r"(?:说道|说|表示|认为|建议|指出|强调)$", "", m.group(3).replace(" ", ""))
+        if _person_name(name) and not any(name.startswith(k) for k in found):
+            found[name] = (m.group(2), m.group(1) or None)
+    speech = "说|表示|认为|建议|指出|强调|介绍|作|摄|代表|[：:，,。]"
+    for m in re.finditer(rf"({role_alt})([\u4e00-\u9fff]{{2,3}}?)(?={speech})", s):
         name = m.group(2)
         if looks_like_name(name) and name not in found:
             found[name] = (m.group(1), None)
     for t in doc.tokens:
         if t.flag in ("nr", "nrfg") and 2 <= len(t.word) <= 3 and looks_like_name(t.word) and t.word not in found:
-            if _RE_PERSON_AFTER.match(s[t.end:t.end + 6]) or re.search(rf"(?:{role_alt})$", s[max(0, t.start - 6):t.start]):
+            if t.word in not_names() or any(t.word in k for k in found):
+                continue
+            before = s[max(0, t.start - 6):t.start]
+            # 习近平总书记殷殷嘱托: a role before a name must not be 总书记's
+            if _RE_PERSON_AFTER.match(s[t.end:t.end + 6]) or (
+                    re.search(rf"(?:{role_alt})$", before) and not before.endswith("总书记")):
                 found[t.word] = (None, None)
     out = []
     for name in found:
         for m in re.finditer(re.escape(name), s):
             out.append(Candidate(m.start(), m.end(), name, "person", "person", name))
     return out, found
+
+
+def _person_name(name: str) -> bool:
+    """A Chinese name (何雄), or a transcribed one with a middle dot (艾尔肯·吐尼亚孜)."""
+    if "·" in name:
+        return all(2 <= len(p) <= 6 for p in name.split("·"))
+    return looks_like_name(name)
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:
