@@ -94,6 +94,16 @@ QUDT_UNITS: dict[str, URIRef] = {
     "day": UNIT.DAY,
     "hour": UNIT.HR,
     "L": UNIT.L,
+    "HKD": UNIT.CCY_HKD,
+    "pp": PG.PercentagePoint,
+    "times": UNIT.UNITLESS,
+    "PFLOPS": UNIT.PetaFLOPS,
+    "TEU": PG.TEU,
+    "kV": UNIT.KiloV,
+    "month": UNIT.MO,
+    "inch": UNIT.IN,
+    "g/kg": UNIT["GM-PER-KiloGM"],
+    "ug/m3": UNIT["MicroGM-PER-M3"],
 }
 
 
@@ -115,7 +125,7 @@ class _Builder:
     def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.doc_id = ex.document.doc_id
-        self.g = Graph()
+        self.g = Graph(bind_namespaces="core")
         for prefix, ns in PLANGRAPH_PREFIXES.items():
             self.g.bind(prefix, ns, override=True, replace=True)
         self.doc = iris.doc_iri(self.doc_id)

@@ -85,6 +85,8 @@ class PG(DefinedNamespace):
     OtherZone: URIRef
     # Individuals: units QUDT lacks
     Mu: URIRef
+    PercentagePoint: URIRef
+    TEU: URIRef
 
     # Object properties
     about: URIRef
@@ -196,9 +198,15 @@ class UNIT(DefinedNamespace):
     DAY: URIRef
     HR: URIRef
     L: URIRef
+    CCY_HKD: URIRef
+    UNITLESS: URIRef
+    PetaFLOPS: URIRef
+    KiloV: URIRef
+    MO: URIRef
+    IN: URIRef
 
     # Names that are not Python identifiers: UNIT["KiloW-HR"].
-    _extras = ["KiloW-HR", "MegaW-HR", "GigaW-HR"]
+    _extras = ["KiloW-HR", "MegaW-HR", "GigaW-HR", "GM-PER-KiloGM", "MicroGM-PER-M3"]
 
 
 PLANGRAPH_PREFIXES: dict[str, str] = {

@@ -1,0 +1,256 @@
+"""Exports: the graph and the records -> files in the output folder.
+
+Consumes: the assembled ``rdflib.Graph``, the ``Extraction`` it came from, the
+validation outcome, and an output folder.
+Produces: ``graph.ttl`` / ``graph.jsonld`` / ``graph.nt`` (and on request
+``graph.rdf``, ``graph.trig``, ``graph.nq``), ``targets.csv``, ``results.csv``,
+``entities.csv``, ``residue.csv``, ``shacl-report.txt`` and ``shacl-report.ttl``.
+
+Every file is written atomically: to a temporary file in the same folder, then
+``os.replace`` onto its name, so a reader never sees half a file and an error
+leaves the previous file in place. Serialisations are deterministic: Turtle and
+TriG come from rdflib's sorting serialiser; N-Triples and N-Quads are sorted
+lines; JSON-LD is re-emitted with sorted nodes and keys; RDF/XML is written
+from a graph filled in sorted order. The graph has no blank nodes (see
+graph.assemble), so sorting is enough.
+
+The functions that turn things into text (``serialize``, ``*_rows``,
+``csv_text``) are pure; only ``write_*`` touch the file system.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from graph import iris
+from graph.literals import plain_number
+from graph.records import Extraction, Result, Target
+
+# --format names (graph.cli.RDF_FORMATS) -> (file name, rdflib format name)
+RDF_FILES: dict[str, tuple[str, str]] = {
+    "turtle": ("graph.ttl", "turtle"),
+    "json-ld": ("graph.jsonld", "json-ld"),
+    "nt": ("graph.nt", "nt"),
+    "xml": ("graph.rdf", "xml"),
+    "trig": ("graph.trig", "trig"),
+    "nquads": ("graph.nq", "nquads"),
+}
+DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
+
+TARGET_COLUMNS = ("id", "theme", "measure", "metric", "value", "value_max", "unit", "comparator", "kind",
+                  "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
+RESULT_COLUMNS = tuple(c for c in TARGET_COLUMNS if c != "aspirational")
+ENTITY_COLUMNS = ("id", "type", "label", "aliases", "start", "mentions")
+RESIDUE_COLUMNS = ("start", "end", "quote", "context", "note")
+
+
+# -- atomic writing -----------------------------------------------------------
+
+def write_atomic(path: Path, data: str | bytes) -> Path:
+    """Write `data` to `path` atomically (temp file in the same folder, then rename).
+
+    On any error the temporary file is removed and `path` keeps its old content.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+# -- RDF serialisation ----------------------------------------------------------
+
+def _sorted_copy(g: Graph) -> Graph:
+    out = Graph()
+    for prefix, ns in g.namespace_manager.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    for triple in sorted(g):
+        out.add(triple)
+    return out
+
+
+def _sorted_lines(text: str) -> str:
+    lines = sorted({line for line in text.splitlines() if line.strip()})
+    return "\n".join(lines) + "\n"
+
+
+def _canonical_json(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _canonical_json(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def _dataset(g: Graph, graph_name: URIRef) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in g.namespace_manager.namespaces():
+        ds.bind(prefix, ns, override=True, replace=True)
+    named = ds.graph(graph_name)
+    for triple in sorted(g):
+        named.add(triple)
+    return ds
+
+
+def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
+    """The graph as text in one of RDF_FILES' formats, byte-stable for the same graph.
+
+    `graph_name` names the graph in TriG/N-Quads (default: the document IRI is
+    passed by the caller; a fixed placeholder otherwise).
+    """
+    if fmt == "turtle":
+        return g.serialize(format="turtle")
+    if fmt == "nt":
+        return _sorted_lines(g.serialize(format="nt"))
+    if fmt == "json-ld":
+        context = {p: str(ns) for p, ns in g.namespace_manager.namespaces() if p}
+        data = json.loads(g.serialize(format="json-ld", context=context))
+        if isinstance(data, dict) and "@graph" in data:
+            data["@graph"] = sorted((_canonical_json(n) for n in data["@graph"]),
+                                    key=lambda n: str(n.get("@id", "")))  # type: ignore[union-attr]
+            data["@context"] = {k: data["@context"][k] for k in sorted(data["@context"])}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "xml":
+        return _sorted_copy(g).serialize(format="pretty-xml")
+    name = graph_name or URIRef(iris.DATA + "graph")
+    if fmt == "trig":
+        return _dataset(g, name).serialize(format="trig")
+    if fmt == "nquads":
+        return _sorted_lines(_dataset(g, name).serialize(format="nquads"))
+    raise ValueError(f"unknown RDF format {fmt!r}; one of {', '.join(RDF_FILES)}")
+
+
+def write_graph(g: Graph, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMATS,
+                graph_name: URIRef | None = None) -> list[Path]:
+    """Write the graph in each format; returns the paths written."""
+    written = []
+    for fmt in formats:
+        name, _ = RDF_FILES[fmt]
+        written.append(write_atomic(out_dir / name, serialize(g, fmt, graph_name)))
+    return written
+
+
+# -- CSV ----------------------------------------------------------------------------
+
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    """CSV with a header row, UTF-8 text, '\\n' line ends, None as empty."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", extrasaction="raise")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else plain_number(x)
+
+
+def _figure_row(ex: Extraction, f: Target | Result, node: URIRef) -> dict[str, object]:
+    sections = {s.key: s.label for s in ex.sections}
+    measures = {m.key: m.lead for m in ex.measures}
+    q = f.quantity
+    return {
+        "id": iris.local_id(node),
+        "theme": sections.get(f.section_key or "", ""),
+        "measure": measures.get(f.measure_key or "", ""),
+        "metric": f.metric,
+        "value": _num(q.value),
+        "value_max": _num(q.value_max),
+        "unit": q.unit,
+        "comparator": f.comparator,
+        "kind": f.kind,
+        "year": "" if f.year is None else f.year,
+        "value_normalized": _num(q.value_normalized),
+        "unit_normalized": q.unit_normalized,
+        "start": f.span.start,
+        "end": f.span.end,
+        "quote": f.span.quote,
+    }
+
+
+def target_rows(ex: Extraction) -> list[dict[str, object]]:
+    """One row per target, in text order; ids are the targets' IRIs without the base."""
+    doc = ex.document.doc_id
+    rows = []
+    for t in sorted(ex.targets, key=lambda t: (t.span.start, t.span.end, t.key)):
+        row = _figure_row(ex, t, iris.target_iri(doc, t.key, t.metric))
+        row["aspirational"] = "true" if t.aspirational else "false"
+        rows.append({c: row[c] for c in TARGET_COLUMNS})
+    return rows
+
+
+def result_rows(ex: Extraction) -> list[dict[str, object]]:
+    """One row per result (achieved figure): the target columns without `aspirational`."""
+    doc = ex.document.doc_id
+    rows = []
+    for r in sorted(ex.results, key=lambda r: (r.span.start, r.span.end, r.key)):
+        row = _figure_row(ex, r, iris.result_iri(doc, r.key, r.metric))
+        rows.append({c: row[c] for c in RESULT_COLUMNS})
+    return rows
+
+
+def entity_rows(ex: Extraction) -> list[dict[str, object]]:
+    """One row per entity, ordered by first mention."""
+    doc = ex.document.doc_id
+    rows = []
+    for e in ex.entities:
+        starts = sorted(m.start for m in e.mentions)
+        rows.append({
+            "id": iris.local_id(iris.entity_iri(doc, e.type, e.key, e.label)),
+            "type": e.type,
+            "label": e.label,
+            "aliases": "|".join(a for a in dict.fromkeys(e.aliases) if a != e.label),
+            "start": starts[0] if starts else "",
+            "mentions": len(e.mentions),
+        })
+    rows.sort(key=lambda r: (r["start"] if r["start"] != "" else 1 << 62, str(r["id"])))
+    return rows
+
+
+def residue_rows(ex: Extraction, width: int = 15) -> list[dict[str, object]]:
+    """Numbers not accounted for, with the text around them (whitespace folded)."""
+    rows = []
+    for n in sorted(ex.residue(), key=lambda n: (n.span.start, n.span.end)):
+        before = ex.text[max(0, n.span.start - width):n.span.start]
+        after = ex.text[n.span.end:n.span.end + width]
+        context = " ".join(f"{before}[{n.span.quote}]{after}".split())
+        rows.append({"start": n.span.start, "end": n.span.end, "quote": n.span.quote,
+                     "context": context, "note": n.note})
+    return rows
+
+
+def write_tables(ex: Extraction, out_dir: Path) -> list[Path]:
+    """targets.csv, results.csv, entities.csv and residue.csv."""
+    return [
+        write_atomic(out_dir / "targets.csv", csv_text(TARGET_COLUMNS, target_rows(ex))),
+        write_atomic(out_dir / "results.csv", csv_text(RESULT_COLUMNS, result_rows(ex))),
+        write_atomic(out_dir / "entities.csv", csv_text(ENTITY_COLUMNS, entity_rows(ex))),
+        write_atomic(out_dir / "residue.csv", csv_text(RESIDUE_COLUMNS, residue_rows(ex))),
+    ]
+
+
+def write_report(text: str, turtle: str, out_dir: Path) -> list[Path]:
+    """The SHACL report, readable and as RDF."""
+    return [write_atomic(out_dir / "shacl-report.txt", text),
+            write_atomic(out_dir / "shacl-report.ttl", turtle)]

@@ -1,0 +1,248 @@
+"""The build: a plan file -> a validated graph and every export, in an output folder.
+
+Consumes: the parsed ``build`` arguments (graph.cli) or, for notebooks, a path
+or a string.
+Produces: files in the output folder (see graph.export and the post-export
+steps below), a short summary on stdout, progress on stderr, and an exit code:
+0 built (warnings allowed), 1 built but SHACL found Violations or a step failed,
+2 the input could not be read (nothing written).
+
+Stages: read + extract (graph.extract) -> assemble (graph.assemble) ->
+validate (graph.validate) -> export (graph.export) -> post-export steps.
+This module and graph.export are the only ones that touch the file system.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph import iris
+from graph.records import Extraction
+
+DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "examples" / "zhengzhou-2023.txt"
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+StepFunction = Callable[[Graph, Extraction, Path], "Iterable[Path] | None"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One post-export step: `run(graph, extraction, out_dir)` writes into out_dir
+    and returns the paths it wrote (or None). `skip_if` names a build option
+    (an argparse dest such as "no_views") that turns the step off."""
+
+    name: str
+    run: StepFunction
+    skip_if: str | None = None
+
+
+def write_ontology_docs(graph: Graph, extraction: Extraction, out_dir: Path) -> list[Path]:
+    """ontology.html (pyLODE) plus copies of the ontology and shapes next to the graph."""
+    import logging
+
+    from graph.export import write_atomic
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    logging.disable(logging.INFO)  # pyLODE configures the root logger and chats at INFO/DEBUG
+    try:
+        from pylode import OntPub  # lazy: ~0.4 s import
+
+        html = OntPub(ontology=str(ONTOLOGY_DIR / "plangraph.ttl"), sort_subjects=True).make_html()
+    finally:
+        logging.disable(logging.NOTSET)
+        root.setLevel(level)
+        root.handlers[:] = handlers
+    return [
+        write_atomic(out_dir / "ontology.html", html),
+        write_atomic(out_dir / "ontology.ttl", (ONTOLOGY_DIR / "plangraph.ttl").read_bytes()),
+        write_atomic(out_dir / "shapes.ttl", (ONTOLOGY_DIR / "shapes.ttl").read_bytes()),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# POST-EXPORT STEPS: the hook for later stages. Each runs after the graph, the
+# CSV tables and the SHACL report are written, in this order, with
+# (graph, extraction, out_dir). Add a Step here, importing your module lazily
+# inside your function so `--help` stays instant, e.g.
+#     Step("query store and results", _store_step),         # graph.store / graph.query
+#     Step("views", _views_step, skip_if="no_views"),        # graph.views -> out/views/
+# A step that raises is reported by name and makes the build exit 1; the steps
+# after it still run.
+# ---------------------------------------------------------------------------
+POST_EXPORT_STEPS: list[Step] = [
+    Step("ontology documentation (pyLODE)", write_ontology_docs, skip_if="no_docs"),
+]
+
+
+@dataclass
+class BuildResult:
+    extraction: Extraction
+    graph: Graph
+    outcome: object  # graph.validate.ValidationOutcome
+    written: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    failed_steps: list[str] = field(default_factory=list)
+
+
+class _Progress:
+    """Progress lines on stderr (silent with --quiet), with the time each step took."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.timings: dict[str, float] = {}
+
+    def run(self, name: str, fn: Callable[[], object]) -> object:
+        if not self.quiet:
+            print(f"  {name} ...", end="", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            self.timings[name] = time.perf_counter() - t0
+            if not self.quiet:
+                print(f" {self.timings[name]:.2f} s", file=sys.stderr, flush=True)
+
+
+def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:
+    """Read and extract one document (graph.extract, imported lazily)."""
+    from graph.extract import extract_document
+
+    if path is None and text is None:
+        path = DEFAULT_SOURCE
+    return extract_document(path, text=text, doc_id=doc_id)
+
+
+def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Graph:
+    """Build the RDF graph of one plan in memory (no files written, no validation).
+
+    Args:
+        path: a plan text file; default the bundled example when `text` is None too.
+        text: the plan as a string instead of a file.
+        doc_id: the document id used in IRIs (default: from the file name).
+    Returns:
+        the assembled rdflib.Graph.
+    Raises:
+        graph.read.ReadError: the input cannot be read as a plan.
+    """
+    from graph.assemble import assemble
+
+    return assemble(extract(Path(path) if path is not None else None, text=text, doc_id=doc_id))
+
+
+def class_counts(g: Graph) -> list[tuple[str, int]]:
+    """(class label, count) for every pg: class with instances, most first."""
+    from graph.vocab import PG, RDF
+
+    counts: Counter[str] = Counter()
+    ns = str(PG._NS)
+    for cls in g.objects(None, RDF.type):
+        if str(cls).startswith(ns):
+            counts[str(cls)[len(ns):]] += 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def summary(result: BuildResult, out_dir: Path) -> str:
+    ex, g, outcome = result.extraction, result.graph, result.outcome
+    counts = ", ".join(f"{n} {name}" for name, n in class_counts(g))
+    violations = len(outcome.violations)  # type: ignore[attr-defined]
+    warnings = len(outcome.warnings)  # type: ignore[attr-defined]
+    verdict = "FAILED" if violations else "passed"
+    residue = len(ex.residue())
+    total = sum(result.timings.values())
+    lines = [
+        f"PlanGraph build of {ex.document.source_name} ({ex.document.doc_id}): {len(g)} triples",
+        f"  classes:    {counts}",
+        f"  numbers:    {len(ex.numbers)} accounted for, {residue} left in residue.csv",
+        f"  validation: {verdict}: {violations} violation(s), {warnings} warning(s)"
+        + (" (see shacl-report.txt)" if violations or warnings else ""),
+        f"  written:    {len(result.written)} files in {out_dir}/ ("
+        + ", ".join(sorted({p.name for p in result.written if p.parent == out_dir})[:12])
+        + (", ..." if len(result.written) > 12 else "") + ")",
+    ]
+    if result.failed_steps:
+        lines.append(f"  FAILED steps: {', '.join(result.failed_steps)}")
+    lines.append(f"  time:       {total:.2f} s")
+    return "\n".join(lines)
+
+
+def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | None = None,
+              skip: Iterable[str] = (), quiet: bool = False) -> BuildResult:
+    """Extract, assemble, validate, export and run the post-export steps.
+
+    Raises graph.read.ReadError before anything is written when the input
+    cannot be read.
+    """
+    from graph import export
+    from graph.assemble import assemble
+    from graph.validate import report_text, report_turtle, validate
+
+    progress = _Progress(quiet)
+    ex: Extraction = progress.run("reading and extracting", lambda: extract(source))  # type: ignore[assignment]
+    g: Graph = progress.run("assembling the graph", lambda: assemble(ex))  # type: ignore[assignment]
+    outcome = progress.run("validating with SHACL (pyshacl)", lambda: validate(g))
+    result = BuildResult(ex, g, outcome, timings=progress.timings)
+
+    fmts = tuple(formats or export.DEFAULT_FORMATS)
+    name = iris.doc_iri(ex.document.doc_id)
+
+    def write_all() -> None:
+        result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
+        result.written += export.write_tables(ex, out_dir)
+        result.written += export.write_report(report_text(outcome), report_turtle(outcome), out_dir)  # type: ignore[arg-type]
+
+    progress.run(f"writing the graph ({', '.join(fmts)}), tables and report", write_all)
+
+    skipped = set(skip)
+    for step in POST_EXPORT_STEPS:
+        if step.skip_if and step.skip_if in skipped:
+            continue
+        try:
+            paths = progress.run(step.name, lambda step=step: step.run(g, ex, out_dir))
+        except Exception as err:  # a failing step is reported by name, the others still run
+            print(f"\nerror: step {step.name!r} failed: {type(err).__name__}: {err}", file=sys.stderr)
+            result.failed_steps.append(step.name)
+            continue
+        result.written += list(paths or [])  # type: ignore[arg-type]
+    return result
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """`plangraph build` / `python build.py`: returns the exit code."""
+    from graph.read import ReadError
+
+    source: Path | None = args.source or getattr(args, "source_opt", None)
+    out_dir: Path = args.out
+    quiet: bool = bool(getattr(args, "quiet", False))
+    if source is not None and source.is_dir():
+        try:
+            from graph.corpus import corpus_command  # type: ignore[import-not-found]  # issue 6
+        except ImportError:
+            print(f"plangraph: {source}: is a folder; corpus builds are not available yet, "
+                  "give one plan file", file=sys.stderr)
+            return 2
+        return int(corpus_command(args))
+    skip = {dest for dest in ("no_docs", "no_views") if getattr(args, dest, False)}
+    if not quiet:
+        print(f"Building {source or DEFAULT_SOURCE} into {out_dir}/", file=sys.stderr)
+    try:
+        result = run_build(source, out_dir, formats=args.formats, skip=skip, quiet=quiet)
+    except ReadError as err:
+        print(f"plangraph: {err}", file=sys.stderr)
+        return 2
+    from graph.validate import report_text
+
+    outcome = result.outcome
+    if outcome.violations or (outcome.warnings and not quiet):  # type: ignore[attr-defined]
+        # the console gets a few examples per problem; shacl-report.txt has them all
+        print(report_text(outcome, limit_per_group=5))  # type: ignore[arg-type]
+    print(summary(result, out_dir))
+    return 1 if outcome.violations or result.failed_steps else 0  # type: ignore[attr-defined]
