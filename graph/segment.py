@@ -220,6 +220,7 @@ class _Unit:
     lines: int = 1  # physical lines joined
     width: int = 0  # widest physical line (display columns), for heading-likeness
     starts_item: bool = False  # a bullet or list item: never joined to the previous unit
+    head: bool = False  # a heading line under a keyword/tag line: never joined
     body_start: int | None = None  # run-in headings: where the paragraph after the heading begins
 
 
@@ -320,8 +321,10 @@ def _split_run_in(text: str, u: _Unit) -> None:
 
 def _is_wrapped(lines: list[_Line | None]) -> bool:
     """Hard-wrapped layout: blank lines separate paragraphs of several short lines."""
+    while lines and lines[-1] is None:
+        lines = lines[:-1]
     nonblank = [ln for ln in lines if ln is not None]
-    if not nonblank:
+    if len(nonblank) < 4:
         return False
     blanks = len(lines) - len(nonblank)
     multi = sum(1 for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
@@ -353,12 +356,23 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
         prev_blank = False
         u = _unit_of_line(ln)
         last = units[-1] if units else None
+        # Heading lines under a 【…】 tag: short lines without punctuation, one unit each
+        if (
+            u.kind == "text"
+            and last is not None
+            and (last.kind in ("keyword", "tag") or last.head)
+            and len(ln.text) <= 30
+            and not re.search(r"[，。；：！？、,;:!?]", ln.text)
+        ):
+            u.head = True
         if (
             u.kind == "text"
             and not u.starts_item
             and last is not None
             and block_of[-1] == block
             and last.kind == "text"
+            and not last.head
+            and not u.head
             and not _paragraph_starts(text, last, ln)
         ):
             last.end = ln.end
@@ -389,6 +403,8 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
             and u.kind == "text"
             and not u.starts_item
             and last.kind == "text"
+            and not last.head
+            and not u.head
             and not ends_sentence(text[last.start:last.end])
             and not _headline_like(text, last, local[i - 1] if i else 60)
             and not _headline_like(text, u, local[i])
@@ -852,7 +868,9 @@ def segment(text: str) -> Structure:
         if u.kind in ("tag", "speaker"):
             i += 1
             continue
-        sec = stack[-1] if stack else open_section(0, None, None, title or "全文", (u.start, u.end), None)
+        # text before any heading, in a document that has none: one section for all
+        sec = stack[-1] if stack else open_section(
+            0, None, None, title if _RE_TITLE.search(title) and len(title) <= 40 else "全文", (u.start, u.start), None)
         para_specs.append((u.start, u.end, sec, u.starts_item, False))
         i += 1
 
@@ -864,7 +882,15 @@ def segment(text: str) -> Structure:
 
     # Paragraph zones: the section's, overridden by strong openers in top-level sections.
     paragraphs: list[Paragraph] = []
-    measures: list[Measure] = []
+    mspecs: dict[str, list] = {}  # key -> [section key, lead, lead span, body start, body end, zone]
+
+    def add_measure(sec_key: str, lead: str, span: tuple[int, int], body: tuple[int, int], zone: Zone) -> str:
+        mk = keys.key("measure", sec_key, lead)
+        mspecs[mk] = [sec_key, lead, span, body[0], body[1], zone]
+        return mk
+
+    list_mk: str | None = None  # a 主要预期目标 list whose items follow
+    list_sec: _Sec | None = None
     pending_lead: tuple[int, int, str] | None = None  # a lead line (生态底色更加亮丽。) awaiting its paragraph
     pending_para: tuple[int, int] | None = None
     for idx, (ps, pe, sec, item, run_in) in enumerate(para_specs):
@@ -873,6 +899,19 @@ def segment(text: str) -> Structure:
             zone = "other"  # a bare 各位代表！ line: an address, nothing to measure
         if zone in ("statement", "other"):
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, None, zone))
+            continue
+        # Items of a 主要预期目标 list (after `…主要预期目标是：` or under such a heading)
+        # belong to that one measure.
+        if list_mk is not None and list_sec is sec and (item or "主要预期目标" in sec.heading):
+            mspecs[list_mk][4] = pe
+            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
+            continue
+        list_mk = None
+        if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
+            hs = text.find("主要预期目标", sec.span[0], sec.span[1])
+            list_mk = add_measure(sec.key, "主要预期目标", (hs, hs + 6), (ps, pe), zone)
+            list_sec = sec
+            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
             continue
         sents = sentences(text, ps, pe)
         nxt = para_specs[idx + 1] if idx + 1 < len(para_specs) else None
@@ -890,8 +929,7 @@ def segment(text: str) -> Structure:
             continue
         if pending_lead is not None and pending_para is not None:
             ls, le, lead = pending_lead
-            mk = keys.key("measure", sec.key, lead)
-            measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(ls, pe, text[ls:pe]), zone))
+            mk = add_measure(sec.key, lead, _skip_marker(text, ls, le), (ls, pe), zone)
             paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, zone))
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, mk, zone))
             pending_lead = pending_para = None
@@ -899,19 +937,17 @@ def segment(text: str) -> Structure:
         for cs, ce, lead_span, lead in _measure_chunks(text, ps, pe, sents, run_in):
             if lead_span is None:
                 fs, fe, flabel = _first_clause(text, cs, ce)
-                mk = keys.key("measure", sec.key, flabel)
-                measures.append(Measure(mk, sec.key, flabel, Span(fs, fe, text[fs:fe]), Span(cs, ce, text[cs:ce]), zone))
+                mk = add_measure(sec.key, flabel, (fs, fe), (cs, ce), zone)
             else:
-                mk = keys.key("measure", sec.key, lead)
-                ls, le = lead_span
-                measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(cs, ce, text[cs:ce]), zone))
+                mk = add_measure(sec.key, lead, lead_span, (cs, ce), zone)
+                if lead == "主要预期目标" and re.search(r"[：:]\s*$", text[cs:ce]):
+                    list_mk, list_sec = mk, sec
             paragraphs.append(Paragraph(Span(cs, ce, text[cs:ce]), sec.key, mk, zone))
     if pending_lead is not None and pending_para is not None:
         # a lead line at the very end: a measure of its own
         ls, le, lead = pending_lead
         sec = para_specs[-1][2]
-        mk = keys.key("measure", sec.key, lead)
-        measures.append(Measure(mk, sec.key, lead, Span(ls, le, text[ls:le]), Span(ls, le, text[ls:le]), sec.zone))
+        mk = add_measure(sec.key, lead, _skip_marker(text, ls, le), (ls, le), sec.zone)
         paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, sec.zone))
 
     out_sections = [
@@ -922,6 +958,10 @@ def segment(text: str) -> Structure:
             parent_key=s.parent.key if s.parent else None, ordinal=s.ordinal,
         )
         for s in sections
+    ]
+    measures = [
+        Measure(k, sk, lead, Span(sp[0], sp[1], text[sp[0]:sp[1]]), Span(bs, be, text[bs:be]), zone)
+        for k, (sk, lead, sp, bs, be, zone) in mspecs.items()
     ]
     blocks = _statement_blocks(text, speaker_units, headline_units, paragraphs, keys)
     paragraphs.sort(key=lambda p: p.span.start)
@@ -960,7 +1000,7 @@ def _measure_chunks(
     first = text[sents[0][0]:sents[0][1]]
     candidates: list[int] = []
     if len(sents) > 1 and is_lead(first):
-        cuts.append((sents[0][0], sents[0], _lead_text(text, *sents[0])))
+        cuts.append((sents[0][0], _skip_marker(text, *sents[0]), _lead_text(text, *sents[0])))
     else:
         cuts.append((sents[0][0], None, ""))
     for k in range(1, len(sents)):
@@ -983,7 +1023,7 @@ def _measure_chunks(
     for idx, k in enumerate(candidates):
         nxt = candidates[idx + 1] if idx + 1 < len(candidates) else len(sents)
         after = re.sub(r"\s+", "", text[sents[k + 1][0]:sents[k + 1][1]])
-        if nxt - k - 1 < 2 and len(after) < 40:
+        if nxt - k - 1 < 2 and len(after) < 40 and idx + 1 < len(candidates):
             continue
         cuts.append((sents[k][0], sents[k], _lead_text(text, *sents[k])))
     cuts.sort(key=lambda c: c[0])
@@ -1000,6 +1040,16 @@ def _measure_chunks(
             ce -= 1
         out.append((cs, ce, lead_span, lead))
     return out
+
+
+def _skip_marker(text: str, start: int, end: int) -> tuple[int, int]:
+    """A lead's span without the bullet or list marker before it (● / —— / 1.)."""
+    m = _RE_LIST_MARKER.match(text[start:end])
+    if m and m.end() < end - start:
+        start += m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    return start, end
 
 
 def _short_line(text: str, u: _Unit) -> bool:
