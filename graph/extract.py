@@ -37,7 +37,11 @@ def doc_slug(name: str) -> str:
     if not stem.isascii():
         from graph.iris import slug  # pinyin, imported lazily (start-up cost)
 
-        return _ascii_slug(slug(stem) if len(stem) <= 40 else "-".join(slug(p) for p in re.split(r"(?<=\d)(?=\D)|(?<=\D)(?=\d)", stem)))
+        # slug() caps its output at 40 characters; slug short chunks and cap at a
+        # syllable boundary instead
+        joined = "-".join(slug(stem[i:i + 6]) for i in range(0, len(stem), 6))
+        joined = _ascii_slug(joined)
+        return joined if len(joined) <= 60 else joined[:60].rsplit("-", 1)[0]
     return _ascii_slug(stem)
 
 

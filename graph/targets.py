@@ -60,6 +60,8 @@ class Rules:
     growth_units: frozenset[str]
     density_cues: tuple[str, ...]
     review_cues: tuple[str, ...]
+    plan_cues: tuple[str, ...]
+    post_stops: tuple[str, ...]
     goals_cues: tuple[str, ...]
     due_year_res: tuple[re.Pattern[str], ...]
     strip_leading: tuple[str, ...]
@@ -98,6 +100,8 @@ def rules() -> Rules:
         growth_units=frozenset(d["kinds"]["growth_units"]),
         density_cues=tuple(d["kinds"]["density_cues"]),
         review_cues=_longest_first(d["zones"]["review_cues"]),
+        plan_cues=_longest_first(d["zones"]["plan_cues"]),
+        post_stops=_longest_first(m["post_stops"]),
         goals_cues=_longest_first(d["zones"]["goals_cues"]),
         due_year_res=tuple(re.compile(p) for p in d["zones"]["due_year_patterns"]),
         strip_leading=_longest_first(m["strip_leading"]),
@@ -212,7 +216,9 @@ def _strip_words(s: str, words: Sequence[str], leading: bool) -> tuple[str, int]
     return s, cut
 
 
-_LEAD_DATE = re.compile(r"^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前)")
+_LEAD_DATE = re.compile(
+    r"^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前|今后五年|未来五年"
+    r"|“?十[一二三四五六七八九]五”?(?:时期|期间|末|规划期)?)")
 _TRAIL_DATE = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|的)?)$")
 _TRAIL_FUNC = re.compile(r"(?:从|由|为|按|的|、|和|及)+$")
 _PUNCT = "，,。；;：:、！？）)”》】 "  # opening quotes and brackets stay: they belong to the metric
@@ -270,7 +276,7 @@ def _period_containing(year: int | None, r: Rules) -> str | None:
 
 def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int | None, r: Rules) -> str:
     """The zone of one sentence, refined from its paragraph's zone."""
-    if base in ("statement", "other"):
+    if base in ("statement", "other", "review"):
         return base
     head = sentence[:16]
     if any(c in head for c in r.review_cues):
@@ -278,7 +284,8 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
     m = re.match(r"(?:在|截至|截止)?(\d{4})年(?!前|底|末|以前)", sentence)
     if m and plan_year and int(m.group(1)) < plan_year:
         return "review"
-    if base == "review" or para_review:
+    if para_review and not any(head.startswith(c) for c in r.plan_cues) and not (
+            plan_year and head.startswith(f"{plan_year}年")):
         return "review"
     return base
 
@@ -286,18 +293,20 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
 def _due(sentence: str, upto: int, zone: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
     """(year, period) a target in `sentence` (number at `upto`) is due."""
     before = sentence[:upto]
+    years = [int(m.group(1)) for rx in r.due_year_res for m in rx.finditer(before)]
+    if plan_year:  # 力争2028年…: a later year named before the figure
+        years += [int(y) for y in re.findall(r"(\d{4})年(?!的)", before) if plan_year < int(y) < plan_year + 30]
     for cue in r.goals_cues:
-        if cue in sentence:
+        if cue in before:
             period = _period_of(cue, r) or (_period_containing(plan_year, r) if "五年" in cue else None)
             if period:
-                return int(period.split("-")[1]), period
-    years = [int(m.group(1)) for rx in r.due_year_res for m in rx.finditer(before)]
-    if years:
-        return max(years), None
+                return max(years) if years else int(period.split("-")[1]), period
     if zone == "goals":
         period = _period_containing(plan_year, r)
         if period:
-            return int(period.split("-")[1]), period
+            return max(years) if years else int(period.split("-")[1]), period
+    if years:
+        return max(years), None
     return plan_year, None
 
 
@@ -362,7 +371,7 @@ def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, pie
 def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
     j = i
-    stops = r.generic_list + r.growth_cues + tuple(w for w, _ in r.before if len(w) > 1)
+    stops = r.generic_list + r.growth_cues + r.post_stops + tuple(w for w, _ in r.before if len(w) > 1)
     clause_end = next((k for k in range(i, end) if ct[k] in "，,。；;：:"), end)
     # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
     joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
@@ -495,7 +504,8 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             left = lo
         pre_raw = ct[left:q.start]
         # 分别: the subject list before it spans 、-pieces
-        if "分别" in ct[max(s0, left - 40):q.start] and group_items is None:
+        group_lo = -1
+        if "分别" in ct[max(s0, prev_end):q.start] and group_items is None:
             k0 = ct.rfind("分别", s0, q.start)
             lo = max((i + 1 for i in range(s0, k0) if ct[i] in "，,：:；;。"), default=s0)
             subject, _ = _clean_metric_pre(ct[lo:k0], r)
@@ -505,7 +515,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
                 group_items, group_index = items, 0
                 groups.append([])
                 pre_raw = ct[k0 + 2:q.start]
-                left = k0 + 2
+                left, group_lo = k0 + 2, lo
         elif group_items is not None:
             if ct[prev_end:q.start].strip("、和及与") == "":
                 group_index += 1
@@ -572,7 +582,11 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             mstart = min(cue_start, q.start)
         if group_items is not None and len(group_items) > 1:
             metric = _distribute(group_items, group_index)
+            if groups[-1] and not metric_pre:  # 分别增长4.5%、5.5%: the list shares its kind
+                f.kind = groups[-1][0].kind
             groups[-1].append(f)
+            if group_lo >= 0:  # the first figure's span starts at the subject list
+                mstart = group_lo
         if not metric and f.kind == "density":
             metric = ""
         # density needs the metric
