@@ -39,7 +39,7 @@ def doc_slug(name: str) -> str:
 
         # slug() caps its output at 40 characters; slug short chunks and cap at a
         # syllable boundary instead
-        joined = "-".join(slug(stem[i:i + 6]) for i in range(0, len(stem), 6))
+        joined = "-".join(slug(chunk) for chunk in re.findall(r"[0-9A-Za-z]+|[^0-9A-Za-z]{1,6}", stem))
         joined = _ascii_slug(joined)
         return joined if len(joined) <= 60 else joined[:60].rsplit("-", 1)[0]
     return _ascii_slug(stem)
