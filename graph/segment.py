@@ -347,7 +347,16 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
     block_of: list[int] = []  # block number of each unit
     block = 0
     prev_blank = True
-    for ln in lines:
+    # plain[i]: line i and the rest of its block are short lines without punctuation
+    plain = [False] * len(lines)
+    for i in range(len(lines) - 1, -1, -1):
+        ln = lines[i]
+        if ln is None:
+            continue
+        own = len(ln.text) <= 30 and not re.search(r"[，。；：！？、,;:!?]", ln.text)
+        rest_ok = i + 1 >= len(lines) or lines[i + 1] is None or plain[i + 1]
+        plain[i] = own and rest_ok
+    for li, ln in enumerate(lines):
         if ln is None:
             if not prev_blank:
                 block += 1
@@ -357,13 +366,7 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
         u = _unit_of_line(ln)
         last = units[-1] if units else None
         # Heading lines under a 【…】 tag: short lines without punctuation, one unit each
-        if (
-            u.kind == "text"
-            and last is not None
-            and (last.kind in ("keyword", "tag") or last.head)
-            and len(ln.text) <= 30
-            and not re.search(r"[，。；：！？、,;:!?]", ln.text)
-        ):
+        if u.kind == "text" and last is not None and (last.kind in ("keyword", "tag") or last.head) and plain[li]:
             u.head = True
         if (
             u.kind == "text"
@@ -521,15 +524,17 @@ def find_plan_year(text: str, title: str) -> int | None:
     2026
     """
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
-    if m:
+    if m and _RE_TITLE.search(title):
         return int(m.group(1))
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
     if m:
         return int(m.group(1))
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年是[^。]{0,40}?之年", text)]
+    # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
+    # (2025年是“十四五”收官之年 in a report on 2026)
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", text)]
     if years:
         return max(years)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", text)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年是[^。]{0,40}?之年", text)]
     if years:
         return max(years)
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
@@ -909,7 +914,7 @@ def segment(text: str) -> Structure:
         list_mk = None
         if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
             hs = text.find("主要预期目标", sec.span[0], sec.span[1])
-            list_mk = add_measure(sec.key, "主要预期目标", (hs, hs + 6), (ps, pe), zone)
+            list_mk = add_measure(sec.key, "主要预期目标", (hs, hs + 6), (hs, pe), zone)
             list_sec = sec
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
             continue
@@ -1076,7 +1081,7 @@ def _front_matter_end(units: list[_Unit], text: str) -> int:
     for k, u in enumerate(units[:60]):
         if u.kind in ("heading", "keyword", "tag"):
             return u.start if k else 0
-        if u.kind == "text" and _unnumbered_heading(text, u, "") and k > 2:
+        if u.kind == "text" and _unnumbered_heading(text, u, ""):
             return u.start
     return 0
 
