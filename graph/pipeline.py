@@ -80,6 +80,10 @@ def write_ontology_docs(graph: Graph, extraction: Extraction, out_dir: Path) -> 
 # ---------------------------------------------------------------------------
 POST_EXPORT_STEPS: list[Step] = [
     Step("ontology documentation (pyLODE)", write_ontology_docs, skip_if="no_docs"),
+    # Interactive HTML views into out/views/ (issue 5); graph.views is imported when the step runs.
+    Step("interactive views (graph.views)",
+         lambda g, ex, out: __import__("graph.views", fromlist=["render_views"]).render_views(g, out),
+         skip_if="no_views"),
 ]
 
 
