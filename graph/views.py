@@ -80,12 +80,13 @@ class NodeClass:
     font: int
     inside: bool = False
     font_color: str = "#1e272e"
+    wrap: int = 14  # characters per line inside a shape
 
 
 CLASSES: tuple[NodeClass, ...] = (
-    NodeClass("plan", PG.Plan, "规划", "plan", "#c0392b", "star", 42, 56),
-    NodeClass("theme", PG.Theme, "主题", "theme", "#e67e22", "box", 0, 40, True, "#ffffff"),
-    NodeClass("measure", PG.Measure, "举措", "measure", "#f6d365", "ellipse", 0, 22, True),
+    NodeClass("plan", PG.Plan, "规划", "plan", "#c0392b", "star", 48, 72),
+    NodeClass("theme", PG.Theme, "主题", "theme", "#e67e22", "box", 0, 60, True, "#ffffff", 8),
+    NodeClass("measure", PG.Measure, "举措", "measure", "#f6d365", "ellipse", 0, 26, True, wrap=10),
     NodeClass("target", PG.Target, "目标", "target", "#27ae60", "diamond", 13, 15),
     NodeClass("result", PG.Result, "成果", "result", "#95a5a6", "diamond", 11, 14),
     NodeClass("action", PG.Action, "行动", "action", "#b2bec3", "dot", 8, 13),
@@ -310,7 +311,7 @@ def _display_label(g: Graph, node: URIRef, cls: NodeClass, label: str) -> str:
         headline = _first_text(g, node, PG.headline)
         if speaker is not None and headline:
             return _shorten(f"{node_label(g, speaker)}：{headline}", 16)
-    limit = {"plan": 20, "theme": 12, "measure": 12}.get(cls.key, 14)
+    limit = {"plan": 28, "theme": 16, "measure": 20}.get(cls.key, 14)
     return _shorten(label, limit)
 
 
@@ -375,7 +376,8 @@ def _footprint(model: nx.MultiDiGraph, node: str) -> float:
     """The width (px) a node and its label need on a ring."""
     attrs = model.nodes[node]
     cls = CLASS_BY_KEY[attrs["cls"]]
-    text = len(attrs["short"]) * cls.font * (1.0 if cls.inside else 0.95)
+    chars = min(len(attrs["short"]), cls.wrap) if cls.inside else len(attrs["short"])
+    text = chars * cls.font * (1.0 if cls.inside else 0.95)
     return max(text + (24 if cls.inside else 0), cls.size * 2.5) + 16
 
 
@@ -445,6 +447,131 @@ def radial_tree_layout(children: dict[str, list[str]], root: str,
     return {n: (radius[n] * math.cos(angle[n]), radius[n] * math.sin(angle[n])) for n in order}
 
 
+def _height(model: nx.MultiDiGraph, node: str) -> float:
+    """The height (px) a node and its label need in a column."""
+    cls = CLASS_BY_KEY[model.nodes[node]["cls"]]
+    if cls.inside:
+        lines = max(1, math.ceil(len(model.nodes[node]["short"]) / cls.wrap))
+        return cls.font * 1.25 * lines + 24
+    return cls.size * 2 + cls.font * 1.3 + 6
+
+
+def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str,
+                   columns: int = 2) -> Pos:
+    """A two-sided outline tree (a mind map): the root in the middle, its branches
+    split between a right and a left side in reading order, each depth a column,
+    every leaf its own row and every parent centred on its children.
+
+    Chosen for the plan tree because Chinese labels are wide: rows give each
+    theme and measure a band as tall as its subtree, so their names can be drawn
+    large enough to read when the whole plan fits the screen, which a radial
+    tree cannot do on its crowded inner rings. A parent's leaves go in up to
+    ``columns`` sub-columns, row by row, to keep the page from growing too tall.
+    """
+    width = lambda n: _footprint(model, n)  # noqa: E731
+    kids = lambda n: children.get(n, [])  # noqa: E731
+    leaves: dict[str, int] = {}
+
+    def count(n: str) -> int:
+        stack, order = [n], []
+        while stack:
+            x = stack.pop()
+            order.append(x)
+            stack.extend(kids(x))
+        for x in reversed(order):
+            leaves[x] = sum(leaves[k] for k in kids(x)) or 1
+        return leaves[n]
+
+    total = count(root)
+    branches = kids(root)
+    right: list[str] = []
+    acc = 0
+    for b in branches:
+        if acc < total / 2 or not right:
+            right.append(b)
+            acc += leaves[b]
+    left = [b for b in branches if b not in right]
+    pos: Pos = {root: (0.0, 0.0)}
+
+    def side(tops: list[str], sign: float) -> None:
+        if not tops:
+            return
+        # Column x per depth: wide enough for the widest label on either side of the gap.
+        depth = {t: 1 for t in tops}
+        queue = deque(tops)
+        by_depth: dict[int, list[str]] = defaultdict(list)
+        while queue:
+            n = queue.popleft()
+            by_depth[depth[n]].append(n)
+            for k in kids(n):
+                depth[k] = depth[n] + 1
+                queue.append(k)
+        col_x = {0: 0.0}
+        prev_w = width(root)
+        for d in sorted(by_depth):
+            w = max(min(width(n), 520.0) for n in by_depth[d])
+            col_x[d] = col_x[d - 1] + prev_w / 2 + w / 2 + 90
+            prev_w = w
+        y = 0.0
+        placed: dict[str, float] = {}
+        shift: dict[str, float] = {}  # sub-column offset of a leaf
+
+        def place(n: str) -> None:
+            nonlocal y
+            ks = kids(n)
+            if not ks:
+                h = _height(model, n)
+                placed[n] = y + h / 2
+                y += h
+                return
+            leaf_kids = [k for k in ks if not kids(k)]
+            inner = [k for k in ks if kids(k)]
+            # Leaves in a grid of sub-columns, row by row; then the subtrees.
+            cols = max(1, min(columns, math.ceil(len(leaf_kids) / 3)))
+            offset = max((min(width(k), 300.0) for k in leaf_kids), default=0.0) * 0.85 + 20
+            for i in range(0, len(leaf_kids), cols):
+                row = leaf_kids[i:i + cols]
+                h = max(_height(model, k) for k in row)
+                for j, k in enumerate(row):
+                    placed[k] = y + h / 2
+                    shift[k] = j * offset
+                y += h
+            if leaf_kids and inner:
+                y += 6
+            for k in inner:
+                place(k)
+                y += 6
+            first, last = placed[(leaf_kids or inner)[0]], placed[(inner or leaf_kids)[-1]]
+            placed[n] = (first + last) / 2
+            y += 14
+
+        for t in tops:
+            place(t)
+            y += 40
+        mid = y / 2
+        for n, ny in placed.items():
+            pos[n] = (sign * (col_x[depth[n]] + shift.get(n, 0.0)), ny - mid)
+
+    side(right, 1.0)
+    side(left, -1.0)
+    return pos
+
+
+def _fit_scale(pos: Pos, viewport: tuple[float, float] = (1100.0, 800.0)) -> float:
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    w = max(xs) - min(xs) + 400  # room for the outermost labels
+    h = max(ys) - min(ys) + 100
+    return min(viewport[0] / w, viewport[1] / h)
+
+
+def best_outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str) -> Pos:
+    """The outline layout with the number of leaf sub-columns (1-6) that lets the
+    whole tree be drawn largest on a typical laptop canvas (1100x800)."""
+    candidates = [outline_layout(model, children, root, k) for k in range(1, 7)]
+    return max(candidates, key=_fit_scale)
+
+
 def bfs_tree(graph: nx.Graph, root: str, rank: Callable[[str, str], int],
              sort_key: Callable[[str], tuple]) -> dict[str, list[str]]:
     """A breadth-first spanning tree of one component; among parents at the same
@@ -502,7 +629,7 @@ def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
 
 def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
                   roots: Iterable[str] = ()) -> Pos:
-    """Radial trees over each connected component of the view, packed side by side.
+    """Outline trees over each connected component of the view, packed side by side.
 
     A component's root is the first of ``roots`` in it, else its best-connected node.
     """
@@ -524,7 +651,7 @@ def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
         if root is None:
             root = min(comp, key=lambda n: (-undirected.degree(n), key(n)))
         children = bfs_tree(undirected.subgraph(comp), root, rank, key)
-        parts.append(radial_tree_layout(children, root, lambda n: _footprint(model, n)))
+        parts.append(best_outline_layout(model, children, root))
     # Isolated nodes: a grid, in class then label order.
     if singles:
         cols = max(1, math.ceil(math.sqrt(len(singles) * 2)))
@@ -556,6 +683,8 @@ def overview_layout(model: nx.MultiDiGraph, nodes: list[str]) -> tuple[Pos, set[
             options = targets_of(node, "inTheme")
         elif cls in FIGURE_KEYS:
             options = targets_of(node, "inMeasure")
+        elif cls == "statement":
+            options = targets_of(node, "touchesTheme")
         elif cls in ENTITY_KEYS:
             mentioned = targets_of(node, "mentionedIn")
             options = ([m for m in mentioned if model.nodes[m]["cls"] == "measure"]
@@ -581,7 +710,7 @@ def overview_layout(model: nx.MultiDiGraph, nodes: list[str]) -> tuple[Pos, set[
     for child in sorted(parent, key=key):
         children[parent[child]].append(child)
     roots = [n for n in nodes if n not in parent]
-    parts = [radial_tree_layout(children, r, lambda n: _footprint(model, n)) for r in roots]
+    parts = [best_outline_layout(model, children, r) for r in roots]
     tree = {(c, p) for c, p in parent.items()} | {(p, c) for c, p in parent.items()}
     return pack(parts), tree
 
@@ -602,6 +731,7 @@ class View:
     positions: Pos
     tree_edges: set[tuple[str, str]] = field(default_factory=set)
     kind: str = "view"
+    focus: tuple[str, ...] = ()  # drawn larger: what the page is about
 
 
 def _page_names(model: nx.MultiDiGraph, cls: str, prefix: str) -> dict[str, str]:
@@ -650,9 +780,10 @@ def theme_nodes(model: nx.MultiDiGraph, theme: str) -> list[str]:
 def theme_view(model: nx.MultiDiGraph, theme: str, filename: str) -> View:
     nodes = theme_nodes(model, theme)
     label = model.nodes[theme]["label"]
+    positions, tree = overview_layout(model, nodes)
     return View(filename, f"主题：{label}",
-                "主题居中，外圈为其举措、目标与成果，以及举措提到的实体和谈及该主题的发言。",
-                nodes, forest_layout(model, nodes, [theme]), kind="theme")
+                "主题居中，两侧为其举措，举措外侧为目标、成果和举措提到的实体；谈及该主题的发言挂在主题下。",
+                nodes, positions, tree, kind="theme", focus=(theme,))
 
 
 def _entity_graph(model: nx.MultiDiGraph) -> nx.Graph:
@@ -676,7 +807,7 @@ def place_view(model: nx.MultiDiGraph, places: list[str], filename: str, radius:
     label = model.nodes[places[0]]["label"]
     return View(filename, f"地点：{label}",
                 f"以“{label}”为中心、{radius}步以内的项目、目标、机构、举措和发言（networkx ego graph）。",
-                nodes, forest_layout(model, nodes, places), kind="place")
+                nodes, forest_layout(model, nodes, places), kind="place", focus=tuple(places))
 
 
 def places_view(model: nx.MultiDiGraph) -> View:
@@ -706,19 +837,55 @@ def actors_view(model: nx.MultiDiGraph) -> View:
                 nodes, forest_layout(model, nodes, projects), kind="actors")
 
 
+def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float = 220.0) -> Pos:
+    """Columns left to right; the first keeps its order, each next one is ordered by
+    the mean row of its neighbours in the previous columns (barycentre), which
+    keeps most lines short and uncrossed."""
+    undirected = nx.Graph(model.subgraph([n for col in columns for n in col]))
+    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    row: dict[str, float] = {}
+    pos: Pos = {}
+    x = 0.0
+    prev_w = 0.0
+    for c, col in enumerate(columns):
+        if c:
+            def bary(n: str) -> tuple:
+                rows = [row[m] for m in undirected.neighbors(n) if m in row]
+                return (sum(rows) / len(rows) if rows else float("inf"), key(n))
+            col = sorted(col, key=bary)
+        if not col:
+            continue
+        w = max(min(_footprint(model, n), 360.0) for n in col)
+        x += (prev_w / 2 + w / 2 + gap) if c else 0.0
+        # A long column wraps into sub-columns so the page stays about as wide as tall.
+        per = max(10, math.ceil(math.sqrt(len(col) * 2.5)))
+        chunks = [col[i:i + per] for i in range(0, len(col), per)]
+        for j, chunk in enumerate(chunks):
+            heights = [_height(model, n) + 8 for n in chunk]
+            total = sum(heights)
+            y = 0.0
+            for n, h in zip(chunk, heights):
+                row[n] = (y + h / 2) / max(total, 1.0)
+                pos[n] = (x + j * (w + 40), y + h / 2 - total / 2)
+                y += h
+        x += (len(chunks) - 1) * (w + 40)
+        prev_w = w
+    return pos
+
+
 def people_view(model: nx.MultiDiGraph) -> View:
-    """People, their statements, and what the statements talk about."""
+    """People, their statements, and what the statements talk about: three columns."""
     people = set(nodes_of(model, "person"))
-    statements = {u for p in people for u, _, k in model.in_edges(p, keys=True) if k == "madeBy"}
-    statements |= set(nodes_of(model, "statement"))
+    statements = set(nodes_of(model, "statement"))
     speakers = {v for s in statements for _, v, k in model.out_edges(s, keys=True) if k == "madeBy"}
     topics = {v for s in statements for _, v, k in model.out_edges(s, keys=True)
-              if k in ("touches", "touchesTheme")}
-    nodes = sorted(people | speakers | statements | topics, key=lambda n: model.nodes[n]["sort"])
-    roots = sorted(people, key=lambda n: model.nodes[n]["sort"])
+              if k in ("touches", "touchesTheme")} - people - speakers
+    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    columns = [sorted(people | speakers, key=key), sorted(statements, key=key), sorted(topics, key=key)]
+    nodes = sorted(people | speakers | statements | topics, key=key)
     return View("people.html", "人物与发言",
-                "具名人物、他们的发言，以及发言谈及的主题、地点、项目和机构。",
-                nodes, forest_layout(model, nodes, roots), kind="people")
+                "左列为具名人物，中列为他们的发言，右列为发言谈及的主题、地点、项目、机构和计划政策。",
+                nodes, layered_layout(model, columns), kind="people")
 
 
 # ---------------------------------------------------------------------------
@@ -746,7 +913,7 @@ def _vis_options(n_nodes: int) -> dict:
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "font": {"size": 11, "face": FONT_FACE, "color": "#4b5563", "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "align": "middle"},
+                     "strokeColor": "#ffffff", "align": "horizontal"},
             "color": {"color": "#9aa5b1", "highlight": "#1f2937", "hover": "#1f2937", "inherit": False},
             "width": 1,
             "selectionWidth": 2,
@@ -764,7 +931,7 @@ def _node_style(cls: NodeClass) -> dict:
     }
     if cls.inside:
         style["margin"] = 10
-        style["widthConstraint"] = {"maximum": cls.font * 14}
+        style["widthConstraint"] = {"maximum": cls.font * cls.wrap + 20}
     else:
         style["size"] = cls.size
         style["font"]["strokeWidth"] = 4
@@ -785,8 +952,15 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
         x, y = view.positions[node]
         search = " ".join(t for t in (attrs["label"], attrs["pinyin"], attrs["short"]) if t)
         extra = {"page": pages[node]} if node in pages else {}
+        style = _node_style(cls)
+        if node in view.focus:
+            # What the page is about stands out, and its name stays legible when zoomed out.
+            style["font"]["size"] = max(cls.font, 44)
+            style["borderWidth"] = 3
+            if not cls.inside:
+                style["size"] = cls.size * 2
         net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), cls=cls.key,
-                     tip=attrs["tip"], search=search.lower(), **_node_style(cls), **extra)
+                     tip=attrs["tip"], search=search.lower(), **style, **extra)
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
@@ -999,7 +1173,13 @@ _NOT_THE_GRAPH = ("shacl", "report", "shapes", "ontology")
 
 
 def find_graph_files(out_dir: Path) -> list[Path]:
-    """The built graph's Turtle files in the output folder (``out/*.ttl``, not reports)."""
+    """The built graph in the output folder: the export's ``graph.ttl``, else every
+    ``*.ttl`` there that is not a report, the shapes or the ontology."""
+    from graph.export import RDF_FILES
+
+    main = Path(out_dir) / RDF_FILES["turtle"][0]
+    if main.is_file():
+        return [main]
     return sorted(p for p in Path(out_dir).glob("*.ttl")
                   if not any(word in p.name.lower() for word in _NOT_THE_GRAPH))
 
@@ -1041,7 +1221,12 @@ def view_command(args: argparse.Namespace) -> int:
     model = build_model(graph)
     found, suggestions = find_places(model, args.place)
     if not found:
-        hint = ("；相近的地点 close matches: " + "、".join(suggestions)) if suggestions else ""
+        if suggestions:
+            hint = "；相近的地点 close matches: " + "、".join(suggestions)
+        else:
+            known = [model.nodes[n]["label"] for n, _, _ in most_connected(model, top=200)
+                     if model.nodes[n]["cls"] == "place"][:8]
+            hint = ("；例如 e.g. " + "、".join(known)) if known else ""
         count = len(nodes_of(model, "place"))
         print(f"plangraph view: 没有地点 “{args.place}” (no place of that name among {count}){hint}",
               file=sys.stderr)

@@ -68,7 +68,8 @@
     state.readyMs = performance.now();
     document.body.setAttribute("data-ready", "1");
   });
-  network.on("stabilized", function () {
+  // With physics on, a bounded stabilisation runs; this is when it is done.
+  network.on("stabilizationIterationsDone", function () {
     state.stabilizedMs = performance.now();
   });
 
@@ -160,8 +161,12 @@
   });
 
   // ---- physics (optional) and fit ----------------------------------------
+  // Turning physics on runs a bounded stabilisation from the computed layout
+  // (so it ends, and emits "stabilized"), then leaves physics on for dragging.
   document.getElementById("pg-physics").addEventListener("change", function (ev) {
+    state.stabilizedMs = null;
     network.setOptions({ physics: { enabled: ev.target.checked } });
+    if (ev.target.checked) network.stabilize(data.options.physics.stabilization.iterations);
   });
   document.getElementById("pg-fit").addEventListener("click", function () {
     network.fit({ animation: false });
