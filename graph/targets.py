@@ -217,7 +217,8 @@ def _strip_words(s: str, words: Sequence[str], leading: bool) -> tuple[str, int]
 
 
 _LEAD_DATE = re.compile(
-    r"^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前|今后五年|未来五年"
+    r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]?|（[一二三四五六七八九十\d]+）|\d+[.、]|第[一二三四五六七八九十]+[，,])"
+    r"|^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前|今后五年|未来五年"
     r"|“?十[一二三四五六七八九]五”?(?:时期|期间|末|规划期)?)")
 _TRAIL_DATE = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|的)?)$")
 _TRAIL_FUNC = re.compile(r"(?:从|由|为|按|的|、|和|及)+$")
@@ -365,7 +366,8 @@ def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, pie
     _, j = _after_cue(ct, q.end, r)
     if j >= len(ct) or ct[j] in PIECE_END or ct[j].isdigit():
         return False
-    return any(q.end < o.start < piece_end for o in later)
+    # 新建2—3家创新中心和25—30家…: two figures joined by 和, not a qualifier
+    return any(q.end < o.start < piece_end and not re.search("[和及与并、]", ct[j:o.start]) for o in later)
 
 
 def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
@@ -399,7 +401,9 @@ def _distribute(items: list[str], k: int) -> str:
     if k >= len(items):
         return last
     item = items[k]
-    if k == len(items) - 1 or len(item) >= len(last):
+    # only short parallel modifiers share the last item's head (城镇/农村, 一产/三产);
+    # 制造业、数字经济核心产业增加值 stay as written
+    if k == len(items) - 1 or len(item) > 2 or len(item) >= len(last):
         return item
     return item + last[len(item):]
 
@@ -447,7 +451,12 @@ def _analyse(
         figs: list[_Figure] = []
         for k, q in enumerate(candidates):
             piece_end = next((i for i in range(q.end, s1) if ct[i] in PIECE_END), s1)
-            if id(q) in adjacent or q.dimension == "age" or _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
+            if re.search(r"(?:一批|一批次|若干|多个|一系列)$", ct[max(s0, q.start - 4):q.start]):
+                # 布局一批50万千瓦以上风光基地: describes the members of a batch
+                claims.append(_Claim(q.start, q.end, "name", note="describes a group, not a figure"))
+                continue
+            if id(q) in adjacent or q.dimension == "age" or \
+                    _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
                 qualifiers.append(q)
                 continue
             f = _Figure(q, (s0, s1), zone)
@@ -619,7 +628,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             f.year, f.period = _result_when(sentence, ct[max(s0, left - 8):q.start], para_head, plan_year, r)
         else:
             f.year, f.period = _due(sentence, q.start - s0, zone, plan_year, r)
-        prev_end = max(after_end, q.end)
+        prev_end = max(after_end, q.end, span_end)
         prev = f
     # 分别 lists share a trailing comparator: 分别增长4.5%、5.5%左右
     for g in groups:
