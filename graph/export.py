@@ -11,7 +11,7 @@ Every file is written atomically: to a temporary file in the same folder, then
 leaves the previous file in place. Serialisations are deterministic: Turtle and
 TriG come from rdflib's sorting serialiser; N-Triples and N-Quads are sorted
 lines; JSON-LD is re-emitted with sorted nodes and keys; RDF/XML is written
-from a graph filled in sorted order. The graph has no blank nodes (see
+here, one sorted rdf:Description per subject. The graph has no blank nodes (see
 graph.assemble), so sorting is enough.
 
 The functions that turn things into text (``serialize``, ``*_rows``,
@@ -79,13 +79,46 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
 
 # -- RDF serialisation ----------------------------------------------------------
 
-def _sorted_copy(g: Graph) -> Graph:
-    out = Graph()
-    for prefix, ns in g.namespace_manager.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
-    for triple in sorted(g):
-        out.add(triple)
-    return out
+def _rdf_xml(g: Graph) -> str:
+    """RDF/XML with subjects, properties and namespace declarations in sorted order.
+
+    rdflib's XML serialisers order namespaces and subjects by hash, so their
+    output changes between runs; this one writes one rdf:Description per
+    subject, which any RDF/XML reader accepts.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    from rdflib import Literal
+    from rdflib.namespace import split_uri
+
+    prefixes: dict[str, str] = {}  # namespace -> prefix
+    known = {str(ns): p for p, ns in g.namespace_manager.namespaces() if p}
+
+    def qname(pred: URIRef) -> str:
+        ns, local = split_uri(pred)
+        if ns not in prefixes:
+            prefixes[ns] = known.get(ns) or f"ns{len(prefixes) + 1}"
+        return f"{prefixes[ns]}:{local}"
+
+    body: list[str] = []
+    for subject in sorted(set(g.subjects())):
+        body.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
+        for pred, obj in sorted(g.predicate_objects(subject)):
+            name = qname(pred)  # type: ignore[arg-type]
+            if isinstance(obj, Literal):
+                attrs = ""
+                if obj.language:
+                    attrs = f" xml:lang={quoteattr(obj.language)}"
+                elif obj.datatype:
+                    attrs = f" rdf:datatype={quoteattr(str(obj.datatype))}"
+                body.append(f"    <{name}{attrs}>{escape(str(obj))}</{name}>")
+            else:
+                body.append(f"    <{name} rdf:resource={quoteattr(str(obj))}/>")
+        body.append("  </rdf:Description>")
+    prefixes.setdefault("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf")
+    decls = "".join(f"\n    xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(prefixes.items(), key=lambda kv: kv[1]))
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            f"<rdf:RDF{decls}>\n" + "\n".join(body) + "\n</rdf:RDF>\n")
 
 
 def _sorted_lines(text: str) -> str:
@@ -131,7 +164,7 @@ def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
             data["@context"] = {k: data["@context"][k] for k in sorted(data["@context"])}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "xml":
-        return _sorted_copy(g).serialize(format="pretty-xml")
+        return _rdf_xml(g)
     name = graph_name or URIRef(iris.DATA + "graph")
     if fmt == "trig":
         return _dataset(g, name).serialize(format="trig")

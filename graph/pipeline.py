@@ -201,7 +201,8 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     def write_all() -> None:
         result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
         result.written += export.write_tables(ex, out_dir)
-        result.written += export.write_report(report_text(outcome), report_turtle(outcome), out_dir)  # type: ignore[arg-type]
+        result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
+                                            report_turtle(outcome), out_dir)  # type: ignore[arg-type]
 
     progress.run(f"writing the graph ({', '.join(fmts)}), tables and report", write_all)
 

@@ -208,7 +208,7 @@ def _name(node: Node | None) -> str:
     return local_id(text)
 
 
-def report_text(outcome: ValidationOutcome, *, limit_per_group: int = 20) -> str:
+def report_text(outcome: ValidationOutcome, *, limit_per_group: int = 20, timing: bool = True) -> str:
     """A readable report: counts, then findings grouped by severity and by constraint.
 
     Each finding names the node (its id and Chinese label), the source quote
@@ -218,7 +218,7 @@ def report_text(outcome: ValidationOutcome, *, limit_per_group: int = 20) -> str
     verdict = "FAILED" if counts["Violation"] else "passed"
     lines = [
         f"SHACL validation {verdict}: {counts['Violation']} violation(s), {counts['Warning']} warning(s), "
-        f"{counts['Info']} info ({outcome.seconds:.2f} s)"
+        f"{counts['Info']} info" + (f" ({outcome.seconds:.2f} s)" if timing else "")
     ]
     for severity in SEVERITY_ORDER:
         items = outcome.by_severity(severity)
