@@ -417,7 +417,10 @@ def mention_keys(text: str, mentions: Iterable[Span], width: int = 8) -> list[tu
 
     >>> text = "郑州、郑州。郑州"
     >>> [(m.start, k, n) for m, k, n in mention_keys(text, [Span(0, 2, "郑州"), Span(3, 5, "郑州")])]
-    [(0, 'e6d0d1', 0), (3, '2a4c3c', 0)]
+    [(0, '669101', 0), (3, '09d415', 0)]
+    >>> text = "在郑州，在郑州，"  # identical surroundings: the tie-break number tells them apart
+    >>> [(m.start, k, n) for m, k, n in mention_keys(text, [Span(1, 3, "郑州"), Span(5, 7, "郑州")], width=1)]
+    [(1, 'ab0e52', 0), (5, 'ab0e52', 1)]
     """
     seen: Counter[str] = Counter()
     out: list[tuple[Span, str, int]] = []
