@@ -373,7 +373,7 @@ def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, pie
 def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
     j = i
-    stops = r.generic_list + r.growth_cues + r.post_stops + tuple(w for w, _ in r.before if len(w) > 1)
+    stops = r.growth_cues + r.post_stops + tuple(w for w, _ in r.before if len(w) > 1)
     clause_end = next((k for k in range(i, end) if ct[k] in "，,。；;：:"), end)
     # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
     joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
@@ -403,7 +403,7 @@ def _distribute(items: list[str], k: int) -> str:
     item = items[k]
     # only short parallel modifiers share the last item's head (城镇/农村, 一产/三产);
     # 制造业、数字经济核心产业增加值 stay as written
-    if k == len(items) - 1 or len(item) > 2 or len(item) >= len(last):
+    if k == len(items) - 1 or len(item) >= len(last) or (len(item) > 2 and item[0] != last[0]):
         return item
     return item + last[len(item):]
 
@@ -451,9 +451,14 @@ def _analyse(
         figs: list[_Figure] = []
         for k, q in enumerate(candidates):
             piece_end = next((i for i in range(q.end, s1) if ct[i] in PIECE_END), s1)
-            if re.search(r"(?:一批|一批次|若干|多个|一系列)$", ct[max(s0, q.start - 4):q.start]):
+            piece_start = max((i + 1 for i in range(s0, q.start) if ct[i] in PIECE_END), default=s0)
+            unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", ct[piece_start:q.start])
+            if re.search(r"(?:一批|一批次|若干|多个|一系列)", unquoted):
                 # 布局一批50万千瓦以上风光基地: describes the members of a batch
                 claims.append(_Claim(q.start, q.end, "name", note="describes a group, not a figure"))
+                continue
+            if id(q) in adjacent and figs:  # 4个万亿级产业: describes the figure before it
+                figs[-1].qualifiers.append(q)
                 continue
             if id(q) in adjacent or q.dimension == "age" or \
                     _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
