@@ -70,6 +70,7 @@ class Rules:
     generic_list: tuple[str, ...]
     keep_verbs: tuple[str, ...]
     head_nouns: frozenset[str]
+    head_starts: tuple[str, ...]
     metric_max: int
 
 
@@ -110,6 +111,7 @@ def rules() -> Rules:
         generic_list=_longest_first(m["generic_verbs"]),
         keep_verbs=_longest_first(m["keep_verbs"]),
         head_nouns=frozenset(m["head_nouns"]),
+        head_starts=tuple(m["head_starts"]),
         metric_max=int(m["max_len"]),
     )
 
@@ -401,6 +403,12 @@ def _distribute(items: list[str], k: int) -> str:
     if k >= len(items):
         return last
     item = items[k]
+    if k < len(items) - 1:
+        # the head they share starts at the first head word of the last item
+        # (人参、食用菌全产业链产值 -> 人参全产业链产值)
+        for p in range(1, len(last)):
+            if any(last.startswith(h, p) for h in rules().head_starts):
+                return item + last[p:]
     # only short parallel modifiers share the last item's head (城镇/农村, 一产/三产);
     # 制造业、数字经济核心产业增加值 stay as written
     if k == len(items) - 1 or len(item) >= len(last) or (len(item) > 2 and item[0] != last[0]):
@@ -452,6 +460,11 @@ def _analyse(
         for k, q in enumerate(candidates):
             piece_end = next((i for i in range(q.end, s1) if ct[i] in PIECE_END), s1)
             piece_start = max((i + 1 for i in range(s0, q.start) if ct[i] in PIECE_END), default=s0)
+            if re.search(r"(?:年产|年处理|年加工|年吞吐|日处理)$", ct[max(s0, q.start - 4):q.start]) or \
+                    re.match(r"[^，。；、\d]{0,12}等项目", ct[q.end:q.end + 16]):
+                # 中粮油脂年产60万吨油料等项目: a project's capacity, part of its name
+                claims.append(_Claim(q.start, q.end, "name", note="capacity in a project's name"))
+                continue
             unquoted = re.sub(r"“[^”]*”|《[^》]*》", "", ct[piece_start:q.start])
             if re.search(r"(?:一批|一批次|若干|多个|一系列)", unquoted):
                 # 布局一批50万千瓦以上风光基地: describes the members of a batch
@@ -574,8 +587,11 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         metric_pre = metric_pre.rstrip("等") if len(metric_pre) > 1 else metric_pre
         post, post_end = _post_noun(ct, after_end, s1, r)
         metric, mstart, span_end = metric_pre, left + cut, after_end
-        ends_verb = any(metric_pre.endswith(v) for v in r.generic_list)
-        if post and (enumeration or ends_verb or "等" in metric_pre or len(metric_pre) <= 8):
+        verbs = r.generic_list + r.keep_verbs
+        verbal = any(metric_pre.endswith(v) or metric_pre.startswith(v) for v in verbs)
+        # verb + figure + noun (推进900个工业项目): the noun after is what is counted;
+        # a noun phrase before (粮食综合生产能力迈上1000亿斤新台阶) is the metric itself
+        if post and (enumeration or verbal or "等" in metric_pre or len(metric_pre) <= 4):
             head = metric_pre
             if enumeration:  # 郑许、郑洛、焦平等8个高速公路项目: the noun after names the set
                 head = ""
