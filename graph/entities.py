@@ -197,7 +197,9 @@ def tokenize(compact: str) -> list[Token]:
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"})
 PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' ")
 LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
-PRIORITY = {"gazetteer": 4, "person": 4, "pattern": 3, "suffix": 2, "quoted": 2, "list": 1, "pos": 1}
+# Trust: curated names, fixed patterns and confirmed people first (longest first
+# among them, so 中欧班列（临江号） beats 中欧班列), then shape rules, then POS tags.
+PRIORITY = {"gazetteer": 4, "person": 4, "pattern": 4, "suffix": 2, "quoted": 2, "list": 1, "pos": 1}
 
 
 @dataclass(frozen=True)
@@ -271,14 +273,17 @@ def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
     return False
 
 
+_RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
+
+
 def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
     """Move a name's start leftwards over tokens until a stop token.
 
     Stops at punctuation, function words (c, u, p, d, r …), stop words (leading verbs
     and generic modifiers), bare numbers with their classifiers (7家), and after
-    max_len characters. With verbs=False any verb stops it: organisations and
-    places are not named with verbs (李芳从河南农村考入大学), projects and
-    programmes often are (常庄水库加固工程, 百万大学生留郑计划).
+    max_len characters. With verbs=False any verb stops it: places are not named
+    with verbs, projects, organisations and programmes often are (常庄水库加固工程,
+    临江大学智能制造研究院, 百万大学生留郑计划).
     """
     stops = stop_words()
     i = doc.token_at(a - 1) if a > 0 else -1
@@ -290,8 +295,10 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
         w = t.word
         if any(ch in PUNCT for ch in w) or w in stops:
             break
-        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "t", "q") and t.flag not in ("an",):
+        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q") and t.flag not in ("an",):
             break
+        if t.flag == "t" and _RE_TIME_WORD.search(w):
+            break  # 今年, 2024年 … but not 青年
         if t.flag == "m" and not re.search(r"[大年百千万]", w):
             break
         if t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
@@ -330,12 +337,21 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 b = m.end()
                 if b not in doc.token_ends:
                     continue  # the suffix must end a word: 工程师 is not …工程
-                a = _grow_left(doc, m.start(), verbs=rule.type in ("project", "program"))
+                if rule.condition == "adjacent":
+                    i = doc.token_at(m.start() - 1) if m.start() else -1
+                    t = doc.tokens[i] if i >= 0 else None
+                    if t is None or t.end != m.start() or t.flag not in PROPER_FLAGS or t.word in not_names():
+                        continue
+                    out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
+                    continue
+                a = _grow_left(doc, m.start(), verbs=rule.type != "place")
                 a += _trim_generic(s[a:b])
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
                     continue
                 if not _passes(doc, a, b, rule.condition):
+                    continue
+                if rule.condition == "launch" and not _ends_phrase(doc, b):
                     continue
                 out.append(Candidate(a, b, name, rule.type, "suffix", name))
         elif rule.kind == "quoted":
@@ -361,6 +377,20 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
     return out
+
+
+_PHRASE_GOES_ON = frozenset({"n", "vn", "nz", "nt", "ns", "an"})
+_HEAD_OK = frozenset({"建设", "项目", "工作", "实施", "落地", "落实", "推进", "改革"})
+
+
+def _ends_phrase(doc: _Doc, b: int) -> bool:
+    """The name ends its noun phrase: the next word is not another noun modifying on
+    (政策合作, 计划攻坚), unless it is what is done with the name (建设, 实施)."""
+    i = doc.token_at(b)
+    if i < 0 or i >= len(doc.tokens) or doc.tokens[i].start != b:
+        return True
+    t = doc.tokens[i]
+    return t.flag not in _PHRASE_GOES_ON or t.word in _HEAD_OK
 
 
 def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:

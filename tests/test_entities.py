@@ -1,0 +1,207 @@
+"""Entities and statements, checked against a reading of the bundled example, a small
+document of unseen names, and all corpus reports (no crash, every span quotes)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph.entities import extract_entities, gazetteer, rules
+from graph.read import decode, normalize_chars
+from graph.records import ENTITY_TYPES, Entity
+from graph.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "segment"
+
+
+def load(path: Path) -> str:
+    return normalize_chars(decode(path.read_bytes(), path.name)[0])
+
+
+def compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+@pytest.fixture(scope="module")
+def example():
+    text = load(EXAMPLE)
+    st = segment(text)
+    ents, stmts = extract_entities(text, st)
+    return text, st, ents, stmts
+
+
+def find(ents: list[Entity], name: str) -> Entity:
+    for e in ents:
+        if e.label == name or name in e.aliases:
+            return e
+    raise AssertionError(f"{name} not found")
+
+
+# (name as the example writes it, type), from my reading of the page
+EXPECTED = [
+    ("郑州", "place"), ("航空港区", "place"), ("荥阳", "place"), ("卢森堡", "place"), ("巴黎", "place"),
+    ("慕尼黑", "place"), ("东南亚", "place"), ("河南", "place"), ("新郑综保区", "place"), ("俄罗斯", "place"),
+    ("京津冀", "place"), ("长三角", "place"), ("兰考", "place"),
+    ("中原科技城", "project"), ("轨道交通S2线", "project"), ("常庄水库加固工程", "project"),
+    ("兴港新能源产业园", "project"), ("中欧班列集结中心示范工程", "project"), ("郑开城际铁路公交化改造", "project"),
+    ("南水北调防洪影响处理后续工程", "project"), ("机场三期", "project"),
+    ("省科学院", "organization"), ("龙芯中科", "organization"), ("哈工大郑州研究院", "organization"),
+    ("北理工郑州智能科技研究院", "organization"), ("鸿富锦", "organization"), ("超聚变", "organization"),
+    ("惠科", "organization"), ("龙子湖新能源实验室", "organization"), ("省科学院航空港区分院", "organization"),
+    ("十大战略", "program"), ("三个一批", "program"), ("免申即享", "program"), ("林长制", "program"),
+    ("河湖长制", "program"), ("百万大学生留郑计划", "program"), ("中欧班列（中豫号）", "program"),
+    ("企业上市五年倍增计划", "program"), ("碳达峰十大行动", "program"), ("《郑开同城化发展规划》", "program"),
+    ("七大行动", "program"), ("12条政策措施", "program"), ("第五航权", "program"), ("第七航权", "program"),
+    ("何雄", "person"), ("田海涛", "person"), ("石玉", "person"), ("王广飞", "person"), ("李芳", "person"),
+    ("汪守景", "person"), ("周彬", "person"), ("谷晶中", "person"), ("王红", "person"),
+]
+
+
+def test_data_files_are_well_formed():
+    assert all(e.type in ENTITY_TYPES for e in gazetteer())
+    assert len({e.label for e in gazetteer()}) == len(gazetteer())
+    kinds = {r.kind for r in rules()}
+    assert kinds == {"suffix", "pattern", "quoted", "list"}
+    for r in rules():
+        re.compile(r.pattern)
+
+
+def test_example_entities_and_types(example):
+    text, st, ents, _ = example
+    assert len(EXPECTED) >= 30
+    for name, typ in EXPECTED:
+        e = find(ents, name)
+        assert e.type == typ, (name, e.type)
+    assert len(ents) >= 60
+    assert len({e.key for e in ents}) == len(ents)
+
+
+def test_every_mention_quotes_the_text(example):
+    text, st, ents, stmts = example
+    for e in ents:
+        assert e.mentions, e.label
+        assert e.mentions == sorted(e.mentions, key=lambda m: m.start)
+        for m in e.mentions:
+            assert m.quote == text[m.start:m.end]
+            assert compact(m.quote) in {compact(f) for f in (e.label, *e.aliases)}
+    for s in stmts:
+        assert s.span.quote == text[s.span.start:s.span.end]
+
+
+def test_names_with_numbers_are_covered(example):
+    text, _, ents, _ = example
+    for name in ("十大战略", "七大行动", "12条政策措施", "第五航权", "轨道交通S2线", "碳达峰十大行动", "企业上市五年倍增计划"):
+        e = find(ents, name)
+        assert any(compact(m.quote) == name for m in e.mentions)
+
+
+def test_mentions_cross_line_breaks(example):
+    _, _, ents, _ = example
+    e = find(ents, "兴港新能源产业园")
+    assert e.mentions[0].quote == "兴港新能\n\n源产业园"
+    e = find(ents, "中原科技城")
+    assert len(e.mentions) == 2
+
+
+def test_aliases_and_labels(example):
+    _, _, ents, _ = example
+    assert "中豫号" in find(ents, "中欧班列（中豫号）").aliases
+    zz = find(ents, "郑州")
+    assert zz.label == "郑州" and "郑州市" in zz.aliases and len(zz.mentions) >= 20
+    assert "郑州航空港经济综合实验区" in find(ents, "航空港区").aliases
+
+
+def test_sections_and_measures_of_mentions(example):
+    _, st, ents, _ = example
+    sec = {s.label: s.key for s in st.sections}
+    s2 = find(ents, "轨道交通S2线")
+    assert s2.section_keys == [sec["中心城市"]]
+    assert [st.measure(k).lead for k in s2.measure_keys] == ["完善城市基础设施"]
+    kc = find(ents, "中原科技城")
+    assert sec["科技创新"] in kc.section_keys
+    assert "稳步推进中原科技城与省科学院深度融合" in [st.measure(k).lead for k in kc.measure_keys]
+    xd = find(ents, "十大战略")
+    assert sec["高质量发展"] in xd.section_keys
+
+
+def test_links(example):
+    _, _, ents, _ = example
+    key = {e.label: e.key for e in ents}
+    branch = find(ents, "省科学院航空港区分院")
+    assert key["航空港区"] in branch.located_in
+    assert key["郑州"] in find(ents, "哈工大郑州研究院").located_in
+    assert key["省科学院"] in find(ents, "中原科技城").involves
+    assert key["国际陆港航空港片区"] in find(ents, "中欧班列集结中心示范工程").located_in
+
+
+def test_people_roles(example):
+    _, _, ents, _ = example
+    for name in ("田海涛", "石玉", "王广飞", "李芳", "汪守景", "周彬", "谷晶中"):
+        assert find(ents, name).role == "省人大代表"
+    reporter = find(ents, "王红")
+    assert (reporter.role, reporter.affiliation) == ("记者", "郑报全媒体")
+    assert find(ents, "何雄").role is None
+    people = sorted(e.label for e in ents if e.type == "person")
+    assert people == sorted(["何雄", "田海涛", "石玉", "王广飞", "李芳", "汪守景", "周彬", "谷晶中", "王红"])
+
+
+def test_statements(example):
+    text, st, ents, stmts = example
+    got = [(s.speaker_name, s.role) for s in stmts]
+    assert got == [("何雄", None)] + [(n, "省人大代表") for n in ("田海涛", "石玉", "王广飞", "李芳", "汪守景", "周彬", "谷晶中")]
+    key = {e.label: e.key for e in ents}
+    label = {e.key: e.label for e in ents}
+    sec = {s.label: s.key for s in st.sections}
+    by = {s.speaker_name: s for s in stmts}
+    assert by["田海涛"].speaker_key == key["田海涛"]
+    assert by["田海涛"].headline == "打造现代化国际化世界级航空大都市"
+    touched = {label[k] for k in by["田海涛"].touches}
+    assert {"航空港区", "十大战略", "省科学院航空港区分院", "机场三期"} <= touched
+    assert key["田海涛"] not in by["田海涛"].touches
+    assert "荥阳" in {label[k] for k in by["石玉"].touches}
+    assert sec["科技创新"] in by["周彬"].theme_keys
+    assert sec["科技创新"] in by["王广飞"].theme_keys
+    assert sec["开放合作"] in by["田海涛"].theme_keys  # 机场三期
+    assert sec["科技创新"] in by["何雄"].theme_keys  # 中原科技城、省科学院
+    assert by["汪守景"].theme_keys == ()
+
+
+def test_unseen_names_are_found_by_shape():
+    text = load(FIXTURES / "unseen-names.txt")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    for name_type in [
+        ("鹭岛实验室", "organization"),
+        ("临江大学智能制造研究院", "organization"),
+        ("白鹭湖水库除险加固工程", "project"),
+        ("地铁7号线", "project"),
+        ("青年人才倍增计划", "program"),
+        ("9条政策措施", "program"),
+        ("中欧班列（临江号）", "program"),
+        ("临江综保区", "place"),
+        ("云帆科技", "organization"),
+        ("海鲸智能", "organization"),
+    ]:
+        assert name_type in got, name_type
+    assert "临江号" in find(ents, "中欧班列（临江号）").aliases
+
+
+@pytest.mark.parametrize("path", sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
+def test_corpus_entities(path: Path):
+    text = load(path)
+    st = segment(text)
+    ents, stmts = extract_entities(text, st)
+    assert len(ents) >= 20
+    types = {e.type for e in ents}
+    assert {"place", "program", "project", "organization"} <= types
+    for e in ents:
+        for m in e.mentions:
+            assert m.quote == text[m.start:m.end]
+    # the governor (or chair) is named with a role in the front matter of most reports
+    for e in ents:
+        if e.type == "person":
+            assert 2 <= len(e.label.replace("·", "")) <= 12
