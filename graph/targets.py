@@ -386,7 +386,7 @@ def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
             break
         j += 1
     s = ct[i:j]
-    while s and s[-1] in "的（(“":
+    while s and s[-1] in "的（(“、":
         s, j = s[:-1], j - 1
     return s, j
 
@@ -538,7 +538,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             subject, _ = _clean_metric_pre(ct[lo:k0], r)
             subject, _ = _strip_growth(subject, r)
             items = [x for x in subject.split("、") if x]
-            if len(items) > 1:
+            if items:  # 城乡居民人均可支配收入分别增长5%、6.5%: one subject, many figures
                 group_items, group_index = items, 0
                 groups.append([])
                 pre_raw = ct[k0 + 2:q.start]
@@ -610,7 +610,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         elif not metric_pre and prev is not None and not post:
             metric = prev.metric  # 从0.94万家增加到1.55万家
             mstart = min(cue_start, q.start)
-        if group_items is not None and len(group_items) > 1:
+        if group_items is not None:
             metric = _distribute(group_items, group_index)
             if groups[-1] and not metric_pre:  # 分别增长4.5%、5.5%: the list shares its kind
                 f.kind = groups[-1][0].kind
