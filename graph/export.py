@@ -54,6 +54,16 @@ RESIDUE_COLUMNS = ("start", "end", "quote", "context", "note")
 
 # -- atomic writing -----------------------------------------------------------
 
+def _file_mode() -> int:
+    """rw for whoever the umask allows (mkstemp alone would leave files 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+_MODE = _file_mode()
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write `data` to `path` atomically (temp file in the same folder, then rename).
 
@@ -67,6 +77,7 @@ def write_atomic(path: Path, data: str | bytes) -> Path:
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _MODE)
         os.replace(tmp, path)
     except BaseException:
         try:

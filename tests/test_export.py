@@ -67,6 +67,9 @@ def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     export.write_atomic(p, "new content")
     assert p.read_text() == "new content"
     assert [f.name for f in tmp_path.iterdir()] == ["a.txt"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert p.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
 
 
 def test_write_atomic_leaves_old_file_and_no_temp_on_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
