@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from graph.read import CompactText
+from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
 from graph.segment import DATA_DIR, Structure, looks_like_name, roles
 
@@ -465,7 +465,11 @@ def _person_candidates(doc: _Doc, structure: Structure) -> tuple[list[Candidate]
 
 
 def _person_name(name: str) -> bool:
-    """A Chinese name (何雄), or a transcribed one with a middle dot (艾尔肯·吐尼亚孜)."""
+    """A Chinese name (何雄), or a transcribed one with a middle dot (艾尔肯·吐尼亚孜).
+
+    >>> _person_name("何雄"), _person_name("艾尔肯·吐尼亚孜"), _person_name("报告")
+    (True, True, False)
+    """
     if "·" in name:
         return all(2 <= len(p) <= 6 for p in name.split("·"))
     return looks_like_name(name)
@@ -508,7 +512,9 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 def extract_entities(text: str, structure: Structure) -> tuple[list[Entity], list[Statement]]:
     """Entities and statements of one document (see the module docstring)."""
-    ct = CompactText.of(text)
+    # Rules match the character-normalised text (１２条 → 12条); it has the same
+    # length, so offsets and quotes still come from `text` as given.
+    ct = CompactText.of(normalize_chars(text))
     tokens = tokenize(ct.text)
     doc = _Doc(text, ct, tokens, [t.start for t in tokens], {t.end: i for i, t in enumerate(tokens)})
     persons, person_roles = _person_candidates(doc, structure)

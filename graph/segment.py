@@ -75,11 +75,13 @@ class Structure:
     byline: Span | None
     statement_blocks: list[StatementBlock] = field(default_factory=list)
     layout: str = "lines"  # "wrapped" (hard-wrapped, blank-line paragraphs) or "lines"
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
         """The paragraph holding `offset`, if any (paragraphs are sorted and disjoint)."""
-        starts = [p.span.start for p in self.paragraphs]
-        i = bisect.bisect_right(starts, offset) - 1
+        if len(self._starts) != len(self.paragraphs):
+            self._starts = [p.span.start for p in self.paragraphs]
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i >= 0 and self.paragraphs[i].span.start <= offset < self.paragraphs[i].span.end:
             return self.paragraphs[i]
         return None
