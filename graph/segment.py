@@ -704,6 +704,11 @@ def _first_clause(text: str, start: int, end: int) -> tuple[int, int, str]:
     j = i
     while j < end and text[j] not in "，。；：！？,;:!?" and j - i < 60:
         j += 1
+    if len(re.sub(r"\s+", "", text[i:j])) < 4 and j < end and text[j] in "，,":
+        # a clause like 今年， says nothing: take the next one too
+        j += 1
+        while j < end and text[j] not in "，。；：！？,;:!?" and j - i < 60:
+            j += 1
     if j == i:
         j = min(end, i + 1)
     compact = re.sub(r"\s+", "", text[i:j])
@@ -981,8 +986,14 @@ def _gap_is_space(text: str, a: int, b: int) -> bool:
 
 
 def _lead_text(text: str, start: int, end: int) -> str:
+    """The lead phrase without marker and final stop; quotes stay balanced.
+
+    >>> _lead_text("● 关爱守护“一老一小”。", 0, 13)
+    '关爱守护“一老一小”'
+    """
     s = _strip_marker(re.sub(r"\s+", "", text[start:end]))
-    return s.rstrip("。！!" + CLOSERS)
+    s = re.sub(r"[。！!？?]+$", "", s)
+    return re.sub(r"[。！!？?]+([”’」』）)]*)$", r"\1", s)
 
 
 def _lead_line_like_next(text: str, nxt: tuple[int, int, _Sec, bool, bool]) -> bool:
