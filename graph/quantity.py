@@ -39,7 +39,7 @@ CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
 RANGE_SEPS = ("~", "—", "–", "-", "至", "到")
-RATIO_SEPS = ("∶", ":")
+RATIO_SEPS = ("∶", ":", "：")
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{CN_CHARS}]+")

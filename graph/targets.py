@@ -348,6 +348,34 @@ def _classify_quantity(q: QuantityMatch, ct: str, dates, names, quotes, r: Rules
     return None
 
 
+_BARE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_RATIO_CUE = re.compile("比值|倍差|之比|收入比")
+
+
+def _bare_figures(ct: str, qs: Sequence[QuantityMatch]) -> list[QuantityMatch]:
+    """Numbers written without a unit that are figures all the same:
+    a list sharing the unit of its last member (提高20.9、36.2、54个百分点), and
+    ratios (城乡居民收入比值由3.27缩小至2.93)."""
+    starts = {q.start: q for q in qs}
+    covered = [(q.start, q.end) for q in qs]
+    out: list[QuantityMatch] = []
+    bare = [m for m in _BARE.finditer(ct) if not any(a <= m.start() < b for a, b in covered)]
+    for m in reversed(bare):
+        nxt = m.end()
+        value = float(m.group())
+        if ct[nxt:nxt + 1] == "、" and nxt + 1 in starts:
+            q = starts[nxt + 1]
+            if q.value_max is None and q.dimension not in ("duration", "magnitude", "number"):
+                new = QuantityMatch(m.start(), nxt, value, None, q.unit, q.factor, q.unit_normalized, q.dimension)
+                starts[m.start()] = new
+                out.append(new)
+                continue
+        piece_start = max((i + 1 for i in range(max(0, m.start() - 30), m.start()) if ct[i] in PIECE_END), default=0)
+        if _RATIO_CUE.search(ct[piece_start:m.start()]) and ct[nxt:nxt + 1] not in ("年", "月", "日", "%"):
+            out.append(QuantityMatch(m.start(), nxt, value, None, "", 1.0, "ratio", "ratio"))
+    return out
+
+
 def _after_cue(ct: str, i: int, r: Rules) -> tuple[str | None, int]:
     for w, c in r.after:
         if ct.startswith(w, i):
@@ -438,6 +466,7 @@ def _analyse(
         if ct[a.end:a.end + 1] == "、" and b.start == a.end + 1 and b.unit.startswith(a.unit) and b.unit != a.unit:
             qs[k] = replace(a, unit=b.unit, factor=b.factor, unit_normalized=b.unit_normalized, dimension=b.dimension)
 
+    qs = sorted(qs + _bare_figures(ct, qs), key=lambda q: q.start)
     sentences = _sentences(ct)
     para_head = ct[:20]
     para_review = para.zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
@@ -724,7 +753,9 @@ def extract_figures(
         for tok in scan_numbers(ct, breaks):
             claim = next((c for c in ordered if c.start <= tok.start < c.end or tok.start <= c.start < tok.end), None)
             s = span(tok.start, tok.end)
-            if claim is None:
+            if claim is None and not tok.chinese and re.fullmatch(r"(?:19[4-9]\d|20\d\d)", tok.text):
+                out.numbers.append(NumberUse(s, "date", None, "year written without 年"))
+            elif claim is None:
                 note = "number without a unit" if not tok.chinese else "Chinese numeral not used as a quantity"
                 out.numbers.append(NumberUse(s, "residue", None, note))
             else:
