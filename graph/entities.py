@@ -310,13 +310,17 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
     return start
 
 
-def _trim_generic(s: str) -> int:
+def _trim_generic(s: str, before: str = "") -> int:
     """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
     stops = stop_words()
     cut = 0
     changed = True
     while changed:
         changed = False
+        if cut == 0 and len(s) > 3 and s[0] in "条个项座家所批处" and re.match(r"[\d一二三四五六七八九十两百千万]", before):
+            cut += 1  # 3条续建高铁: the classifier of a count before the name
+            changed = True
+            continue
         for w in sorted(stops, key=len, reverse=True):
             if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2:
                 cut += len(w)
@@ -345,7 +349,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
                 a = _grow_left(doc, m.start(), verbs=rule.type != "place")
-                a += _trim_generic(s[a:b])
+                a += _trim_generic(s[a:b], s[a - 1:a])
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
                     continue
