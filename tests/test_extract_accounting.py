@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.extract import doc_slug, extract_document, extract_text
-from graph.quantity import scan_numbers
+from graph.quantity import layout_breaks, scan_numbers
 from graph.read import CompactText, ReadError, normalize_chars, source_from_string
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,9 @@ def example():
 
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Source spans of every number token, scanned independently of the extractor."""
-    c = CompactText.of(normalize_chars(text))
-    return [c.to_source(t.start, t.end) for t in scan_numbers(c.text)]
+    norm = normalize_chars(text)
+    c = CompactText.of(norm)
+    return [c.to_source(t.start, t.end) for t in scan_numbers(c.text, layout_breaks(c.offsets, norm))]
 
 
 def _check_accounting(ex) -> None:
