@@ -502,7 +502,9 @@ def _analyse(
             if id(q) in adjacent and figs:  # 4个万亿级产业: describes the figure before it
                 figs[-1].qualifiers.append(q)
                 continue
-            if id(q) in adjacent or q.dimension == "age" or \
+            # 3岁以下婴幼儿: an age group; 人均预期寿命达到79岁: a figure
+            age_group = q.dimension == "age" and bool(re.match(r"(?:及?以[上下]|至\d+[周]?岁)?[^\d%s]" % re.escape(PIECE_END), ct[q.end:q.end + 6]))
+            if id(q) in adjacent or age_group or \
                     _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
                 qualifiers.append(q)
                 continue
@@ -649,7 +651,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         if not metric and f.kind == "density":
             metric = ""
         # density needs the metric
-        if f.kind != "growth" and q.dimension not in ("percent",) and any(c in metric or c in pre_raw for c in r.density_cues):
+        if f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio") and any(c in metric or c in pre_raw for c in r.density_cues):
             f.kind = "density"
         if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
                 and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):
