@@ -332,6 +332,14 @@ def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None,
 # the reading of one paragraph
 
 
+_DURATION_METRIC = re.compile(r"(?:年限|寿命|时间|周期|时限|工期|期限)(?:达到|达|提高到|提高至|延长至|延长到|缩短至|缩短到|压缩至|控制在|为)?$")
+
+
+def _duration_figure(q: QuantityMatch, ct: str) -> bool:
+    """A number of years that is a figure (人均受教育年限达到11.7年), not a period."""
+    return q.value != int(q.value) or bool(_DURATION_METRIC.search(ct[max(0, q.start - 12):q.start]))
+
+
 def _classify_quantity(q: QuantityMatch, ct: str, dates, names, quotes, r: Rules) -> _Claim | None:
     """Why a quantity is not a figure (date, name), or None when it may be one."""
     if _overlaps(q.start, q.end, dates):
@@ -341,7 +349,7 @@ def _classify_quantity(q: QuantityMatch, ct: str, dates, names, quotes, r: Rules
             return _Claim(q.start, q.end, "name", note=note)
     if _overlaps(q.start, q.end, quotes):
         return _Claim(q.start, q.end, "name", note="inside quotes or a title")
-    if q.dimension == "duration":
+    if q.dimension == "duration" and not _duration_figure(q, ct):
         return _Claim(q.start, q.end, "date", note="duration")
     if q.chinese and q.dimension == "count" and q.value <= rules().chinese_count_name_max and q.value_max is None:
         return _Claim(q.start, q.end, "name", note="named set written in Chinese numerals")
@@ -651,7 +659,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         if not metric and f.kind == "density":
             metric = ""
         # density needs the metric
-        if f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio") and any(c in metric or c in pre_raw for c in r.density_cues):
+        if f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio", "duration") and any(c in metric or c in pre_raw for c in r.density_cues):
             f.kind = "density"
         if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
                 and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):
