@@ -18,7 +18,9 @@ from graph.read import CompactText, ReadError, normalize_chars, source_from_stri
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
 PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# the 22 provincial reports: the repository's copy, else the shared development corpus
+CORPUS = next((d for d in (ROOT / "tests" / "fixtures" / "corpus", ROOT.parent / "shared" / "corpus") if d.is_dir()),
+              ROOT / "tests" / "fixtures" / "corpus")
 ROLES = {"target", "result", "name", "date", "residue"}
 
 
