@@ -20,6 +20,12 @@ How a paragraph is read (rules and cue words in graph/data/target_rules.toml):
    …), kind (growth, share, density, level), aspiration (after 力争/争取 in the
    same sentence, unless 确保 intervenes), year or period, and binding (约束性).
 
+Choices (documented here and in the rule file): 超X is read as >= (the plans use it
+as "at least X"), 突破X/超过X as >, 20多项/800余家 as >, 万亿级 as >=, 控制在X以内 as
+<=, a range as "range" with value..value_max. A from-value in a plan (从380元提高至
+1000元) is a Result: where things stand, not a commitment. Quantities in statement
+and other zones are never targets: they are listed as residue with a note.
+
 Every span maps back to the original decoded text, so quote == text[start:end].
 """
 
@@ -156,6 +162,7 @@ class _Figure:
     binding: bool | None = None
     qualifiers: list[QuantityMatch] = field(default_factory=list)
     group: int | None = None  # 分别 list this figure belongs to
+    baseline: bool = False  # 从380元提高至1000元: the from-value is where things stand
     pre_empty: bool = False
 
 
@@ -684,7 +691,9 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         before_cues = [a for p, a in cues if p < q.start]
         f.aspirational = bool(before_cues and before_cues[-1])
         f.binding = binding
-        if zone == "review":
+        f.baseline = zone != "review" and bool(_FROM.search(ct[max(s0, q.start - 8):q.start])) and \
+            bool(re.match(r"[^，。；\d]{0,6}(?:到|至)", ct[after_end:after_end + 8]))
+        if zone == "review" or f.baseline:
             f.year, f.period = _result_when(sentence, ct[max(s0, left - 8):q.start], para_head, plan_year, r)
         else:
             f.year, f.period = _due(sentence, q.start - s0, zone, plan_year, r)
@@ -745,7 +754,7 @@ def extract_figures(
             quantity = Quantity(q.value, q.value_max, q.unit, q.value_normalized, q.value_max_normalized,
                                 q.unit_normalized, qspan)
             fspan = span(f.span_start, f.span_end)
-            role = "result" if f.zone == "review" else "target"
+            role = "result" if f.zone == "review" or f.baseline else "target"
             base = stable_key(role, para.section_key, f.metric, fspan.quote)
             n = seen.get(base, 0)
             seen[base] = n + 1

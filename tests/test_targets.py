@@ -273,6 +273,14 @@ def test_from_to_results():
     assert got == [("生产总值", 3.68, "万亿元", 2020), ("生产总值", 4.93, "万亿元", 2025)]
 
 
+def test_from_value_in_a_plan_is_a_baseline_result():
+    text = "农牧区免费学前教育生均标准从380元提高至1000元。"
+    fig = _figures(text)
+    assert [(r.metric, r.quantity.value, r.year) for r in fig.results] == [("农牧区免费学前教育生均标准", 380, 2025)]
+    assert [(t.metric, t.quantity.value, t.comparator, t.year) for t in fig.targets] == [
+        ("农牧区免费学前教育生均标准", 1000, "=", 2026)]
+
+
 def test_binding_indicators():
     t = _figures("单位地区生产总值能耗降低3%左右（约束性指标）。").targets[0]
     assert (t.binding, t.kind, t.comparator) == (True, "growth", "~")
