@@ -951,16 +951,17 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
         cls = CLASS_BY_KEY[attrs["cls"]]
         x, y = view.positions[node]
         search = " ".join(t for t in (attrs["label"], attrs["pinyin"], attrs["short"]) if t)
-        extra = {"page": pages[node]} if node in pages else {}
-        style = _node_style(cls)
+        extra: dict = {"page": pages[node]} if node in pages else {}
         if node in view.focus:
             # What the page is about stands out, and its name stays legible when zoomed out.
-            style["font"]["size"] = max(cls.font, 44)
-            style["borderWidth"] = 3
+            style = _node_style(cls)
+            extra["font"] = dict(style["font"], size=max(cls.font, 44))
+            extra["borderWidth"] = 3
             if not cls.inside:
-                style["size"] = cls.size * 2
-        net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), cls=cls.key,
-                     tip=attrs["tip"], search=search.lower(), **style, **extra)
+                extra["size"] = cls.size * 2
+        # The look of a class is a vis-network group (in the options, once per page).
+        net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), group=cls.key,
+                     cls=cls.key, tip=attrs["tip"], search=search.lower(), **extra)
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
@@ -975,7 +976,10 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
                         width=0.6)
         net.add_edge(u, v, id=f"{u}|{v}", **edge)
     nodes, edges, _, _, _, _ = net.get_network_data()
-    return {"nodes": nodes, "edges": edges, "options": _vis_options(len(nodes))}
+    options = _vis_options(len(nodes))
+    options["groups"] = {c.key: _node_style(c) for c in CLASSES
+                         if any(n["cls"] == c.key for n in nodes)}
+    return {"nodes": nodes, "edges": edges, "options": options}
 
 
 def _json_for_script(data: object) -> str:

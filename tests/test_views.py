@@ -262,7 +262,8 @@ def test_nodes_carry_style_label_and_tooltip(mini):
     page = Page(pages["overview.html"].read_text("utf-8"))
     by_label = {n["tip"]["rows"][0][1]: n for n in page.data["nodes"]}
     target = by_label["签约“三个一批”项目120个以上"]
-    assert target["shape"] == "diamond" and target["cls"] == "target"
+    groups = page.data["options"]["groups"]
+    assert target["group"] == target["cls"] == "target" and groups["target"]["shape"] == "diamond"
     rows = dict(map(tuple, target["tip"]["rows"]))
     assert rows["数值"] == "≥120个"
     assert rows["比较关系"] == "不低于（以上）"
@@ -273,7 +274,8 @@ def test_nodes_carry_style_label_and_tooltip(mini):
     ranged = dict(map(tuple, by_label["货邮吞吐量1~2百万吨"]["tip"]["rows"]))
     assert ranged["数值"] == "1~2百万吨" and ranged["比较关系"] == "区间" and ranged["年份"] == "2025"
     place = by_label["航空港区"]
-    assert place["shape"] == "dot" and place["label"] == "航空港区"
+    assert groups[place["group"]]["shape"] == "dot" and place["label"] == "航空港区"
+    assert groups["place"]["color"]["background"] == views.CLASS_BY_KEY["place"].color
     assert place["page"] == "place-hang-kong-gang-qu.html"
     assert "hang kong gang qu" in place["search"]
     # Every edge is labelled with its relation.
