@@ -182,19 +182,41 @@ class Token:
 
 
 def tokenize(compact: str) -> list[Token]:
-    """jieba tokens with part-of-speech flags and compact offsets."""
+    """jieba tokens with part-of-speech flags and compact offsets.
+
+    Words come from jieba's segmenter (its HMM joins unknown words); their tags
+    from jieba's dictionaries. posseg's own tagger would tag unknown words too,
+    but its HMM is about five times slower; an unknown word of several Chinese
+    characters is tagged `oov` instead, and most such words are names (鹭岛,
+    汪守景), which is how the rules treat them.
+    """
+    posseg = _posseg()
+    import jieba
+
+    tags = posseg.dt.word_tag_tab
+    user = jieba.dt.user_word_tag_tab
     out: list[Token] = []
     pos = 0
-    for w in _posseg().cut(compact):
-        out.append(Token(pos, pos + len(w.word), w.word, w.flag))
-        pos += len(w.word)
+    for w in jieba.cut(compact):
+        flag = user.get(w) or tags.get(w)
+        if flag is None:
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,}", w):
+                flag = "oov"
+            elif re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", w):
+                flag = "eng"
+            elif re.fullmatch(r"[\d.]+", w):
+                flag = "m"
+            else:
+                flag = "x"
+        out.append(Token(pos, pos + len(w), w, flag))
+        pos += len(w)
     return out
 
 
 # ---------------------------------------------------------------------------
 # Candidates
 
-PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"})
+PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng", "oov"})
 PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' ")
 LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
 # Trust: curated names, fixed patterns and confirmed people first (longest first
@@ -295,7 +317,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
         w = t.word
         if any(ch in PUNCT for ch in w) or w in stops:
             break
-        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q") and t.flag not in ("an",):
+        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q") and t.flag not in ("an", "oov"):
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
@@ -453,8 +475,9 @@ def _person_candidates(doc: _Doc, structure: Structure) -> tuple[list[Candidate]
         if looks_like_name(name) and name not in found:
             found[name] = (m.group(1), None)
     for t in doc.tokens:
-        if t.flag in ("nr", "nrfg") and 2 <= len(t.word) <= 3 and looks_like_name(t.word) and t.word not in found:
-            if t.word in not_names() or any(t.word in k for k in found):
+        if t.flag in ("nr", "nrfg", "oov") and 2 <= len(t.word) <= 3 and looks_like_name(t.word) and t.word not in found:
+            # an unknown word may glue a known name to the next character (朱江摄, 赵刚作)
+            if t.word in not_names() or any(t.word in k or k in t.word for k in found):
                 continue
             before = s[max(0, t.start - 6):t.start]
             # 习近平总书记殷殷嘱托: a role before a name must not be 总书记's
@@ -643,8 +666,8 @@ _THEME_FLAGS = frozenset({"n", "nz", "nt", "ns", "vn", "nr", "j", "eng"})
 
 def _theme_words(phrase: str, exclude: frozenset[str] = frozenset()) -> set[str]:
     """Nouns of a phrase that can say what it is about (产业, 人才, 中原科技城)."""
-    return {w.word for w in _posseg().cut(phrase)
-            if len(w.word) >= 2 and w.flag in _THEME_FLAGS and w.word not in _THEME_STOP and w.word not in exclude}
+    return {t.word for t in tokenize(phrase)
+            if len(t.word) >= 2 and t.flag in _THEME_FLAGS and t.word not in _THEME_STOP and t.word not in exclude}
 
 
 def _statements(doc: _Doc, structure: Structure, entities: list[Entity]) -> list[Statement]:
