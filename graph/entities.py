@@ -18,10 +18,12 @@ mention whose span crosses the line break. Four sources, in order of trust:
    numbers inside (十大战略, 七大行动, 第五航权, 12条政策措施, 轨道交通S2线, 《…规划》),
    quoted programme names followed by 活动/行动/项目 …, and items of a 、-list
    before 等龙头企业;
-3. jieba part-of-speech tags (ns places, nt organisations) where a suffix or the
-   gazetteer confirms them;
-4. people: speaker blocks, the byline, and jieba `nr` names confirmed by context
-   (代表/委员/记者 before them, 表示/说/建议 after them).
+3. jieba part-of-speech tags from its dictionaries (ns places, nt organisations)
+   where a suffix confirms them; words jieba's HMM found but no dictionary knows
+   are tagged `oov` and count as proper names in the rules above;
+4. people: speaker blocks, the byline, role-and-name lines (省长 王正谱, 记者 刘尚文
+   摄), and jieba `nr`/`oov` names confirmed by context (代表/委员/记者 before
+   them, 表示/说/建议 after them).
 
 A number inside a name is part of the name: mentions cover it, so the number
 accounting can count it as "name". jieba is imported lazily (it costs about a
