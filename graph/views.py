@@ -753,7 +753,7 @@ def overview_view(model: nx.MultiDiGraph) -> View:
                      "organization", "programme")
     positions, tree = overview_layout(model, nodes)
     return View("overview.html", "总览：规划 → 主题 → 举措 → 目标与实体",
-                "规划居中，外圈依次为主题、举措、目标以及举措提到的地点、项目、机构和计划政策。"
+                "规划居中，两侧依次为主题、举措，最外侧为目标以及举措提到的地点、项目、机构和计划政策。"
                 "滚轮缩放，拖动平移，点击节点查看原文。",
                 nodes, positions, tree, "overview")
 

@@ -348,3 +348,53 @@ def test_radial_layout_keeps_neighbours_apart():
     closest = min(((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
                   for i, a in enumerate(leaves) for b in leaves[i + 1:])
     assert closest >= 100.0 / 3 - 1e-6  # staggered over three radii
+
+
+# ---------------------------------------------------------------------------
+# The bundled example, built in-process by the pipeline
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    from graph.pipeline import build_graph
+
+    g = build_graph()
+    out = tmp_path_factory.mktemp("views-example")
+    return g, out / "views", {p.name: p for p in views.render_views(g, out)}
+
+
+def test_example_views_show_what_sparql_sees(example):
+    g, vdir, pages = example
+    overview = _count(g, "VALUES ?c { pg:Plan pg:Theme pg:Measure pg:Target pg:Place pg:Project "
+                         "pg:Organization pg:Programme } ?n a ?c")
+    assert len(overview) > 150
+    assert _data_ids(pages["overview.html"]) == overview
+    themes = _count(g, "?n a pg:Theme")
+    places = _count(g, "?n a pg:Place")
+    assert len([p for p in pages if p.startswith("theme-")]) == len(themes)
+    assert len([p for p in pages if p.startswith("place-")]) == len(places)
+    people = _count(g, "{ ?n a pg:Person } UNION { ?n a pg:Statement } UNION "
+                       "{ ?s a pg:Statement ; pg:touches|pg:touchesTheme ?n . VALUES ?c { " + DRAWN + " } ?n a ?c }")
+    assert _data_ids(pages["people.html"]) == people
+    # Every target's tooltip carries its figure.
+    data = Page(pages["overview.html"].read_text("utf-8")).data
+    for node in data["nodes"]:
+        if node["cls"] == "target":
+            fields = {r[0] for r in node["tip"]["rows"]}
+            assert {"指标", "数值", "比较关系", "单位", "年份", "争取性（力争/争取）"} <= fields, node["id"]
+            assert node["tip"]["quote"], node["id"]
+
+
+def test_example_overview_is_an_outline_not_a_hairball(example):
+    """Themes sit in two columns either side of the plan, each a band of its own rows."""
+    g, vdir, pages = example
+    data = Page(pages["overview.html"].read_text("utf-8")).data
+    plan = next(n for n in data["nodes"] if n["cls"] == "plan")
+    themes = [n for n in data["nodes"] if n["cls"] == "theme"]
+    left = [t for t in themes if t["x"] < plan["x"]]
+    right = [t for t in themes if t["x"] > plan["x"]]
+    assert left and right and len(left) + len(right) == len(themes)
+    assert len({round(t["x"]) for t in left}) == 1 and len({round(t["y"]) for t in left}) == len(left)
+    assert data["options"]["physics"]["enabled"] is False
+    assert data["options"]["layout"]["improvedLayout"] is False
