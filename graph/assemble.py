@@ -97,6 +97,7 @@ QUDT_UNITS: dict[str, URIRef] = {
     "HKD": UNIT.CCY_HKD,
     "pp": PG.PercentagePoint,
     "times": UNIT.UNITLESS,
+    "ratio": UNIT.UNITLESS,
     "PFLOPS": UNIT.PetaFLOPS,
     "TEU": PG.TEU,
     "kV": UNIT.KiloV,

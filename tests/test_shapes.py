@@ -104,6 +104,9 @@ def declared_constraints() -> set[Expected]:
     out: set[Expected] = set()
     node_shapes = set(shapes.subjects(SH.targetClass, None)) | set(shapes.subjects(SH.target, None))
     for node_shape in node_shapes:
+        if shapes.value(node_shape, SH["or"]) is not None:
+            severity = str(shapes.value(node_shape, SH.severity) or SH.Violation)
+            out.add(("-", "-", str(SH.OrConstraintComponent), severity, str(node_shape)))
         for prop in shapes.objects(node_shape, SH.property):
             path = str(shapes.value(prop, SH.path))
             severity = str(shapes.value(prop, SH.severity) or SH.Violation)
