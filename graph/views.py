@@ -13,7 +13,7 @@ internet.
 
 How a page is made: the RDF graph becomes one networkx ``MultiDiGraph``
 (:func:`build_model`); each view is a subgraph of it with positions computed up
-front in pure Python (radial trees, packed side by side), so the browser draws
+front in pure Python (outline trees and columns, packed side by side), so the browser draws
 at once and physics stays off until the reader turns it on. pyvis assembles the
 vis-network node and edge records; our own Jinja template (``graph/data/``,
 autoescaped) renders the page instead of pyvis's, whose template loads bootstrap
@@ -379,72 +379,6 @@ def _footprint(model: nx.MultiDiGraph, node: str) -> float:
     chars = min(len(attrs["short"]), cls.wrap) if cls.inside else len(attrs["short"])
     text = chars * cls.font * (1.0 if cls.inside else 0.95)
     return max(text + (24 if cls.inside else 0), cls.size * 2.5) + 16
-
-
-def radial_tree_layout(children: dict[str, list[str]], root: str,
-                       width_of: Callable[[str], float]) -> Pos:
-    """Positions for a rooted tree: root at the centre, depth d on ring d.
-
-    Each subtree gets an angular sector in proportion to its leaves, so branches
-    never cross; a ring's radius is the smallest that keeps neighbours
-    ``width_of`` apart. Crowded rings are staggered over three radii, which
-    lets neighbours' labels sit side by side without a huge circle.
-
-    >>> pos = radial_tree_layout({"r": ["a", "b"]}, "r", lambda n: 10)
-    >>> pos["r"], round(math.dist(pos["a"], pos["r"])) == round(math.dist(pos["b"], pos["r"]))
-    ((0.0, 0.0), True)
-    """
-    order: list[str] = []
-    depth = {root: 0}
-    queue = deque([root])
-    while queue:
-        node = queue.popleft()
-        order.append(node)
-        for child in children.get(node, ()):
-            depth[child] = depth[node] + 1
-            queue.append(child)
-    leaves: dict[str, int] = {}
-    for node in reversed(order):
-        kids = children.get(node, ())
-        leaves[node] = sum(leaves[k] for k in kids) if kids else 1
-    angle: dict[str, float] = {}
-    sector = {root: (-math.pi / 2, 3 * math.pi / 2)}  # start at the top, clockwise on screen
-    for node in order:
-        a0, a1 = sector[node]
-        angle[node] = (a0 + a1) / 2
-        total = leaves[node]
-        cursor = a0
-        for child in children.get(node, ()):
-            share = (a1 - a0) * leaves[child] / total
-            sector[child] = (cursor, cursor + share)
-            cursor += share
-    if len(order) == 1:
-        return {root: (0.0, 0.0)}
-    if len(children.get(root, ())) == 1 and leaves[root] == 1:
-        pass
-    rings: dict[int, list[str]] = defaultdict(list)
-    for node in order[1:]:
-        rings[depth[node]].append(node)
-    radius: dict[str, float] = {root: 0.0}
-    previous = width_of(root) / 2
-    for d in sorted(rings):
-        ring = sorted(rings[d], key=lambda n: angle[n])
-        widest = max(width_of(n) for n in ring)
-        stagger = 3 if len(ring) > 12 else 1
-        if len(ring) == 1:
-            need = 0.0
-        else:
-            gaps = [angle[b] - angle[a] for a, b in zip(ring, ring[1:])]
-            gaps.append(angle[ring[0]] + 2 * math.pi - angle[ring[-1]])
-            gap = max(min(gaps), 1e-3)
-            need = widest / stagger / gap
-        step = 90.0 + (120.0 if d == 1 else 40.0)
-        base = max(previous + step, need, 160.0 * d)
-        lift = 70.0 if stagger > 1 else 0.0
-        for i, node in enumerate(ring):
-            radius[node] = base + lift * (i % stagger)
-        previous = base + lift * (stagger - 1)
-    return {n: (radius[n] * math.cos(angle[n]), radius[n] * math.sin(angle[n])) for n in order}
 
 
 def _height(model: nx.MultiDiGraph, node: str) -> float:

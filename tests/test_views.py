@@ -340,14 +340,36 @@ def test_view_terms_exist_in_ontology():
         assert (rel.prop, RDF.type, OWL.ObjectProperty) in onto, rel.prop
 
 
-def test_radial_layout_keeps_neighbours_apart():
+def test_outline_layout_keeps_rows_apart():
+    """Leaves never share a spot, and each parent sits between its first and last child."""
+    from graph.views import CLASSES, outline_layout
+
+    import networkx as nx
+
+    model = nx.MultiDiGraph()
     children = {"r": [f"t{i}" for i in range(6)]}
     children.update({f"t{i}": [f"m{i}-{j}" for j in range(8)] for i in range(6)})
-    pos = views.radial_tree_layout(children, "r", lambda n: 100.0)
-    leaves = [n for n in pos if n.startswith("m")]
-    closest = min(((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5
-                  for i, a in enumerate(leaves) for b in leaves[i + 1:])
-    assert closest >= 100.0 / 3 - 1e-6  # staggered over three radii
+    for node in ["r", *children["r"], *(k for i in range(6) for k in children[f"t{i}"])]:
+        cls = "plan" if node == "r" else ("theme" if node.startswith("t") else "target")
+        model.add_node(node, cls=cls, short=node * 2, sort=(0, 0, node, node))
+    assert CLASSES
+    for columns in (1, 2, 3):
+        pos = outline_layout(model, children, "r", columns)
+        assert pos["r"] == (0.0, 0.0)
+        assert len(set(pos.values())) == len(pos)
+        for parent, kids in children.items():
+            if parent == "r":
+                continue
+            ys = [pos[k][1] for k in kids]
+            assert min(ys) <= pos[parent][1] <= max(ys)
+            assert all(abs(pos[k][0]) > abs(pos[parent][0]) for k in kids)
+
+
+def test_script_never_writes_html():
+    """view.js puts text in with textContent only (source text is data, not markup)."""
+    js = (Path(views.__file__).parent / "data" / "view.js").read_text("utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in js, sink
 
 
 # ---------------------------------------------------------------------------
