@@ -893,8 +893,10 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
             extra["borderWidth"] = 3
             if not cls.inside:
                 extra["size"] = cls.size * 2
-        # The look of a class is a vis-network group (in the options, once per page).
+        # The look of a class is a vis-network group (in the options, once per page);
+        # the shape is repeated because pyvis writes shape="dot" on every node otherwise.
         net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), group=cls.key,
+                     shape=cls.shape,
                      cls=cls.key, tip=attrs["tip"], search=search.lower(), **extra)
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)

@@ -263,6 +263,8 @@ def test_nodes_carry_style_label_and_tooltip(mini):
     by_label = {n["tip"]["rows"][0][1]: n for n in page.data["nodes"]}
     target = by_label["签约“三个一批”项目120个以上"]
     groups = page.data["options"]["groups"]
+    for node in page.data["nodes"]:  # a node's own shape would override its group's
+        assert node.get("shape", groups[node["group"]]["shape"]) == groups[node["group"]]["shape"]
     assert target["group"] == target["cls"] == "target" and groups["target"]["shape"] == "diamond"
     rows = dict(map(tuple, target["tip"]["rows"]))
     assert rows["数值"] == "≥120个"

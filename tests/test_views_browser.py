@@ -284,6 +284,15 @@ def check_view(opened: Opened, shots: Path, name: str, decode_png: bool = False)
     assert opened.foreign == [], (name, opened.foreign)
     assert counts["dataset"] == counts["json"] == counts["drawn"], (name, counts)
     assert counts["readyMs"] < READY_BUDGET_MS, (name, counts)
+    # Each node is drawn with its class's shape and colour, as the legend says.
+    wrong = opened.page.evaluate("""() => {
+        const groups = JSON.parse(document.getElementById('pg-data').textContent).options.groups;
+        return Object.values(window.plangraph.network.body.nodes)
+            .filter(n => n.options.shape !== groups[n.options.cls].shape
+                      || n.options.color.background !== groups[n.options.cls].color.background)
+            .map(n => n.id);
+    }""")
+    assert wrong == [], (name, wrong[:5])
     stats = canvas_stats(opened)
     assert stats["variance"] > 30 and stats["colours"] > 12 and stats["ink"] > 0.002, (name, stats)
     if decode_png or os.environ.get("PLANGRAPH_SCREENSHOTS"):
