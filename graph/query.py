@@ -51,7 +51,7 @@ from graph.store import (
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 KINDS = ("cq", "qc")
-PARAM_TYPES = ("string", "iri", "integer", "decimal")
+PARAM_TYPES = ("string", "zh", "iri", "integer", "decimal")
 REQUIRED_FIELDS = ("question (zh)", "question (en)", "why", "row", "expect")
 QC_COLUMNS = ("entity", "property", "value")
 
@@ -213,7 +213,7 @@ def param_term(param: Param, value: str) -> Term:
     """The RDF term a parameter value stands for.
 
     Strings become xsd:string literals whatever they hold (quotes, braces,
-    `} ; DROP ALL`); IRIs may be given whole, in <...>, or relative to the data
+    `} ; DROP ALL`), `zh` values @zh literals; IRIs may be given whole, in <...>, or relative to the data
     base (`zhengzhou-2023/plan`).
 
     >>> param_term(Param("n", "iri", "", ""), "zhengzhou-2023/plan")
@@ -223,6 +223,10 @@ def param_term(param: Param, value: str) -> Term:
     """
     if param.type == "string":
         return Literal(value)
+    if param.type == "zh":
+        # A Chinese label, tagged like the graph's labels so that the query can
+        # match it with a triple pattern (fast on every engine) instead of a FILTER.
+        return Literal(value.strip(), lang="zh")
     if param.type == "iri":
         v = value.strip()
         if v.startswith("<") and v.endswith(">"):

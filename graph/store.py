@@ -5,14 +5,16 @@ parameter bindings (RDF terms).
 Produces: `QueryResult`s whose rows are plain Python values (str, int, float,
 bool, None) in a deterministic order, the same whichever engine answered.
 
-Parameters are never pasted into the query text. `bind_values` serialises each
-bound RDF term with its own escaper and puts it in a `VALUES` block at the
-start of the query's WHERE group, where it joins with (and is seen by the
-filters of) the whole pattern. We use that one mechanism for every engine,
-including remote SPARQL endpoints, because pyoxigraph's `substitutions`
-refuse variables that are not projected (which rules out parameters of
-aggregate queries) and because a single mechanism makes "same rows on every
-engine" something the tests can actually check.
+Parameters are never pasted into the query text. rdflib gets them as
+`initBindings` (pre-bound in its evaluation context, so filters see them and
+its BGPs start from them). pyoxigraph and remote endpoints get them from
+`bind_values`, which serialises each bound RDF term with its own escaper into
+a `VALUES` block at the start of the query's WHERE group, where it joins with
+(and is seen by the filters of) the whole pattern. (pyoxigraph's own
+`substitutions` refuse variables that are not projected, which rules out
+parameters of aggregate queries.) A test runs every library query on both
+engines and over HTTP and compares the rows, so the two mechanisms are held to
+the same answers.
 """
 
 from __future__ import annotations
@@ -304,8 +306,8 @@ def bind_values(text: str, bindings: Mapping[str, Term] | None) -> str:
 class Store(Protocol):
     engine: str
 
-    def execute(self, text: str) -> QueryResult:
-        """Run a query whose parameters are already bound; rows in engine order."""
+    def execute(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        """Run a query with its parameters bound as RDF terms; rows in engine order."""
         ...
 
 
@@ -320,10 +322,15 @@ class RdflibStore:
     def __len__(self) -> int:
         return len(self.graph)
 
-    def execute(self, text: str) -> QueryResult:
+    def execute(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         form = query_form(text)
+        if bindings:
+            where_brace(text)  # the same precondition as the other engines
+            for name in bindings:
+                if not _VARNAME.match(name):
+                    raise QueryError(f"not a variable name: {name!r}")
         try:
-            res = self.graph.query(text)
+            res = self.graph.query(text, initBindings=dict(bindings or {}))
         except Exception as err:  # rdflib raises pyparsing and assorted errors
             raise QueryError(f"rdflib: {type(err).__name__}: {err}") from err
         if form in ("construct", "describe"):
@@ -352,9 +359,10 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def execute(self, text: str) -> QueryResult:
+    def execute(self, text: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         import pyoxigraph as ox
 
+        text = bind_values(text, bindings)
         form = query_form(text)
         try:
             res = self.store.query(text)
@@ -390,8 +398,7 @@ def run_query(store: Store, text: str, bindings: Mapping[str, Term] | None = Non
 
     Raises QueryError when the query cannot be bound, parsed or run.
     """
-    bound = bind_values(text, bindings)
-    result = store.execute(bound)
+    result = store.execute(text, bindings)
     if result.form == "select":
         if has_order_by(text):
             result.ordered = True
