@@ -58,12 +58,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("query", help="run a SPARQL query from queries/ (by name) or a .rq file",
                        description="Run a SPARQL query over the built graph. Parameters are bound as "
-                                   "RDF literals (or IRIs when they look like <...>), never pasted "
-                                   "into the query text.")
-    p.add_argument("query", help="query name (e.g. targets-by-theme) or path to a .rq file")
+                                   "RDF terms of the type the query's header declares (string, zh label, "
+                                   "IRI, number), never pasted into the query text; a parameter not given "
+                                   "takes the header's example. `plangraph query list` lists the library.")
+    p.add_argument("query", help="query name (e.g. targets-by-theme, ceiling-targets), path to a .rq file, "
+                                 "or `list`")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind ?NAME to VALUE; repeatable")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    p.add_argument("--format", choices=("table", "csv", "json", "turtle", "nt"), default="table",
+                   help="output format (turtle and nt for CONSTRUCT queries; default: table, "
+                        "Turtle for CONSTRUCT)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="the build's output folder holding the graph (default: out/)")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",

@@ -84,6 +84,13 @@ POST_EXPORT_STEPS: list[Step] = [
     Step("interactive views (graph.views)",
          lambda g, ex, out: __import__("graph.views", fromlist=["render_views"]).render_views(g, out),
          skip_if="no_views"),
+    # The embedded pyoxigraph store (out/store/), every competency question's rows
+    # (out/queries/*.csv), then the SPARQL quality checks: *-violation rows fail the
+    # build, *-warning rows are printed (issue 4; graph.query imported when the step runs).
+    Step("query store and competency questions (queries/cq)",
+         lambda g, ex, out: __import__("graph.query", fromlist=["store_step"]).store_step(g, ex, out)),
+    Step("SPARQL quality checks (queries/qc)",
+         lambda g, ex, out: __import__("graph.query", fromlist=["checks_step"]).checks_step(g, ex, out)),
 ]
 
 

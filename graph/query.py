@@ -370,7 +370,12 @@ def format_result(result: QueryResult, fmt: str) -> str:
         if fmt == "nt":
             lines = sorted(l for l in result.graph.serialize(format="nt").splitlines() if l.strip())
             return "\n".join(lines) + "\n"
-        return result.graph.serialize(format="turtle")
+        g = result.graph
+        for prefix, ns in (("pg", "https://w3id.org/plangraph/ontology#"), ("oa", "http://www.w3.org/ns/oa#"),
+                           ("qudt", "http://qudt.org/schema/qudt/"), ("unit", "http://qudt.org/vocab/unit/"),
+                           ("id", DATA)):
+            g.bind(prefix, ns, override=True)
+        return g.serialize(format="turtle")
     if fmt == "csv":
         return format_csv(result)
     if fmt == "json":
@@ -514,3 +519,61 @@ def query_command(args: argparse.Namespace) -> int:
     except QueryError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+
+
+# ---------------------------------------------------------------------------
+# Build steps (graph.pipeline.POST_EXPORT_STEPS): f(graph, extraction, out_dir) -> paths
+# ---------------------------------------------------------------------------
+
+
+class ChecksFailed(Exception):
+    """Quality checks named `*-violation` returned rows: the build must fail."""
+
+
+def store_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[Path]:
+    """Load the pyoxigraph store under out/store and write every competency question to out/queries/.
+
+    Consumes the assembled graph (the extraction is not needed). Returns the
+    paths written: the store folder and one CSV (or .nt for CONSTRUCT) per query.
+    """
+    from graph.store import load_oxigraph
+
+    location = store_dir(out_dir)
+    store = load_oxigraph(graph, location)
+    try:
+        written = write_cq_results(store, out_dir)
+    finally:
+        del store  # release the RocksDB lock: `plangraph query` opens it read-only later
+    return [location] + written
+
+
+def checks_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[Path]:
+    """Run queries/qc on the build's store; print what they find; write out/queries/quality-checks.csv.
+
+    Raises ChecksFailed when a `*-violation` check returns rows (the pipeline
+    reports the step by name and exits 1); warnings are printed only.
+    """
+    from graph.store import RdflibStore
+
+    try:
+        store: Store = open_oxigraph(store_dir(out_dir))
+    except QueryError:
+        store = RdflibStore(graph)  # the store step failed: still check, in memory
+    outcomes = run_checks(store)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["check", "fate", "entity", "property", "value"])
+    for o in outcomes:
+        for row in o.rows:
+            w.writerow([o.info.name, o.info.fate] + [_cell(v) for v in row])
+    qdir = Path(out_dir) / "queries"
+    qdir.mkdir(parents=True, exist_ok=True)
+    path = qdir / "quality-checks.csv"
+    tmp = path.with_suffix(".csv.tmp")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.replace(path)
+    violations = report_checks(outcomes, stream=sys.stderr)
+    if violations:
+        failed = sorted({o.info.name for o in outcomes if o.failed})
+        raise ChecksFailed(f"{violations} violation(s) from {', '.join(failed)} (see {path})")
+    return [path]
