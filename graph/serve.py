@@ -251,8 +251,10 @@ class SparqlEndpoint:
         self.default_graphs = list(default_graphs)
         self.timeout = timeout
 
-    def _post(self, text: str, accept: str) -> bytes:
-        form = [("query", text)] + [("default-graph-uri", g) for g in self.default_graphs]
+    def _post(self, text: str, accept: str, dataset: bool = True) -> bytes:
+        form = [("query", text)]
+        if dataset:
+            form += [("default-graph-uri", g) for g in self.default_graphs]
         _, body = http("POST", self.url, urllib.parse.urlencode(form).encode("utf-8"),
                        {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                         "Accept": accept}, self.timeout)
@@ -276,10 +278,16 @@ class SparqlEndpoint:
                            engine=self.engine, terms=terms)
 
     def count(self, graph_iri: str | None = None) -> int:
-        """Triples in a named graph (or in the default graph)."""
+        """Triples in a named graph (or in the endpoint's own default graph).
+
+        Sent without default-graph-uri: a dataset given in the request would
+        hide the store's named graphs from GRAPH <...>.
+        """
         pattern = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "?s ?p ?o"
-        res = self.execute(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
-        return int(res.rows[0][0]) if res.rows else 0
+        data = json.loads(self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
+                                     "application/sparql-results+json", dataset=False))
+        bindings = data["results"]["bindings"]
+        return int(plain(_json_term(bindings[0]["n"]))) if bindings else 0
 
 
 # ---------------------------------------------------------------------------
