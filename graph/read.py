@@ -149,7 +149,8 @@ class CompactText:
 
     `text` is what rules match against; `offsets[i]` is the source offset of
     text[i]. Whitespace is dropped except a single space between two ASCII
-    letters (so "O2O 新零售" stays readable and "Open Data" keeps its space).
+    letters on one line (so "Open Data" keeps its space, while "A\nED" cut by a
+    hard wrap reads AED).
     """
 
     text: str
@@ -177,7 +178,9 @@ class CompactText:
                     j += 1
                 before = chars[-1] if chars else ""
                 after = source[j] if j < end else ""
-                if before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
+                # a line break alone is a wrap, which may cut a word (A / ED): no space
+                spaced = any(c not in "\r\n" for c in source[i:j])
+                if spaced and before.isascii() and before.isalpha() and after.isascii() and after.isalpha():
                     chars.append(" ")
                     offsets.append(i)
                 i = j

@@ -322,7 +322,14 @@ def _split_run_in(text: str, u: _Unit) -> None:
 
 
 def _is_wrapped(lines: list[_Line | None]) -> bool:
-    """Hard-wrapped layout: blank lines separate paragraphs of several short lines."""
+    """Hard-wrapped layout: blank lines separate paragraphs of several short lines.
+
+    Two signs, either is enough. Short paragraphs (a newspaper page of keyword
+    sections): blank lines are frequent. Long paragraphs (a full report set in
+    columns): blank lines are rare, one per twenty lines or more, but the lines that
+    a wrap cut (those followed by another line of the same block) have nearly the
+    same width, which lines of a one-paragraph-per-line text never have.
+    """
     while lines and lines[-1] is None:
         lines = lines[:-1]
     nonblank = [ln for ln in lines if ln is not None]
@@ -332,7 +339,15 @@ def _is_wrapped(lines: list[_Line | None]) -> bool:
     multi = sum(1 for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
     widths = sorted(display_width(ln.text) for ln in nonblank)
     median = widths[len(widths) // 2]
-    return blanks >= 0.1 * len(nonblank) and multi >= 0.2 * len(nonblank) and median <= 90
+    if blanks >= 0.1 * len(nonblank) and multi >= 0.2 * len(nonblank) and median <= 90:
+        return True
+    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    if blanks < 2 or multi < 0.5 * len(nonblank) or not cut:
+        return False
+    cut_median = cut[len(cut) // 2]
+    # digits and Latin letters are half as wide, so a column's widths vary a little
+    near = sum(1 for w in cut if 0.75 * cut_median <= w <= 1.25 * cut_median)
+    return cut_median <= 90 and near >= 0.6 * len(cut)
 
 
 def _unit_of_line(ln: _Line) -> _Unit:
@@ -349,6 +364,7 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
     block_of: list[int] = []  # block number of each unit
     block = 0
     prev_blank = True
+    column = _column_width(lines)
     # plain[i]: line i and the rest of its block are short lines without punctuation
     plain = [False] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
@@ -367,6 +383,33 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
         prev_blank = False
         u = _unit_of_line(ln)
         last = units[-1] if units else None
+        cut_before = li > 0 and lines[li - 1] is not None and _cut_by_wrap(lines[li - 1], column)
+        if (
+            cut_before
+            and last is not None
+            and last.kind in ("text", "heading")
+            and (u.kind == "heading" or u.starts_item)
+        ):
+            # A line the wrap began mid-sentence: `（2）`, `1.` or `——` there are
+            # inside the paragraph, not the start of a heading or item.
+            u = _Unit(ln.start, ln.end, "text", width=u.width)
+        if (
+            u.kind == "text"
+            and not u.starts_item
+            and last is not None
+            and last.kind == "heading"
+            and block_of[-1] == block
+            and (cut_before or last.lines > 1)
+            and not _paragraph_starts(text, last, ln)
+        ):
+            # A heading too long for the column goes on over the next line(s)
+            # (一、一年接着一年干，新天水建 / 设持续取得新进展新成效), and a run-in
+            # heading's paragraph with it (split off later by _split_run_in).
+            last.end = ln.end
+            last.lines += 1
+            last.width = max(last.width, u.width)
+            _reclassify(text, last)
+            continue
         # Heading lines under a 【…】 tag: short lines without punctuation, one unit each
         if u.kind == "text" and last is not None and (last.kind in ("keyword", "tag") or last.head) and plain[li]:
             u.head = True
@@ -422,6 +465,32 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
     return merged
 
 
+def _column_width(lines: list[_Line | None]) -> int:
+    """Typical width of a hard-wrapped page: the median width of lines that a wrap
+    cut (followed by another line of the same block)."""
+    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    return cut[len(cut) // 2] if cut else 60
+
+
+def _cut_by_wrap(ln: _Line, column: int) -> bool:
+    """True if the wrap, not the writer, ended this line: it fills the column and
+    does not end a sentence, a list lead (：) or a list item (；)."""
+    # a page set by character count has lines with digits narrower than the rest
+    full = max(display_width(ln.text), 2 * len(ln.text)) >= 0.8 * column
+    return full and not ends_sentence(ln.text) and ln.text[-1] not in "：:；;"
+
+
+def _reclassify(text: str, u: _Unit) -> None:
+    """Classify a heading again once its wrapped lines are joined: a numbered line
+    that looked short on its first line may be a list item after all."""
+    joined = _classify_line(_compact(text, u.start, u.end))
+    if joined is None or joined.kind != "heading":
+        u.kind, u.level, u.label = "text", 0, ""
+        u.starts_item = True
+        return
+    u.level, u.label = joined.level, joined.label
+
+
 def _paragraph_starts(text: str, last: _Unit, ln: _Line) -> bool:
     """Inside a block, a new paragraph starts with an indented line, or after a
     line that ends a sentence well short of the block's width."""
@@ -434,14 +503,20 @@ def _paragraph_starts(text: str, last: _Unit, ln: _Line) -> bool:
 
 
 def _headline_like(text: str, u: _Unit, line_width: int) -> bool:
-    """A single short line without inner punctuation: a heading or headline, never
-    the start or end of a hard-wrapped sentence."""
-    if u.lines != 1:
-        return False
+    """A short line without inner punctuation: a heading or headline, never the start
+    or end of a hard-wrapped sentence. A heading too long for the column takes two
+    or three lines (“十五五”时期主要目标和2026 / 年重点工作): still short, still bare,
+    its last line stops short of the column, and it has a heading word (工作, 目标 …)."""
     s = text[u.start:u.end]
     if re.search(r"[，。；！？、,;!?]", s):
         return False
-    return display_width(s) < 0.8 * line_width
+    if u.lines == 1:
+        return display_width(s) < 0.8 * line_width
+    last_line = s[s.rfind("\n") + 1:].strip()
+    compact = _compact(text, u.start, u.end)
+    # a bare stretch of a sentence can also take two lines: only heading words tell
+    return u.lines <= 3 and len(compact) <= 40 and display_width(last_line) < 0.8 * line_width \
+        and bool(_HEADING_CUES.search(compact))
 
 
 def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
@@ -531,12 +606,17 @@ def find_plan_year(text: str, title: str) -> int | None:
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
     if m:
         return int(m.group(1))
+    # phrases may be cut by a hard wrap (2026年重点\n工作): match them without whitespace
+    flat = re.sub(r"\s+", "", text)
+    m = re.search(r"——((?:19|20)\d{2})年\d{1,2}月\d{1,2}日在", flat[:3000])
+    if m:
+        return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", text)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
     if years:
         return max(years)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年是[^。]{0,40}?之年", text)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
     if years:
         return max(years)
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
@@ -603,6 +683,7 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     'goals'
     """
     s = re.sub(r"^各位代表[！!，,：:]?", "", s)
+    s = _RE_BULLET.sub("", s, count=1)  # ●2025年…: the bullet hides the opener
     y = str(year) if year else "\0"
     prev = str(year - 1) if year else "\0"
     if re.match(rf"(?:今年|{y}年(?:是|，|,|经济|全省|全区|全市|政府|我们|要|的)|.{{0,20}}主要预期目标)", s):
@@ -920,8 +1001,8 @@ def segment(text: str) -> Structure:
             continue
         list_mk = None
         if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
-            hs = text.find("主要预期目标", sec.span[0], sec.span[1])
-            list_mk = add_measure(sec.key, "主要预期目标", (hs, hs + 6), (hs, pe), zone)
+            hs, he = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
+            list_mk = add_measure(sec.key, "主要预期目标", (hs, he), (hs, pe), zone)
             list_sec = sec
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
             continue
@@ -1025,11 +1106,9 @@ def _measure_chunks(
         s = text[sents[k][0]:sents[k][1]]
         cs = re.sub(r"\s+", "", s)
         if "主要预期目标" in cs[:30]:
-            m = re.search(r"主要预期目标", text[sents[k][0]:sents[k][1]])
-            assert m is not None
-            ls = sents[k][0]
-            le = sents[k][0] + m.end()
-            cuts.append((sents[k][0], (ls, le), "主要预期目标"))
+            found = _find_compact(text, sents[k][0], sents[k][1], "主要预期目标")
+            assert found is not None
+            cuts.append((sents[k][0], (sents[k][0], found[1]), "主要预期目标"))
             continue
         if not run_in or k + 1 >= len(sents):
             continue
@@ -1047,10 +1126,9 @@ def _measure_chunks(
     cuts.sort(key=lambda c: c[0])
     # 主要预期目标 in the first sentence of a paragraph
     if cuts[0][1] is None and "主要预期目标" in re.sub(r"\s+", "", first)[:30]:
-        m = re.search(r"主要预期目标", first)
-        if m:
-            s0 = sents[0][0]
-            cuts[0] = (s0, (s0, s0 + m.end()), "主要预期目标")
+        found = _find_compact(text, sents[0][0], sents[0][1], "主要预期目标")
+        if found:
+            cuts[0] = (sents[0][0], (sents[0][0], found[1]), "主要预期目标")
     out: list[tuple[int, int, tuple[int, int] | None, str]] = []
     for idx, (cs, lead_span, lead) in enumerate(cuts):
         ce = cuts[idx + 1][0] if idx + 1 < len(cuts) else pe
@@ -1058,6 +1136,14 @@ def _measure_chunks(
             ce -= 1
         out.append((cs, ce, lead_span, lead))
     return out
+
+
+def _find_compact(text: str, start: int, end: int, word: str) -> tuple[int, int] | None:
+    """Source span of the first `word` in text[start:end], line breaks inside it
+    allowed (主要预期\n目标 on a wrapped page)."""
+    c = CompactText.of(text, start, end)
+    i = c.text.find(word)
+    return c.to_source(i, i + len(word)) if i >= 0 else None
 
 
 def _skip_marker(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1078,7 +1164,8 @@ def _short_line(text: str, u: _Unit) -> bool:
 
 def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:
     """An unnumbered heading line such as `“十四五”时期工作回顾` or `2026年重点工作`."""
-    if u.starts_item or u.lines > 1:
+    # a heading too long for a newspaper column is wrapped over two or three lines
+    if u.starts_item or u.lines > 3:
         return False
     s = _compact(text, u.start, u.end)
     if len(s) > 32 or len(s) < 4 or re.search(r"[，。；！？：:,;!?、]", s):

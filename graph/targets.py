@@ -229,6 +229,8 @@ _LEAD_DATE = re.compile(
     r"^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]+[，,]?|（[一二三四五六七八九十\d]+）|\d+[.、]|第[一二三四五六七八九十]+[，,])"
     r"|^(?:到|至|在|从|由)?(?:\d{4}年(?:底|末|前|初|内|的)?|今年|明年|年内|年底前|今后五年|未来五年"
     r"|“?十[一二三四五六七八九]五”?(?:时期|期间|末|规划期)?)")
+# A bullet opening a paragraph (● / ——) says nothing about the metric or the zone.
+_BULLET = re.compile(r"^(?:[●•◆■▲★◇□○▪►✓]|——)")
 _TRAIL_DATE = re.compile(r"(?:从|由)?(?:\d{4}年(?:底|末|的)?)$")
 _TRAIL_FUNC = re.compile(r"(?:从|由|为|按|的|、|和|及)+$")
 _PUNCT = "，,。；;：:、！？）)”》】 "  # opening quotes and brackets stay: they belong to the metric
@@ -237,6 +239,9 @@ _PUNCT = "，,。；;：:、！？）)”》】 "  # opening quotes and brackets
 def _clean_metric_pre(pre: str, r: Rules) -> tuple[str, int]:
     """The metric part of the words before a number, and where it starts in `pre`."""
     s, cut = pre, 0
+    m = _BULLET.match(s)
+    if m and m.end() < len(s):
+        s, cut = s[m.end():], m.end()
     for _ in range(3):
         s2, c = _strip_words(s, r.strip_leading, leading=True)
         s, cut = s2, cut + c
@@ -288,6 +293,7 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
     """The zone of one sentence, refined from its paragraph's zone."""
     if base in ("statement", "other", "review"):
         return base
+    sentence = _BULLET.sub("", sentence)
     head = sentence[:16]
     if any(c in head for c in r.review_cues):
         return "review"
@@ -322,6 +328,7 @@ def _due(sentence: str, upto: int, zone: str, plan_year: int | None, r: Rules) -
 
 def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
     """(year, period) a result reports."""
+    sentence = _BULLET.sub("", sentence)
     m = re.search(r"(\d{4})年(?:的|底|末)?$", pre)
     if m:
         return int(m.group(1)), None
@@ -483,7 +490,7 @@ def _analyse(
 
     qs = sorted(qs + _bare_figures(ct, qs), key=lambda q: q.start)
     sentences = _sentences(ct)
-    para_head = ct[:20]
+    para_head = _BULLET.sub("", ct[:21])[:20]
     para_review = para.zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
     figures: list[_Figure] = []
     for s0, s1 in sentences:

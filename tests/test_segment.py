@@ -380,3 +380,49 @@ def test_corpus_segments(path: Path):
     zones = {p.zone for p in st.paragraphs}
     assert {"review", "plan"} <= zones
     assert st.plan_year == 2026 and st.jurisdiction
+
+
+# --- the same report in other layouts ------------------------------------------
+# A newspaper sets a report in narrow columns (lines cut at a fixed width, a blank
+# line between paragraphs) or marks its work paragraphs with ●. The figures a plan
+# commits to do not depend on the layout: the targets must agree one for one.
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def hard_wrap(text: str, width: int) -> str:
+    """Cut every paragraph into lines of `width` characters; blank line between paragraphs."""
+    paras = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n\n".join("\n".join(p[i:i + width] for i in range(0, len(p), width)) for p in paras) + "\n"
+
+
+def bulletise(text: str) -> str:
+    """● before every long paragraph that is not a numbered heading."""
+    out = []
+    for line in text.splitlines():
+        numbered = re.match(r"^[（(]?[一二三四五六七八九十]+[、）)]", line)
+        out.append("●" + line if len(line) > 60 and not numbered else line)
+    return "\n".join(out) + "\n"
+
+
+def target_rows(text: str) -> list[tuple]:
+    from graph.extract import extract_document
+
+    x = extract_document("layout.txt", text=text)
+    return [(t.metric, t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, t.kind, t.year)
+            for t in x.targets]
+
+
+# gansu: `三、2026年重点工作`; anhui, fujian: wrapped numbered headings; neimenggu: an
+# unnumbered heading over two lines; shandong: a number cut by the wrap (实施1 / 6处);
+# guangxi: a ● before the paragraph that opens the five-year goals.
+@pytest.mark.parametrize("name", ["gansu", "anhui", "fujian", "neimenggu", "shandong", "guangxi"])
+def test_layouts_give_the_same_targets(name: str):
+    text = (CORPUS / f"2026-{name}.txt").read_text(encoding="utf-8")
+    lines = target_rows(text)
+    assert len(lines) >= 25
+    for width in (14, 17):
+        wrapped = hard_wrap(text, width)
+        assert segment(normalize_chars(wrapped)).layout == "wrapped"
+        assert target_rows(wrapped) == lines, f"wrapped at {width}"
+    assert target_rows(bulletise(text)) == lines, "bullets"
