@@ -1,7 +1,7 @@
 """Entities: named places, projects, organisations, programmes and people, and statements.
 
-Consumes: the decoded text (after `graph.read.normalize_chars`) and its `Structure`
-from `graph.segment`.
+Consumes: the decoded text as read (rules match its `graph.read.normalize_chars`
+copy; quotes come from the text itself) and its `Structure` from `graph.segment`.
 Produces: `Entity` records (label, type, aliases, every mention as a `Span` with
 `quote == text[start:end]`, the sections and measures they are named in, and the
 links located_in / involves / implements for projects and organisations, role and

@@ -95,7 +95,7 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
 
     text = source.text
     norm = normalize_chars(text)
-    structure = segment(norm)
+    structure = segment(text)  # rules read the folded copy; quotes are of `text`
     plan_year = structure.plan_year
     figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm)
     others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm)

@@ -1,7 +1,7 @@
 """Segmentation: decoded plan text -> its structure (sections, measures, paragraphs, zones).
 
-Consumes: the decoded source after `graph.read.normalize_chars` (same length as the
-original, so every offset is valid for both).
+Consumes: the decoded source as read. Rules run on its `graph.read.normalize_chars`
+copy (same length, so every offset is valid for both); quotes come from the source.
 Produces: a `Structure`: the title, jurisdiction and plan year; sections (a
 `关键词【…】` block with its `【…实践】` tag and heading, numbered headings 一、/（一）/1./(1),
 unnumbered headings such as `2026年重点工作`, appendices, the statements article,
@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from graph.read import CompactText
+from graph.read import CompactText, normalize_chars
 from graph.records import Measure, Paragraph, Section, Span, Zone, stable_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -834,9 +834,53 @@ class _Keys:
 def segment(text: str) -> Structure:
     """Segment a plan text (see the module docstring).
 
-    Always returns at least one section; every paragraph of a plan, goals or
-    review zone has a section_key and a measure_key.
+    Args:
+        text: the decoded source as read (full-width characters and all).
+    Returns:
+        the Structure. Rules read the character-normalised text (１２３，％ folded,
+        same length); every span's quote is then taken from `text` as given, so
+        quote == text[start:end] holds for the source, not only for its folded copy.
+        Labels (headings, leads) stay normalised: they are names, not quotes.
+        Always at least one section; every paragraph of a plan, goals or review
+        zone has a section_key and a measure_key.
+
+    >>> st = segment("三、２０２６年重点工作\\n新增就业１０万人。")
+    >>> st.sections[-1].heading, st.sections[-1].span.quote
+    ('2026年重点工作', '三、２０２６年重点工作')
     """
+    norm = normalize_chars(text)
+    structure = _segment_normalised(norm)
+    return structure if norm == text else requote(structure, text)
+
+
+def requote(st: Structure, text: str) -> Structure:
+    """The same structure with every span's quote taken from `text` (offsets kept)."""
+
+    def q(sp: Span) -> Span:
+        return Span(sp.start, sp.end, text[sp.start:sp.end])
+
+    def q_opt(sp: Span | None) -> Span | None:
+        return None if sp is None else q(sp)
+
+    return Structure(
+        title=st.title,
+        jurisdiction=st.jurisdiction,
+        plan_year=st.plan_year,
+        sections=[replace(s, span=q(s.span), body=q(s.body)) for s in st.sections],
+        measures=[replace(m, span=q(m.span), body=q(m.body)) for m in st.measures],
+        paragraphs=[replace(p, span=q(p.span)) for p in st.paragraphs],
+        byline=q_opt(st.byline),
+        statement_blocks=[
+            replace(b, speaker_span=q(b.speaker_span), headline=q_opt(b.headline), span=q(b.span),
+                    paragraphs=tuple(q(p) for p in b.paragraphs))
+            for b in st.statement_blocks
+        ],
+        layout=st.layout,
+    )
+
+
+def _segment_normalised(text: str) -> Structure:
+    """segment() on the character-normalised text: every quote is of `text`."""
     units, layout = layout_units(text)
     title = find_title(units, text)
     year = find_plan_year(text, title)
@@ -1140,7 +1184,7 @@ def _measure_chunks(
 
 def _find_compact(text: str, start: int, end: int, word: str) -> tuple[int, int] | None:
     """Source span of the first `word` in text[start:end], line breaks inside it
-    allowed (主要预期\n目标 on a wrapped page)."""
+    allowed (主要预期 / 目标 cut by a wrapped page)."""
     c = CompactText.of(text, start, end)
     i = c.text.find(word)
     return c.to_source(i, i + len(word)) if i >= 0 else None

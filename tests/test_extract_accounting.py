@@ -166,3 +166,46 @@ def test_corpus_extracts_with_small_residue(path):
     assert ex.targets and ex.results
     residue = ex.residue()
     assert len(residue) <= max(5, 0.05 * len(ex.numbers)), [(n.span.quote, n.note) for n in residue]
+
+
+# --- quotes are of the source as written -------------------------------------
+# Rules read a copy with full-width characters folded (１２３，％ -> 123,%); every
+# record must still quote the source itself, character for character.
+
+def _full_width(text: str) -> str:
+    """Digits, letters and %.~() of the text as full-width characters."""
+    table = {c: chr(ord(c) + 0xFEE0) for c in "0123456789%.~()ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+def _all_spans(ex) -> list[tuple[str, object]]:
+    spans: list[tuple[str, object]] = []
+    spans += [("section", s.span) for s in ex.sections] + [("section body", s.body) for s in ex.sections]
+    spans += [("measure", m.span) for m in ex.measures] + [("measure body", m.body) for m in ex.measures]
+    spans += [("paragraph", p.span) for p in ex.paragraphs]
+    spans += [("target", t.span) for t in ex.targets] + [("target quantity", t.quantity.span) for t in ex.targets]
+    spans += [("result", r.span) for r in ex.results] + [("result quantity", r.quantity.span) for r in ex.results]
+    spans += [("entity", m) for e in ex.entities for m in e.mentions]
+    spans += [("statement", s.span) for s in ex.statements]
+    spans += [("number", n.span) for n in ex.numbers]
+    spans += [("byline", ex.byline)] if ex.byline else []
+    return spans
+
+
+@pytest.mark.parametrize("source", [EXAMPLE, ROOT / "tests" / "fixtures" / "corpus" / "2026-ningxia.txt"],
+                         ids=["example", "ningxia"])
+def test_quotes_are_exact_with_full_width_characters(source: Path):
+    text = _full_width(source.read_text(encoding="utf-8-sig"))
+    assert "２０" in text and "％" in text
+    ex = extract_document("full-width.txt", text=text)
+    spans = _all_spans(ex)
+    kinds = {k for k, _ in spans}
+    assert {"section", "measure", "paragraph", "target", "entity", "number"} <= kinds
+    if source == EXAMPLE:
+        assert {"statement", "byline"} <= kinds and len(ex.targets) >= 70
+    else:
+        assert "result" in kinds
+    for kind, sp in spans:
+        assert sp.quote == text[sp.start:sp.end], (kind, sp)
+    # the full-width figures were read
+    assert any("％" in t.quantity.span.quote for t in ex.targets)
