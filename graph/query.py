@@ -370,11 +370,11 @@ def format_result(result: QueryResult, fmt: str) -> str:
         if fmt == "nt":
             lines = sorted(l for l in result.graph.serialize(format="nt").splitlines() if l.strip())
             return "\n".join(lines) + "\n"
+        from graph.vocab import OA, PG, QUDT, UNIT
+
         g = result.graph
-        for prefix, ns in (("pg", "https://w3id.org/plangraph/ontology#"), ("oa", "http://www.w3.org/ns/oa#"),
-                           ("qudt", "http://qudt.org/schema/qudt/"), ("unit", "http://qudt.org/vocab/unit/"),
-                           ("id", DATA)):
-            g.bind(prefix, ns, override=True)
+        for prefix, ns in (("pg", PG._NS), ("oa", OA._NS), ("qudt", QUDT._NS), ("unit", UNIT._NS), ("id", DATA)):
+            g.bind(prefix, str(ns), override=True)
         return g.serialize(format="turtle")
     if fmt == "csv":
         return format_csv(result)

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import rdflib
-from rdflib import URIRef
 
 from graph.store import (
     QueryError,
@@ -53,8 +52,6 @@ from graph.store import (
 
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "PLANGRAPH_USER", "PLANGRAPH_PASSWORD", "PLANGRAPH_TOKEN"
 SERVER_DIRNAME = "server-store"
-PG_SOURCE_DOCUMENT = URIRef("https://w3id.org/plangraph/ontology#SourceDocument")
-RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 class EndpointError(Exception):
@@ -328,7 +325,9 @@ def derive_query_endpoint(endpoint: str) -> str:
 
 def document_iris(graph: rdflib.Graph) -> list[str]:
     """The source documents a graph describes (each one a named graph when pushed)."""
-    return sorted(str(s) for s in graph.subjects(RDF_TYPE, PG_SOURCE_DOCUMENT))
+    from graph.vocab import PG, RDF
+
+    return sorted(str(s) for s in graph.subjects(RDF.type, PG.SourceDocument))
 
 
 @dataclass(frozen=True)

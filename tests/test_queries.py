@@ -98,8 +98,7 @@ def test_library_is_discovered_whole():
 @pytest.mark.parametrize("info", discover(), ids=lambda q: f"{q.kind}/{q.name}")
 def test_header(info):
     assert re.search(r"[\u4e00-\u9fff]", info.question_zh)
-    assert re.search(r"[A-Za-z]{3,}", info.question_en) and info.question_en.endswith("?") or \
-        info.question_en.endswith(".")
+    assert re.search(r"[A-Za-z]{3,}", info.question_en) and info.question_en.endswith(("?", "."))
     for field in (info.why, info.row, info.expect):
         assert len(field) > 20
     where_brace(info.text)  # parameters need one WHERE group to go into
