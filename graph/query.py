@@ -404,10 +404,23 @@ def find_graph_file(out_dir: Path) -> Path:
     raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
 
 
-def open_store(out_dir: Path, engine: str = "oxigraph") -> Store:
-    """The store the build left in `out_dir`: its pyoxigraph folder, or the graph file in rdflib."""
+def open_store(out_dir: Path, engine: str = "oxigraph", stream=None) -> Store:
+    """The store the build left in `out_dir`: its pyoxigraph folder, or the graph file in rdflib.
+
+    rdflib is the fallback: when the pyoxigraph store is missing (a build with
+    an older version, a copied graph file) or pyoxigraph cannot be imported,
+    the graph file is parsed into memory instead, with a note on `stream`.
+    """
     if engine == "oxigraph":
-        return open_oxigraph(store_dir(out_dir))
+        try:
+            return open_oxigraph(store_dir(out_dir))
+        except (QueryError, ImportError) as err:
+            try:
+                graph_file = find_graph_file(out_dir)
+            except QueryError:
+                raise QueryError(f"{err}; and {out_dir} holds no graph file either") from None
+            print(f"note: {err}; falling back to rdflib on {graph_file}", file=stream or sys.stderr)
+            return load_rdflib(graph_file)
     if engine == "rdflib":
         return load_rdflib(find_graph_file(out_dir))
     raise QueryError(f"unknown engine {engine!r}")

@@ -228,7 +228,12 @@ def test_query_command_errors_and_formats(built, capsys, tmp_path):
     assert main(["query", "ceiling-targets", "--param", "x=1", "--out", str(built)]) == 2
     assert "has no parameter x" in capsys.readouterr().err
     assert main(["query", "ceiling-targets", "--out", str(tmp_path)]) == 2
-    assert "no oxigraph store" in capsys.readouterr().err
+    assert "holds no graph file either" in capsys.readouterr().err
+    # a folder with the graph but no store: rdflib in memory is the fallback
+    (tmp_path / "graph.nt").write_bytes((built / "graph.nt").read_bytes())
+    assert main(["query", "ceiling-targets", "--out", str(tmp_path), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "falling back to rdflib" in captured.err and "城镇调查失业率" in captured.out
     assert main(["query", "entity-subgraph", "--param", "entityLabel=荥阳", "--out", str(built)]) == 0
     out = capsys.readouterr().out
     g = rdflib.Graph().parse(data=out, format="turtle")
