@@ -38,7 +38,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from graph.quantity import QuantityMatch, find_quantities, layout_breaks, scan_numbers
+from graph.quantity import QuantityMatch, find_quantities, layout_breaks, match_quantity, scan_numbers
 from graph.read import CompactText, normalize_chars
 from graph.records import NumberUse, Paragraph, Quantity, Result, Span, Target, stable_key
 
@@ -430,13 +430,25 @@ def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
     joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
     while j < end and (ct[j] not in PIECE_END or (ct[j] in joined and j > i)) and j - i < r.metric_max:
-        if ct[j] == "和" or any(ct.startswith(v, j) for v in stops if len(v) > 1):
+        if ct[j] == "“":
+            # 新建100个“15分钟高品质生活服务圈”: a quoted name is the noun, digits and all
+            close = ct.find("”", j + 1, min(end, j + r.quote_max))
+            if close > 0:
+                j = close + 1
+                continue
+        # 和 joins two nouns, except as the noun's first character (150个和美乡村)
+        if (ct[j] == "和" and j > i) or any(ct.startswith(v, j) for v in stops if len(v) > 1):
             break
         if ct[j].isdigit():
+            size = match_quantity(ct, j) if j == i else None
+            if size is not None and size.dimension not in ("count", "number") and size.end < end \
+                    and not ct[size.end].isdigit() and ct[size.end] not in PIECE_END:
+                j = size.end  # 20个|500千伏|输变电工程: a size class before the noun
+                continue
             break
         j += 1
     s = ct[i:j]
-    while s and s[-1] in "的（(“、":
+    while s and s[-1] in "的（(“、和":
         s, j = s[:-1], j - 1
     return s, j
 
@@ -505,7 +517,9 @@ def _analyse(
                 continue
             candidates.append(q)
         # adjacency: 20个500千伏输变电工程 -> 500千伏 describes the 20个
-        adjacent = {id(b) for a, b in zip(candidates, candidates[1:]) if b.start == a.end}
+        # (a count right after a count is a figure of its own: 12类45件民生实事)
+        adjacent = {id(b) for a, b in zip(candidates, candidates[1:])
+                    if b.start == a.end and not (a.dimension == b.dimension == "count")}
         qualifiers: list[QuantityMatch] = []
         figs: list[_Figure] = []
         for k, q in enumerate(candidates):
@@ -646,8 +660,11 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         # a noun phrase before (粮食综合生产能力迈上1000亿斤新台阶) is the metric itself
         if post and (enumeration or verbal or "等" in metric_pre or len(metric_pre) <= 4):
             head = metric_pre
+            verb = ""
             if enumeration:  # 郑许、郑洛、焦平等8个高速公路项目: the noun after names the set
                 head = ""
+                # 新开工晏城至表白寺等2个项目: what is done to the set stays in the label
+                verb = next((v for v in r.keep_verbs if metric_pre.startswith(v)), "")
             elif "等" in head:  # 中小微企业吸纳等方式推出20万个工作岗位
                 head = head[head.rfind("等") + 1:]
             for v in r.generic_list:  # keep what follows the last generic verb
@@ -657,8 +674,8 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
                     break
             if len(head) > 10:  # a long lead is context, not the metric: keep the counted noun
                 head = ""
-            metric = head + post
-            mstart = (left + cut + len(metric_pre) - len(head)) if head else min(cue_start, q.start)
+            metric = (verb or head) + post
+            mstart = left + cut if verb else (left + cut + len(metric_pre) - len(head)) if head else min(cue_start, q.start)
             span_end = max(after_end, post_end)
         elif not metric_pre and prev is not None and not post:
             metric = prev.metric  # 从0.94万家增加到1.55万家

@@ -350,3 +350,22 @@ def test_excerpt_five_year_goals():
         ("数字经济核心产业增加值比重", 9.5, "=", True, 2030, "2026-2030"),
         ("工业投资、民间投资", 6, "~", False, 2030, "2026-2030"),
     ]
+
+
+def test_counted_noun_after_the_figure():
+    """The label of a count is the noun after it, whatever stands before that noun:
+    a quoted name with digits, a size class, a noun starting with 和; the verb done
+    to an enumerated set stays in the label."""
+    text = ("新建80个“10分钟健身圈”，建成12个220千伏变电站，打造60个和美村庄。"
+            "新开工临江至东川等3个项目，建成通车北环至南湖等4个项目。")
+    got = [(t.metric, t.quantity.value, t.quantity.unit) for t in _figures(text).targets]
+    assert got == [
+        ("新建“10分钟健身圈”", 80, "个"),
+        ("建成220千伏变电站", 12, "个"),
+        ("和美村庄", 60, "个"),
+        ("新开工项目", 3, "个"),
+        ("建成项目", 4, "个"),
+    ]
+    # a count right after a count is a figure of its own, not a size class
+    got = [(t.metric, t.quantity.value, t.quantity.unit) for t in _figures("今年将办好8类30件民生实事。").targets]
+    assert got[-1] == ("民生实事", 30, "件") and [g[1] for g in got] == [8, 30]
