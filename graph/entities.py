@@ -223,7 +223,9 @@ PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!
 LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
 # Trust: curated names, fixed patterns and confirmed people first (longest first
 # among them, so 中欧班列（临江号） beats 中欧班列), then shape rules, then POS tags.
-PRIORITY = {"gazetteer": 4, "person": 4, "pattern": 4, "suffix": 2, "quoted": 2, "list": 1, "pos": 1}
+# A shared head (嵩山、黄河等7家省实验室) outranks the gazetteer: the list says what the
+# bare words name here (labs, not the mountain and the river).
+PRIORITY = {"shared": 5, "gazetteer": 4, "person": 4, "pattern": 4, "suffix": 2, "quoted": 2, "list": 1, "pos": 1}
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,14 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
     return start
 
 
+def _joins_word(stop: str, s: str, start: int) -> bool:
+    """True if `stop` + the character at `start` is a dictionary word (服务 + 业):
+    then the stop word is not a word of its own there."""
+    import jieba
+
+    return start < len(s) and bool(jieba.dt.FREQ.get(stop + s[start]))
+
+
 def _trim_generic(s: str, before: str = "") -> int:
     """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
     stops = stop_words()
@@ -346,7 +356,8 @@ def _trim_generic(s: str, before: str = "") -> int:
             changed = True
             continue
         for w in sorted(stops, key=len, reverse=True):
-            if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2:
+            # 服务业扩能提质行动 does not start with the verb 服务: 服务业 is a word
+            if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2 and not _joins_word(w, s, cut + len(w)):
                 cut += len(w)
                 changed = True
                 break
@@ -404,6 +415,46 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     if b - a2 < 2 or not _passes(doc, a2, b, rule.condition):
                         continue
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
+        elif rule.kind == "shared":
+            out.extend(_shared_head_candidates(doc, rule))
+    return out
+
+
+_LIST_ITEM = r"[\u4e00-\u9fff]{2,6}"
+_COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:家|个|条|座|所|处)"
+_CLASS_WORDS = r"(?:省级|国家级|市级|省|国家|市|重点|在建|续建|新建|高水平)*"
+
+
+def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """Items of a 、-list counted into a class of names: 嵩山、黄河等7家省实验室 names
+    嵩山实验室 and 黄河实验室; 邵永、铜吉等6条高铁 names 邵永高铁, 铜吉高铁. Each item is
+    a mention (the words as written) of the item + the head noun."""
+    s = doc.ct.text
+    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
+    forms, _ = _gazetteer_index()
+    out: list[Candidate] = []
+    for m in rx.finditer(s):
+        head = m.group(2)
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if b not in doc.token_ends or re.search("[和及与或的]", item):
+                continue  # 京港澳和沪昆扩容: not one bare name
+            route = item.rfind("至")
+            if 0 < route < len(item) - 1:
+                # 黄桶至百色: a route names from its first end (the word before 至)
+                k = doc.token_at(a + route - 1)
+                a = max(a, doc.tokens[k].start) if k >= 0 else a
+            else:
+                a = max(a, _grow_left(doc, b, verbs=False))  # the first item may start with its clause's verb
+            last = doc.tokens[doc.token_ends[b]]
+            if b - a < 2 or last.flag.startswith("v"):
+                continue
+            name = s[a:b] + head
+            entry = forms.get(name)
+            label, typ = (entry.label, entry.type) if entry else (name, rule.type)
+            out.append(Candidate(a, b, s[a:b], typ, "shared", label))
     return out
 
 
@@ -601,20 +652,25 @@ def _build_entities(
         if p is not None and p.measure_key and p.measure_key not in ent.measure_keys:
             ent.measure_keys.append(p.measure_key)
     entities = list(by_label.values())
+    short = frozenset(c.label for c in kept if c.source == "shared")
     for ent in entities:
         ent.mentions.sort(key=lambda sp: sp.start)
-        _relabel(ent)
+        _relabel(ent, short)
     entities.sort(key=lambda en: (en.mentions[0].start if en.mentions else 0, en.label))
     return entities
 
 
-def _relabel(ent: Entity) -> None:
+def _relabel(ent: Entity, short: frozenset[str] = frozenset()) -> None:
     """Call an entity what the document calls it most (郑州 rather than 郑州市); the
-    canonical name stays an alias and keeps the key stable."""
+    canonical name stays an alias and keeps the key stable. Short forms that only a
+    shared head completes (嵩山 of 嵩山、黄河等7家省实验室) never become the label."""
     counts: dict[str, int] = {}
     for m in ent.mentions:
         f = re.sub(r"\s+", "", m.quote)
-        counts[f] = counts.get(f, 0) + 1
+        if f not in short:
+            counts[f] = counts.get(f, 0) + 1
+    if not counts:
+        return
     top = max(counts, key=lambda f: (counts[f], f == ent.label, len(f)))
     if top != ent.label and counts[top] > counts.get(ent.label, 0):
         forms = [ent.label] + [a for a in ent.aliases if a != top]

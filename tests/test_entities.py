@@ -65,7 +65,7 @@ def test_data_files_are_well_formed():
     assert all(e.type in ENTITY_TYPES for e in gazetteer())
     assert len({e.label for e in gazetteer()}) == len(gazetteer())
     kinds = {r.kind for r in rules()}
-    assert kinds == {"suffix", "pattern", "quoted", "list"}
+    assert kinds == {"suffix", "pattern", "quoted", "list", "shared"}
     for r in rules():
         re.compile(r.pattern)
 
@@ -188,6 +188,31 @@ def test_unseen_names_are_found_by_shape():
     ]:
         assert name_type in got, name_type
     assert "临江号" in find(ents, "中欧班列（临江号）").aliases
+
+
+def test_example_labs_named_by_a_shared_head(example):
+    """推动嵩山、黄河等7家省实验室: the bare words name labs here, not the mountain
+    and the river (the gazetteer knows them as places)."""
+    _, _, ents, _ = example
+    for lab in ("嵩山实验室", "黄河实验室"):
+        e = find(ents, lab)
+        assert e.type == "organization" and e.label == lab
+        assert [compact(m.quote) for m in e.mentions] == [lab[:2]]
+    assert not any(e.label == "嵩山" and e.type == "place" for e in ents)
+
+
+def test_shared_heads_verbs_and_word_heads():
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "支持鹭岛、云帆等5家省实验室开展攻关。加快东川至临江、江北等3条高铁建设，"
+            "做好白鹭国际机场改扩建，引入海鲸集团，实施服务业扩能提质行动。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert {("鹭岛实验室", "organization"), ("云帆实验室", "organization"),
+            ("东川至临江高铁", "project"), ("江北高铁", "project")} <= got
+    # a name does not start with the verb of its clause, nor lose the head of a word
+    labels = {e.label for e in ents}
+    assert "白鹭国际机场" in labels and "海鲸集团" in labels and "服务业扩能提质行动" in labels
+    assert not any(lb.startswith(("做好", "引入", "业")) for lb in labels)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
