@@ -13,9 +13,10 @@ speaker blocks of a statements article.
 Layout is undone first: hard-wrapped lines are joined into logical paragraphs (a
 blank line inside a sentence is not a paragraph break), while headings, keyword and
 tag lines, speaker lines, bylines, bullets and list items stay units of their own.
-Two layouts are told apart by the document itself: "wrapped" (newspaper pages,
-paragraphs separated by blank lines, lines cut at a fixed width) and "lines" (one
-paragraph per line, as published on the web).
+Two layouts are told apart by the document itself: "wrapped" (newspaper pages or
+text from a PDF: lines cut at a fixed width, paragraphs separated by blank lines
+or started by an indent) and "lines" (one paragraph per line, as published on
+the web).
 
 Zones say what a paragraph's figures are: `review` (results of past years),
 `goals` (five-year goals, 到2030年), `plan` (the plan year's work), `statement`
@@ -231,6 +232,7 @@ class _Line:
     start: int
     end: int
     text: str
+    indent: bool = False  # the line starts with whitespace
 
 
 def _physical_lines(text: str) -> list[_Line | None]:
@@ -242,7 +244,7 @@ def _physical_lines(text: str) -> list[_Line | None]:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             start = pos + lead
-            out.append(_Line(start, start + len(stripped), stripped))
+            out.append(_Line(start, start + len(stripped), stripped, lead > 0))
         else:
             out.append(None)
         pos += len(raw) + 1
@@ -350,6 +352,33 @@ def _is_wrapped(lines: list[_Line | None]) -> bool:
     return cut_median <= 90 and near >= 0.6 * len(cut)
 
 
+def _is_indent_wrapped(lines: list[_Line | None]) -> bool:
+    """Hard-wrapped layout without blank lines (text taken from a PDF): an indented
+    line starts each paragraph, and the lines a wrap cut have the same width."""
+    nonblank = [ln for ln in lines if ln is not None]
+    indented = sum(1 for ln in nonblank if ln.indent)
+    if len(nonblank) < 4 or indented < max(2, 0.02 * len(nonblank)) or indented == len(nonblank):
+        return False
+    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:])
+                 if a is not None and b is not None and not b.indent)
+    if len(cut) < 0.3 * len(nonblank):
+        return False
+    median = cut[len(cut) // 2]
+    near = sum(1 for w in cut if 0.75 * median <= w <= 1.25 * median)
+    return median <= 90 and near >= 0.6 * len(cut)
+
+
+def _blank_before_indents(lines: list[_Line | None]) -> list[_Line | None]:
+    """The same lines with a blank line before each indented one, so that indented
+    paragraphs read like blank-separated ones."""
+    out: list[_Line | None] = []
+    for ln in lines:
+        if ln is not None and ln.indent and out and out[-1] is not None:
+            out.append(None)
+        out.append(ln)
+    return out
+
+
 def _unit_of_line(ln: _Line) -> _Unit:
     u = _classify_line(ln.text) or _Unit(0, 0, "text")
     u.start, u.end = ln.start, ln.end
@@ -357,9 +386,10 @@ def _unit_of_line(ln: _Line) -> _Unit:
     return u
 
 
-def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
+def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = True) -> list[_Unit]:
     """Units of a hard-wrapped page: join lines within blank-separated blocks, then
-    join blocks split inside a sentence (推进900 / 个工业项目)."""
+    join blocks split inside a sentence (推进900 / 个工业项目) unless a block is
+    known to start a paragraph (`join_blocks` False: indented paragraphs)."""
     units: list[_Unit] = []
     block_of: list[int] = []  # block number of each unit
     block = 0
@@ -447,7 +477,8 @@ def _units_wrapped(text: str, lines: list[_Line | None]) -> list[_Unit]:
     for i, u in enumerate(units):
         last = merged[-1] if merged else None
         if (
-            last is not None
+            join_blocks
+            and last is not None
             and u.kind == "text"
             and not u.starts_item
             and last.kind == "text"
@@ -548,7 +579,13 @@ def layout_units(text: str) -> tuple[list[_Unit], str]:
     """Logical lines of the text and the layout name ("wrapped" or "lines")."""
     lines = _physical_lines(text)
     wrapped = _is_wrapped(lines)
-    units = _units_wrapped(text, lines) if wrapped else _units_lines(text, lines)
+    if wrapped:
+        units = _units_wrapped(text, lines)
+    elif _is_indent_wrapped(lines):
+        wrapped = True
+        units = _units_wrapped(text, _blank_before_indents(lines), join_blocks=False)
+    else:
+        units = _units_lines(text, lines)
     for u in units:
         if u.kind == "heading":
             _split_run_in(text, u)

@@ -384,7 +384,8 @@ def test_corpus_segments(path: Path):
 
 # --- the same report in other layouts ------------------------------------------
 # A newspaper sets a report in narrow columns (lines cut at a fixed width, a blank
-# line between paragraphs) or marks its work paragraphs with ●. The figures a plan
+# line between paragraphs, or no blank line and an indent), or marks its work
+# paragraphs with ●. The figures a plan
 # commits to do not depend on the layout: the targets must agree one for one.
 
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -394,6 +395,14 @@ def hard_wrap(text: str, width: int) -> str:
     """Cut every paragraph into lines of `width` characters; blank line between paragraphs."""
     paras = [line.strip() for line in text.splitlines() if line.strip()]
     return "\n\n".join("\n".join(p[i:i + width] for i in range(0, len(p), width)) for p in paras) + "\n"
+
+
+def indent_wrap(text: str, width: int) -> str:
+    """Cut every paragraph into lines of `width` characters, no blank lines: an
+    indented first line starts each paragraph (text taken from a PDF)."""
+    paras = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join("\n".join(("\u3000\u3000" if i == 0 else "") + p[i:i + width] for i in range(0, len(p), width))
+                     for p in paras) + "\n"
 
 
 def bulletise(text: str) -> str:
@@ -425,4 +434,7 @@ def test_layouts_give_the_same_targets(name: str):
         wrapped = hard_wrap(text, width)
         assert segment(normalize_chars(wrapped)).layout == "wrapped"
         assert target_rows(wrapped) == lines, f"wrapped at {width}"
+    indented = indent_wrap(text, 16)
+    assert segment(normalize_chars(indented)).layout == "wrapped"
+    assert target_rows(indented) == lines, "indented, no blank lines"
     assert target_rows(bulletise(text)) == lines, "bullets"
