@@ -200,13 +200,3 @@ def test_failing_post_export_step_exits_1_and_later_steps_run(
     assert code == 1
     assert ran == ["good"]
     assert "step 'bad step' failed: RuntimeError: boom" in capsys.readouterr().err
-
-
-def test_folder_source_is_refused_until_corpus_builds_exist(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    try:
-        import graph.corpus  # noqa: F401
-    except ImportError:
-        assert build_main(["--source", str(tmp_path), "--out", str(tmp_path / "o")]) == 2
-        assert "folder" in capsys.readouterr().err
-    else:
-        pytest.skip("graph.corpus exists: corpus builds are tested there")

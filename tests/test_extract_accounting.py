@@ -18,9 +18,8 @@ from graph.read import CompactText, ReadError, normalize_chars, source_from_stri
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
 PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
-# the 22 provincial reports: the repository's copy, else the shared development corpus
-CORPUS = next((d for d in (ROOT / "tests" / "fixtures" / "corpus", ROOT.parent / "shared" / "corpus") if d.is_dir()),
-              ROOT / "tests" / "fixtures" / "corpus")
+# the 22 provincial reports, kept in the repository so CI has them
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 ROLES = {"target", "result", "name", "date", "residue"}
 
 
@@ -158,9 +157,9 @@ def test_unreadable_input_raises_read_error(tmp_path):
         extract_document(binary)
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus is not beside the repository")
-@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.stem)
 def test_corpus_extracts_with_small_residue(path):
+    assert CORPUS.is_dir(), "the corpus fixtures are missing"
     ex = extract_document(path)
     _check_accounting(ex)
     assert ex.targets and ex.results
