@@ -80,6 +80,8 @@ def scale_numbers(text: str, rng: random.Random) -> str:
             return raw
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         value = float(raw) * rng.uniform(0.7, 1.3)
+        if m.string[m.end():m.end() + 1] in "%％" and float(raw) <= 100 < value:
+            return raw  # a share scaled past 100% is no longer a plan's figure (and fails validation)
         if decimals == 0:
             return str(max(1, round(value)))
         return f"{value:.{decimals}f}"

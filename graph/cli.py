@@ -36,6 +36,10 @@ def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
                    help="documents built in parallel in a corpus build (default: number of cores)")
     p.add_argument("--force", action="store_true",
                    help="corpus build: rebuild documents even when their content has not changed")
+    p.add_argument("--validator", choices=("sparql", "pyshacl"), default=None,
+                   help="corpus build: SHACL validator per document; sparql (default) runs the shapes compiled "
+                        "to SPARQL on pyoxigraph (graph.fastcheck), pyshacl the reference validator. "
+                        "Single-file builds always use pyshacl")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final summary line")
 
 

@@ -1,0 +1,841 @@
+"""Corpus builds: a folder of plan documents -> one dataset with a named graph per document.
+
+Consumes: the parsed ``build`` arguments (graph.cli) whose source is a folder;
+every ``*.txt`` in it (not recursive; UTF-8, UTF-16 with a BOM or GB18030, as
+graph.read decodes them) is one plan document.
+Produces, in the output folder:
+
+- ``docs/<doc_id>/``: the document's own outputs: ``graph.nt`` (sorted),
+  ``targets.csv``, ``results.csv``, ``entities.csv``, ``residue.csv``,
+  ``shacl-report.txt`` and ``shacl-report.ttl`` (plus ``graph.ttl`` etc. when
+  asked for with ``--format``);
+- ``corpus.nq`` and ``corpus.trig``: the dataset, one named graph per document
+  (the graph IRI is graph.iris.doc_iri(doc_id)), deterministic: each graph's
+  triples sorted, graphs in file-name order;
+- ``targets.csv``, ``results.csv``, ``entities.csv``, ``residue.csv``: all
+  documents' rows, with a ``doc`` column added at the end (so the single-file
+  column order is a prefix);
+- ``store/``: the pyoxigraph store with one named graph per document, to be
+  queried with the default graph as the union of all graphs, and
+  ``queries/``: the competency questions answered over that union;
+- ``corpus-manifest.json``: each document's content hash and summary, and the
+  hash of the tool, ontology and shapes it was built with.
+
+Only documents that were read and validated without a SHACL Violation go into
+the dataset, the combined CSVs and the store; the others keep their own
+folder (to be inspected) and are reported by name. Exit code: 0 when every
+document built cleanly, 1 when any was unreadable, failed or had Violations,
+2 when the folder holds no plan document.
+
+Documents are built in parallel (a process pool, ``--jobs``), each validated on
+its own and only when its content (or the tool) changed. Nothing ever holds
+the union in rdflib: the dataset files are the documents' sorted N-Triples
+concatenated, and the store is bulk-loaded from the N-Quads file.
+
+Validation uses the SPARQL compilation of the shapes (graph.fastcheck) by
+default, about 15 times faster than pyshacl per document and giving the same
+results on every fixture; ``--validator pyshacl`` uses the reference validator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST_NAME = "corpus-manifest.json"
+MANIFEST_FORMAT = 1
+DOCS_DIRNAME = "docs"
+STORE_DIRNAME = "store"
+DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
+TABLES = ("targets.csv", "results.csv", "entities.csv", "residue.csv")
+VALIDATORS = ("sparql", "pyshacl")
+# Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
+DOC_FORMATS = ("turtle", "json-ld", "xml")
+
+# Modules that do not change a document's outputs: editing them must not make
+# every document rebuild. Every other graph/*.py counts (new stages included).
+_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py"}
+
+FAILED_STATUSES = ("invalid", "unreadable", "failed")
+
+
+# ---------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------
+
+@dataclass
+class DocSummary:
+    """What one document's build gave; also its manifest entry."""
+
+    doc_id: str
+    file: str  # file name in the source folder
+    sha256: str  # of the file's bytes
+    status: str  # built | unchanged | invalid | unreadable | failed
+    targets: int = 0
+    results: int = 0
+    entities: int = 0
+    triples: int = 0
+    violations: int = 0
+    warnings: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    error: str | None = None  # one line, for unreadable and failed documents
+    timings: dict[str, float] = field(default_factory=dict)
+    reused: bool = False  # taken from the previous build's manifest (not stored)
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILED_STATUSES
+
+    @property
+    def in_dataset(self) -> bool:
+        return self.status in ("built", "unchanged")
+
+
+@dataclass(frozen=True)
+class DocJob:
+    """Everything a worker needs to build one document (picklable)."""
+
+    path: str
+    doc_id: str
+    sha256: str
+    out_dir: str  # docs/<doc_id>
+    validator: str
+    formats: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
+# Discovery, hashing, the manifest
+# ---------------------------------------------------------------------------
+
+def discover(folder: Path) -> list[Path]:
+    """The plan documents of a folder: every *.txt (any case), hidden files excluded, by name."""
+    return sorted((p for p in folder.iterdir()
+                   if p.is_file() and p.suffix.lower() == ".txt" and not p.name.startswith(".")),
+                  key=lambda p: p.name)
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def tool_hash(validator: str, formats: Sequence[str]) -> str:
+    """A hash of everything besides the text that decides a document's outputs:
+    the per-document code (graph/*.py but the CLI, query, serving and views
+    modules), its data files, the ontology and the shapes, the validator and
+    the extra formats. When it changes, every document is rebuilt."""
+    h = hashlib.sha256()
+    graph_dir = ROOT / "graph"
+    files = [p for p in sorted(graph_dir.glob("*.py")) if p.name not in _NOT_PER_DOCUMENT]
+    files += sorted(p for p in (graph_dir / "data").rglob("*") if p.is_file())
+    files += [ROOT / "ontology" / "plangraph.ttl", ROOT / "ontology" / "shapes.ttl"]
+    for p in files:
+        h.update(str(p.relative_to(ROOT)).encode("utf-8") + b"\0")
+        h.update(p.read_bytes() if p.exists() else b"(missing)")
+        h.update(b"\0")
+    h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode("utf-8"))
+    return h.hexdigest()
+
+
+def read_manifest(out_dir: Path) -> dict:
+    """The previous build's manifest, or an empty one (missing or unreadable)."""
+    try:
+        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+
+
+def write_manifest(out_dir: Path, tool: str, summaries: Sequence[DocSummary], store: dict | None) -> Path:
+    """corpus-manifest.json: the tool hash, one entry per document, and what the store holds."""
+    from graph.export import write_atomic
+
+    docs = {}
+    for s in summaries:
+        entry = asdict(s)
+        entry.pop("doc_id")
+        entry.pop("reused")
+        entry["status"] = "built" if s.status == "unchanged" else s.status
+        docs[s.doc_id] = entry
+    data = {"format": MANIFEST_FORMAT, "tool": tool, "documents": docs, "store": store}
+    return write_atomic(out_dir / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def _distrust_store(out_dir: Path, previous: dict) -> None:
+    """Mark the manifest's store record void before the store is touched, so a
+    build that dies half-way makes the next one load the store afresh (the
+    documents' entries stay: their folders are still good)."""
+    from graph.export import write_atomic
+
+    if previous:
+        data = dict(previous, store=None)
+        write_atomic(out_dir / MANIFEST_NAME, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
+    """The previous summary of an unchanged document whose outputs are still there, else None."""
+    if previous.get("tool") != tool:
+        return None
+    entry = (previous.get("documents") or {}).get(job.doc_id)
+    if not isinstance(entry, dict) or entry.get("sha256") != job.sha256 or entry.get("file") != Path(job.path).name:
+        return None
+    if entry.get("status") == "failed":  # a crash may be transient: try again
+        return None
+    if entry.get("status") in ("built", "invalid") and not (Path(job.out_dir) / "graph.nt").exists():
+        return None
+    known = {k: entry[k] for k in DocSummary.__dataclass_fields__ if k in entry and k not in ("doc_id", "reused")}
+    summary = DocSummary(doc_id=job.doc_id, reused=True, **known)
+    if summary.status == "built":
+        summary.status = "unchanged"
+    return summary
+
+
+# ---------------------------------------------------------------------------
+# One document (runs in a worker process)
+# ---------------------------------------------------------------------------
+
+def _write(path: Path, data: str | bytes) -> Path:
+    """Atomic (temp file + rename) without graph.export.write_atomic's fsync: a
+    corpus writes thousands of small files, and the manifest, written last with
+    an fsync, is what says which of them belong to a finished build."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+def build_document(job: DocJob) -> DocSummary:
+    """Extract, assemble, validate and write one document into docs/<doc_id>/.
+
+    Never raises: an unreadable document or a crash comes back as a summary
+    with status "unreadable" or "failed" and a one-line error.
+    """
+    from graph.read import ReadError
+
+    summary = DocSummary(job.doc_id, Path(job.path).name, job.sha256, "failed")
+    t_start = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        try:
+            return fn()
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+    out_dir = Path(job.out_dir)
+    try:
+        from graph import export, iris
+        from graph.assemble import assemble
+        from graph.extract import extract_document
+        from graph.validate import report_text, report_turtle
+
+        ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id))
+        # pyshacl needs rdflib's context-aware store; graph.fastcheck does not
+        store = "default" if job.validator == "pyshacl" else "SimpleMemory"
+        g = timed("assemble", lambda: assemble(ex, store=store))
+        nt = timed("serialize", lambda: ntriples(g))
+        if job.validator == "pyshacl":
+            from graph.validate import validate
+
+            outcome = timed("validate", lambda: validate(g))
+        else:
+            from graph.fastcheck import validate_fast
+
+            outcome = timed("validate", lambda: validate_fast(g, ntriples=nt.encode("utf-8")))
+
+        def write_all() -> list[Path]:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            written = [_write(out_dir / "graph.nt", nt)]
+            for fmt in job.formats:
+                name, _ = export.RDF_FILES[fmt]
+                written.append(_write(out_dir / name, export.serialize(g, fmt, iris.doc_iri(job.doc_id))))
+            tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
+                      "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
+                      "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
+                      "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
+            for name, (columns, rows) in tables.items():
+                written.append(_write(out_dir / name, export.csv_text(columns, rows)))
+            written.append(_write(out_dir / "shacl-report.txt",
+                                  report_text(outcome, limit_per_group=1000, timing=False)))
+            written.append(_write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
+            _remove_stale(out_dir, written)
+            return written
+
+        timed("write", write_all)
+        summary.status = "invalid" if outcome.violations else "built"
+        summary.targets, summary.results = len(ex.targets), len(ex.results)
+        summary.entities, summary.triples, summary.chars = len(ex.entities), len(g), len(ex.text)
+        summary.violations, summary.warnings = len(outcome.violations), len(outcome.warnings)
+        if outcome.violations:
+            first = outcome.violations[0]
+            summary.error = f"{len(outcome.violations)} SHACL violation(s), e.g. {first.message}"
+    except ReadError as err:
+        summary.status, summary.error = "unreadable", str(err)
+        shutil.rmtree(out_dir, ignore_errors=True)  # no stale outputs of an older version
+    except Exception as err:  # one document's crash must not stop the corpus
+        summary.status, summary.error = "failed", f"{type(err).__name__}: {err}".splitlines()[0]
+    summary.seconds = time.perf_counter() - t_start
+    summary.timings = {k: round(v, 4) for k, v in timings.items()}
+    return summary
+
+
+def ntriples(g: object) -> str:
+    """The graph as sorted N-Triples, byte for byte what graph.export.serialize(g, "nt") gives.
+
+    Written here because rdflib's serialiser was a tenth of a document's build:
+    it formats every IRI anew, while a plan repeats its IRIs a dozen times each.
+    Literals are quoted exactly as rdflib's N-Triples serialiser quotes them
+    (tests/test_corpus.py compares the two on the example).
+    """
+    from rdflib import Literal
+
+    cache: dict[object, str] = {}
+
+    def term(t: object) -> str:
+        text = cache.get(t)
+        if text is None:
+            text = cache[t] = t.n3()  # type: ignore[attr-defined]
+        return text
+
+    lines = set()
+    for s, p, o in g:  # type: ignore[attr-defined]
+        if isinstance(o, Literal):
+            quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+            if o.language:
+                obj = f"{quoted}@{o.language}"
+            elif o.datatype:
+                obj = f"{quoted}^^<{o.datatype}>"
+            else:
+                obj = quoted
+        else:
+            obj = term(o)
+        lines.add(f"{term(s)} {term(p)} {obj} .")
+    return "\n".join(sorted(lines)) + "\n"
+
+
+def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
+    """Files an older build left in a document's folder that this one did not write."""
+    names = {p.name for p in keep}
+    for p in folder.iterdir():
+        if p.is_file() and p.name not in names:
+            p.unlink()
+
+
+# ---------------------------------------------------------------------------
+# Combined outputs (main process)
+# ---------------------------------------------------------------------------
+
+class _AtomicStream:
+    """A big output file written in pieces to a temporary file, renamed into place on success."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def __enter__(self) -> "_AtomicStream":
+        return self
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+        self.close(exc_type is None)
+
+    def close(self, ok: bool) -> None:
+        """Rename into place (ok) or drop the temporary file."""
+        if self.file.closed:
+            return
+        try:
+            if ok:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+        finally:
+            self.file.close()
+        if ok:
+            os.chmod(self.tmp, 0o666 & ~_UMASK)
+            os.replace(self.tmp, self.path)
+        else:
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def _graph_bytes(out_dir: Path, doc_id: str) -> bytes:
+    """The document's graph.nt: sorted N-Triples lines, each ending in b" .\n"."""
+    data = (out_dir / DOCS_DIRNAME / doc_id / "graph.nt").read_bytes()
+    return data if not data or data.endswith(b"\n") else data + b"\n"
+
+
+class DatasetWriter:
+    """corpus.nq and corpus.trig, written in file-name order while documents finish in any order.
+
+    `offer` takes each document's summary when it is known; the graphs of the
+    documents in the dataset are appended as soon as every document before
+    them in name order has been offered. Each file is renamed into place by
+    `close(ok=True)` only, so a failed build leaves the previous files.
+    N-Quads: every N-Triples line gets its graph's IRI. TriG: one
+    `<graph> { ... }` block per document holding its N-Triples lines (valid
+    TriG: N-Triples statements are Turtle).
+    """
+
+    def __init__(self, out_dir: Path, order: Sequence[str]) -> None:
+        self.out_dir = out_dir
+        self.order = list(order)
+        self.next = 0
+        self.waiting: dict[str, DocSummary] = {}
+        self.quads = 0
+        self.nq = _AtomicStream(out_dir / DATASET_FILES["nquads"])
+        self.trig = _AtomicStream(out_dir / DATASET_FILES["trig"])
+        self.trig.write(b"# PlanGraph corpus: one named graph per source document (graph IRI = the document's IRI).\n")
+
+    def offer(self, summary: DocSummary) -> None:
+        self.waiting[summary.doc_id] = summary
+        while self.next < len(self.order) and self.order[self.next] in self.waiting:
+            s = self.waiting.pop(self.order[self.next])
+            if s.in_dataset:
+                self._append(s.doc_id)
+            self.next += 1
+
+    def _append(self, doc_id: str) -> None:
+        from graph import iris
+
+        name = f"<{iris.doc_iri(doc_id)}>".encode("utf-8")
+        data = _graph_bytes(self.out_dir, doc_id)
+        if not data.strip():
+            return
+        # N-Triples escapes line breaks inside literals, so b" .\n" only ever ends a
+        # statement: byte-level replaces do in C what a loop over lines would in Python
+        self.nq.write(data.replace(b" .\n", b" " + name + b" .\n"))
+        self.trig.write(b"\n" + name + b" {\n  " + data[:-1].replace(b"\n", b"\n  ") + b"\n}\n")
+        self.quads += data.count(b"\n")
+
+    def close(self, ok: bool) -> None:
+        if ok and self.next != len(self.order):
+            missing = self.order[self.next]
+            ok = False
+            raise RuntimeError(f"the dataset is incomplete: no result for {missing}")
+        self.nq.close(ok)
+        self.trig.close(ok)
+
+
+def write_dataset(out_dir: Path, docs: Sequence[DocSummary]) -> int:
+    """corpus.nq and corpus.trig from the documents' graph.nt in the order given; returns the quads written."""
+    writer = DatasetWriter(out_dir, [s.doc_id for s in docs])
+    try:
+        for s in docs:
+            writer.offer(s)
+    except BaseException:
+        writer.close(False)
+        raise
+    writer.close(True)
+    return writer.quads
+
+
+def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
+    """targets.csv, results.csv, entities.csv, residue.csv of all documents, `doc` as the last column."""
+    written = []
+    docs_dir = out_dir / DOCS_DIRNAME
+    for name in TABLES:
+        header: list[str] | None = None
+        with _AtomicStream(out_dir / name) as out:
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            for s in docs:
+                path = docs_dir / s.doc_id / name
+                with open(path, encoding="utf-8", newline="") as f:
+                    reader = csv.reader(f)
+                    head = next(reader, None)
+                    if head is None:
+                        continue
+                    if header is None:
+                        header = head
+                        writer.writerow(head + ["doc"])
+                    elif head != header:
+                        raise ValueError(f"{path}: columns {head} differ from the other documents' {header}")
+                    for row in reader:
+                        writer.writerow(row + [s.doc_id])
+                out.write(buf.getvalue().encode("utf-8"))
+                buf.seek(0)
+                buf.truncate()
+            if header is None:
+                out.write(b"doc\n")
+        written.append(out_dir / name)
+    return written
+
+
+# ---------------------------------------------------------------------------
+# The store: named graphs, queried as a union
+# ---------------------------------------------------------------------------
+
+class UnionView:
+    """A pyoxigraph store whose queries see every named graph as the default graph.
+
+    graph.store.OxigraphStore calls `store.query(text)`; wrapping the store in
+    this view makes the library's queries run over the union of the corpus
+    without changing them.
+    """
+
+    def __init__(self, store: object) -> None:
+        self.store = store
+
+    def query(self, query: str, **kwargs: object) -> object:
+        kwargs.setdefault("use_default_graph_as_union", True)
+        return self.store.query(query, **kwargs)  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self.store)  # type: ignore[arg-type]
+
+
+class StoreLoader:
+    """out/store brought up to date while documents finish: one named graph per document.
+
+    Modes: "full" builds a fresh store in out/.store.tmp, bulk-loading each
+    document's N-Triples into its named graph as it arrives (per-document bulk
+    loads are as fast as one big one here and overlap with the builds), and
+    swaps it in on `close(ok=True)`; "incremental" opens the existing store and
+    replaces the graphs of the documents that were rebuilt or removed.
+    Nothing is ever parsed into rdflib.
+    """
+
+    def __init__(self, out_dir: Path, mode: str) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.out_dir = out_dir
+        self.mode = mode
+        self.location = out_dir / STORE_DIRNAME
+        if mode == "full":
+            self.path = out_dir / f".{STORE_DIRNAME}.tmp"
+            shutil.rmtree(self.path, ignore_errors=True)
+        else:
+            self.path = self.location
+        self.store = ox.Store(str(self.path))
+        self.graphs = 0
+
+    def _name(self, doc_id: str) -> object:
+        from graph import iris
+
+        return self.ox.NamedNode(str(iris.doc_iri(doc_id)))
+
+    def remove(self, doc_id: str) -> None:
+        if self.mode == "incremental":
+            self.store.remove_graph(self._name(doc_id))
+
+    def add(self, summary: DocSummary) -> None:
+        """Load a document of the dataset (in incremental mode, replacing its old graph)."""
+        name = self._name(summary.doc_id)
+        data = _graph_bytes(self.out_dir, summary.doc_id)
+        if self.mode == "incremental":
+            self.store.remove_graph(name)
+            self.store.load(data, format=self.ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+        else:
+            self.store.bulk_load(data, format=self.ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+        self.graphs += 1
+
+    def close(self, ok: bool) -> None:
+        self.store.flush()
+        del self.store  # release the RocksDB lock before the folder moves
+        if self.mode == "full":
+            if ok:
+                shutil.rmtree(self.location, ignore_errors=True)
+                os.replace(self.path, self.location)
+            else:
+                shutil.rmtree(self.path, ignore_errors=True)
+
+
+def store_mode(out_dir: Path, previous_record: object, changed: int, removed: int, total: int) -> str:
+    """keep (nothing changed), incremental (a few documents) or full (the rest)."""
+    usable = isinstance(previous_record, dict) and (out_dir / STORE_DIRNAME / "CURRENT").exists()
+    if not usable:
+        return "full"
+    if changed == 0 and removed == 0:
+        return "keep"
+    # replacing graphs one by one costs more than bulk-loading them afresh past about a quarter
+    return "incremental" if changed + removed <= max(10, total // 4) else "full"
+
+
+def open_union(out_dir: Path, read_only: bool = True) -> object:
+    """The corpus store as a graph.store.OxigraphStore whose default graph is the union."""
+    import pyoxigraph as ox
+
+    from graph.store import OxigraphStore
+
+    location = out_dir / STORE_DIRNAME
+    raw = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
+    return OxigraphStore(UnionView(raw), location)
+
+
+# ---------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------
+
+def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        # a log file or a pipe: wide enough that names and counts are never cut
+        console = Console(stderr=stderr, highlight=False, soft_wrap=False, width=160)
+    return console
+
+
+def summary_table(summaries: Sequence[DocSummary], only_failed: bool = False):  # type: ignore[no-untyped-def]
+    """A rich Table: one row per document (or only the failed ones), then totals."""
+    from rich.table import Table
+
+    table = Table(title="PlanGraph corpus build", title_justify="left", show_footer=True)
+    rows = [s for s in summaries if s.failed] if only_failed else list(summaries)
+    ok = [s for s in summaries if s.in_dataset]
+    table.add_column("document", footer=f"{len(summaries)} documents")
+    table.add_column("status", footer=f"{len(ok)} in dataset")
+    for name, attr in (("targets", "targets"), ("results", "results"), ("entities", "entities"),
+                       ("triples", "triples"), ("violations", "violations"), ("warnings", "warnings")):
+        total = sum(getattr(s, attr) for s in ok)
+        table.add_column(name, justify="right", footer=f"{total:,}")
+    table.add_column("s", justify="right", footer=f"{sum(s.seconds for s in summaries if not s.reused):.0f}")
+    style = {"built": "green", "unchanged": "dim", "invalid": "red", "unreadable": "red", "failed": "red"}
+    for s in rows:
+        table.add_row(s.file, f"[{style.get(s.status, '')}]{s.status}[/]", str(s.targets), str(s.results),
+                      str(s.entities), f"{s.triples:,}", str(s.violations), str(s.warnings),
+                      "-" if s.reused else f"{s.seconds:.1f}")
+    return table
+
+
+# ---------------------------------------------------------------------------
+# The command
+# ---------------------------------------------------------------------------
+
+def _doc_formats(formats: Sequence[str] | None) -> tuple[str, ...]:
+    return tuple(sorted({f for f in (formats or ()) if f in DOC_FORMATS}))
+
+
+def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...]) -> tuple[list[DocJob], list[DocSummary]]:
+    """One job per document, and a failed summary for each file whose doc id is already taken."""
+    from graph.extract import doc_slug
+
+    jobs: list[DocJob] = []
+    clashes: list[DocSummary] = []
+    taken: dict[str, str] = {}
+    for path in discover(folder):
+        doc_id = doc_slug(path.name)
+        sha = file_sha256(path)
+        if doc_id in taken:
+            clashes.append(DocSummary(doc_id, path.name, sha, "failed",
+                                      error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))
+            continue
+        taken[doc_id] = path.name
+        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats))
+    return jobs, clashes
+
+
+def run_jobs(jobs: Sequence[DocJob], n_jobs: int, on_done: Callable[[DocSummary], None],
+             progress) -> list[DocSummary]:  # type: ignore[no-untyped-def]
+    """Build the jobs in a process pool (in this process when n_jobs is 1), calling
+    on_done(summary) in this process as each document finishes, in any order."""
+    task = progress.add_task("building documents", total=len(jobs))
+    out: list[DocSummary] = []
+
+    def finish(summary: DocSummary) -> None:
+        out.append(summary)
+        on_done(summary)
+        progress.advance(task)
+
+    if n_jobs <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            finish(build_document(job))
+        return out
+    with ProcessPoolExecutor(max_workers=min(n_jobs, len(jobs))) as pool:
+        # every job is submitted (and every worker forked) before the first result is handled
+        futures: dict[Future, DocJob] = {pool.submit(build_document, job): job for job in jobs}
+        for fut in as_completed(futures):
+            job = futures[fut]
+            try:
+                summary = fut.result()
+            except Exception as err:  # the worker process died (killed, out of memory)
+                summary = DocSummary(job.doc_id, Path(job.path).name, job.sha256, "failed",
+                                     error=f"worker crashed: {type(err).__name__}: {err}")
+            finish(summary)
+    return out
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    console = _console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TimeRemainingColumn(), console=console, disable=quiet or not console.is_terminal,
+                    transient=False)
+
+
+class _Step:
+    """A combined-output step that may fail once: reported by name, then switched off."""
+
+    def __init__(self, name: str, failed: list[str], console) -> None:  # type: ignore[no-untyped-def]
+        self.name, self.failed, self.console = name, failed, console
+        self.ok = True
+
+    def run(self, fn: Callable[[], object]) -> object:
+        if not self.ok:
+            return None
+        try:
+            return fn()
+        except Exception as exc:
+            self.ok = False
+            self.failed.append(self.name)
+            self.console.print(f"[red]error:[/] {self.name} failed: {type(exc).__name__}: {exc}")
+            return None
+
+
+def corpus_command(args: argparse.Namespace) -> int:
+    """`plangraph build DIR` / `python build.py --source DIR`: returns the exit code."""
+    folder: Path = args.source or args.source_opt
+    out_dir = Path(args.out)
+    quiet = bool(getattr(args, "quiet", False))
+    validator = getattr(args, "validator", None) or "sparql"
+    n_jobs = int(getattr(args, "jobs", None) or os.cpu_count() or 1)
+    formats = _doc_formats(getattr(args, "formats", None))
+    err = _console(stderr=True)
+    started = time.perf_counter()
+
+    jobs, clashes = plan_jobs(folder, out_dir, validator, formats)
+    if not jobs and not clashes:
+        print(f"plangraph: {folder}: no plan documents (*.txt) in this folder", file=sys.stderr)
+        return 2
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tool = tool_hash(validator, formats)
+    previous = {} if getattr(args, "force", False) else read_manifest(out_dir)
+    reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
+    todo = [j for j in jobs if j.doc_id not in reused]
+    removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
+    outputs_there = all((out_dir / f).exists() for f in list(DATASET_FILES.values()) + list(TABLES))
+    mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
+                      len(todo), len(removed), len(jobs))
+    if mode == "keep" and not outputs_there:
+        mode = "full"
+    if not quiet:
+        err.print(f"Building {len(jobs) + len(clashes)} documents from {folder}/ into {out_dir}/: "
+                  f"{len(todo)} to build, {len(reused)} unchanged (skipped)"
+                  + (f", {len(clashes)} with a clashing id" if clashes else "")
+                  + f"; {min(n_jobs, max(1, len(todo)))} worker(s), validator {validator}, store: {mode}")
+
+    failed_steps: list[str] = []
+    dataset_step = _Step("writing the dataset (N-Quads, TriG)", failed_steps, err)
+    store_step = _Step("loading the store", failed_steps, err)
+    order = [j.doc_id for j in jobs]
+    writer: DatasetWriter | None = None
+    loader: StoreLoader | None = None
+    if mode != "keep":
+        # until the final manifest is written, the store is not to be trusted
+        _distrust_store(out_dir, previous)
+        for doc_id in removed:
+            shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
+        loader = store_step.run(lambda: StoreLoader(out_dir, mode))  # type: ignore[assignment]
+        if mode == "full":
+            # streamed while the documents build: the main process has little else to do
+            writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))  # type: ignore[assignment]
+        for doc_id in removed:
+            store_step.run(lambda d=doc_id: loader.remove(d))  # type: ignore[union-attr]
+
+    def on_done(summary: DocSummary) -> None:
+        if writer is not None:
+            dataset_step.run(lambda: writer.offer(summary))
+        if loader is None or (mode == "incremental" and summary.reused):
+            return
+        if summary.in_dataset:
+            store_step.run(lambda: loader.add(summary))
+        elif mode == "incremental":  # rebuilt and now failing: its old graph goes
+            store_step.run(lambda: loader.remove(summary.doc_id))
+
+    step_seconds: dict[str, float] = {}
+    with _progress(quiet) as progress:
+        t0 = time.perf_counter()
+        for doc_id in order:
+            if doc_id in reused:
+                on_done(reused[doc_id])
+        built = run_jobs(todo, n_jobs, on_done, progress) if todo else []
+        step_seconds["building documents"] = time.perf_counter() - t0
+        by_id = {s.doc_id: s for s in built} | reused
+        summaries = sorted([by_id[d] for d in order] + clashes, key=lambda s: s.file)
+        dataset = [s for s in summaries if s.in_dataset]
+        t0 = time.perf_counter()
+        if writer is not None:
+            dataset_step.run(lambda: writer.close(dataset_step.ok))
+        elif mode == "incremental":
+            dataset_step.run(lambda: write_dataset(out_dir, dataset))
+        if loader is not None:
+            store_step.run(lambda: loader.close(store_step.ok))
+        if mode != "keep":
+            _Step("writing the combined tables", failed_steps, err).run(lambda: write_tables(out_dir, dataset))
+        step_seconds["finishing the dataset, store and tables"] = time.perf_counter() - t0
+    if mode == "keep":
+        store_record = previous.get("store")
+    elif loader is not None and store_step.ok:
+        store_record = {"graphs": {s.doc_id: s.sha256 for s in dataset}}
+    else:
+        store_record = None  # the next build loads the store afresh
+    write_manifest(out_dir, tool, summaries, store_record)
+    if not quiet:
+        err.print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()))
+    return _report(summaries, out_dir, dataset, failed_steps, time.perf_counter() - started, quiet, mode == "keep")
+
+
+def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],
+            seconds: float, quiet: bool, up_to_date: bool) -> int:
+    out = _console()
+    err = _console(stderr=True)
+    out.print(summary_table(summaries, only_failed=quiet))
+    failed = [s for s in summaries if s.failed]
+    for s in failed:
+        err.print(f"[red]{s.status}:[/] {s.file}: {s.error or ''}")
+    unreadable = [s.file for s in summaries if s.status == "unreadable"]
+    unchanged = sum(1 for s in summaries if s.status == "unchanged")
+    triples = sum(s.triples for s in dataset)
+    lines = [f"{len(dataset)} of {len(summaries)} documents in the dataset ({triples:,} triples) in {out_dir}/: "
+             f"{DATASET_FILES['nquads']}, {DATASET_FILES['trig']}, {', '.join(TABLES)}, {STORE_DIRNAME}/, "
+             f"{DOCS_DIRNAME}/<doc>/"]
+    if unchanged:
+        lines.append(f"{unchanged} unchanged document(s) skipped (use --force to rebuild them)"
+                     + ("; nothing changed, the dataset and store were kept" if up_to_date else ""))
+    if failed:
+        lines.append(f"{len(failed)} document(s) FAILED: {', '.join(s.file for s in failed)}")
+    if unreadable:
+        lines.append(f"unreadable: {', '.join(unreadable)}")
+    if failed_steps:
+        lines.append(f"FAILED steps: {', '.join(failed_steps)}")
+    lines.append(f"time: {seconds:.1f} s")
+    out.print("\n".join(lines), markup=False)
+    return 1 if failed or failed_steps else 0
