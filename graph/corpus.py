@@ -599,6 +599,53 @@ def open_union(out_dir: Path, read_only: bool = True) -> object:
     return OxigraphStore(UnionView(raw), location)
 
 
+def dataset_documents(out_dir: Path) -> list[str]:
+    """The ids of the documents in the built dataset (from the manifest), in name order."""
+    docs = read_manifest(out_dir).get("documents") or {}
+    return [d for d, e in sorted(docs.items(), key=lambda kv: kv[1].get("file", "")) if e.get("status") == "built"]
+
+
+def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
+                timeout: float = 120.0) -> list[tuple[str, int]]:
+    """Replace one named graph per dataset document on a SPARQL 1.1 store and verify each count.
+
+    Uses the Graph Store Protocol (one PUT of the document's N-Triples to
+    `endpoint?graph=<document IRI>`, which replaces that graph) and a COUNT on
+    the SPARQL query endpoint, through graph.serve's HTTP helpers
+    (credentials from the environment). A graph whose count differs from the
+    triples sent is deleted and EndpointError raised: nothing half-loaded is
+    left silently. Returns [(graph IRI, triples)] in name order.
+
+    Raises:
+        graph.serve.EndpointError: the store refused a request or is down.
+    """
+    from graph import iris
+    from graph.serve import EndpointError, SparqlEndpoint, derive_query_endpoint, gsp_url, http
+
+    docs = dataset_documents(out_dir)
+    if not docs:
+        raise EndpointError(f"no corpus dataset in {out_dir} (run a corpus build first)")
+    query = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
+    pushed = []
+    for doc_id in docs:
+        graph_iri = str(iris.doc_iri(doc_id))
+        data = _graph_bytes(out_dir, doc_id)
+        sent = data.count(b"\n") if data.strip() else 0
+        http("PUT", gsp_url(endpoint, graph_iri), data, {"Content-Type": "application/n-triples; charset=utf-8"},
+             timeout)
+        counted = query.count(graph_iri)
+        if counted != sent:
+            try:
+                http("DELETE", gsp_url(endpoint, graph_iri), None, {}, timeout)
+                note = "deleted it"
+            except EndpointError as err:
+                note = f"could not delete it ({err})"
+            raise EndpointError(f"upload of <{graph_iri}> is incomplete: sent {sent} triples, "
+                                f"the store counts {counted}; {note}")
+        pushed.append((graph_iri, sent))
+    return pushed
+
+
 # ---------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------
