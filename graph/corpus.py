@@ -794,10 +794,11 @@ def corpus_command(args: argparse.Namespace) -> int:
     if mode == "keep" and not outputs_there:
         mode = "full"
     if not quiet:
-        err.print(f"Building {len(jobs) + len(clashes)} documents from {folder}/ into {out_dir}/: "
+        print(f"Building {len(jobs) + len(clashes)} documents from {folder}/ into {out_dir}/: "
                   f"{len(todo)} to build, {len(reused)} unchanged (skipped)"
                   + (f", {len(clashes)} with a clashing id" if clashes else "")
-                  + f"; {min(n_jobs, max(1, len(todo)))} worker(s), validator {validator}, store: {mode}")
+                  + f"; {min(n_jobs, max(1, len(todo)))} worker(s), validator {validator}, store: {mode}",
+              file=sys.stderr)
 
     failed_steps: list[str] = []
     dataset_step = _Step("writing the dataset (N-Quads, TriG)", failed_steps, err)
@@ -856,18 +857,17 @@ def corpus_command(args: argparse.Namespace) -> int:
         store_record = None  # the next build loads the store afresh
     write_manifest(out_dir, tool, summaries, store_record)
     if not quiet:
-        err.print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()))
+        print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()), file=sys.stderr)
     return _report(summaries, out_dir, dataset, failed_steps, time.perf_counter() - started, quiet, mode == "keep")
 
 
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],
             seconds: float, quiet: bool, up_to_date: bool) -> int:
     out = _console()
-    err = _console(stderr=True)
     out.print(summary_table(summaries, only_failed=quiet))
     failed = [s for s in summaries if s.failed]
     for s in failed:
-        err.print(f"[red]{s.status}:[/] {s.file}: {s.error or ''}")
+        print(f"{s.status}: {s.file}: {s.error or ''}", file=sys.stderr)
     unreadable = [s.file for s in summaries if s.status == "unreadable"]
     unchanged = sum(1 for s in summaries if s.status == "unchanged")
     triples = sum(s.triples for s in dataset)
@@ -884,5 +884,6 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
     if failed_steps:
         lines.append(f"FAILED steps: {', '.join(failed_steps)}")
     lines.append(f"time: {seconds:.1f} s")
-    out.print("\n".join(lines), markup=False)
+    out.file.flush()
+    print("\n".join(lines))  # plain lines: never wrapped, easy to grep in logs
     return 1 if failed or failed_steps else 0

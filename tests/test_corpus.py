@@ -1,0 +1,320 @@
+"""Corpus builds (graph.corpus): a folder of plans -> one dataset with a named graph per document.
+
+A small corpus is made per test module: the bundled example, a real report saved
+as GB18030, another real report, a short numbered plan, and a file that is not
+text. The checks: exit code and failures by name; per-document outputs; the
+dataset (N-Quads and TriG hold exactly each document's graph, named by its
+IRI, and the example's graph is what a single-file build gives); combined CSVs
+(single-file columns first, then `doc`); determinism; the incremental second
+build; the store queried as a union; and the path to a real triplestore: a
+real oxigraph server (from the oxigraph package; the test fails, never skips,
+when it is missing) receives the corpus through the Graph Store Protocol and
+answers every library query with the rows of the embedded store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import corpus, export, iris
+from graph.cli import build_main, main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
+REPORTS = ROOT / "tests" / "fixtures" / "corpus"
+GOOD = {"zhengzhou-2023": "zhengzhou-2023.txt", "2026-hebei-gb18030": "2026-hebei-gb18030.txt",
+        "2026-xizang": "2026-xizang.txt", "numbered-2026": "numbered-2026.txt"}
+
+
+def make_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(EXAMPLE, folder / "zhengzhou-2023.txt")
+    text = (REPORTS / "2026-hebei.txt").read_text(encoding="utf-8")
+    (folder / "2026-hebei-gb18030.txt").write_bytes(text.encode("gb18030"))
+    shutil.copy(REPORTS / "2026-xizang.txt", folder / "2026-xizang.txt")
+    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / "numbered-2026.txt", folder / "numbered-2026.txt")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary, not a plan\x00" * 40)
+    (folder / "notes.md").write_text("not a plan document", encoding="utf-8")  # ignored: not *.txt
+    return folder
+
+
+def run(argv: list[str], entry=build_main) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = entry(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, str, Path, Path]:
+    base = tmp_path_factory.mktemp("corpus")
+    src = make_corpus(base / "src")
+    out = base / "out"
+    code, stdout, stderr = run(["build", str(src), "--out", str(out), "--jobs", "2"], entry=main)
+    return code, stdout, stderr, src, out
+
+
+def quads(path: Path, fmt: ox.RdfFormat) -> dict[str, set[str]]:
+    """graph IRI -> its triples as N-Triples lines (terms as oxigraph writes them)."""
+    graphs: dict[str, set[str]] = {}
+    for q in ox.parse(path=str(path), format=fmt):
+        graphs.setdefault(q.graph_name.value, set()).add(str(ox.Triple(q.subject, q.predicate, q.object)))
+    return graphs
+
+
+def nt_triples(path: Path) -> set[str]:
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}
+
+
+# -- the build ----------------------------------------------------------------------
+
+def test_bad_document_fails_the_build_by_name_and_not_the_rest(built) -> None:  # type: ignore[no-untyped-def]
+    code, stdout, stderr, _, out = built
+    assert code == 1
+    assert "unreadable: broken.txt" in stdout
+    assert "broken.txt" in stderr and "1 document(s) FAILED: broken.txt" in stdout
+    assert "4 of 5 documents in the dataset" in stdout
+    manifest = json.loads((out / corpus.MANIFEST_NAME).read_text(encoding="utf-8"))
+    statuses = {d: e["status"] for d, e in manifest["documents"].items()}
+    assert statuses == {**{d: "built" for d in GOOD}, "broken": "unreadable"}
+    assert "notes" not in statuses
+
+
+def test_summary_table_lists_every_document(built) -> None:  # type: ignore[no-untyped-def]
+    _, stdout, _, _, _ = built
+    for name in list(GOOD.values()) + ["broken.txt"]:
+        assert name in stdout
+    for column in ("targets", "entities", "triples", "violations", "status"):
+        assert column in stdout
+
+
+def test_per_document_outputs(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    for doc_id in GOOD:
+        folder = out / "docs" / doc_id
+        for name in ("graph.nt", "targets.csv", "results.csv", "entities.csv", "residue.csv",
+                     "shacl-report.txt", "shacl-report.ttl"):
+            assert (folder / name).exists(), f"{doc_id}/{name}"
+        assert (folder / "shacl-report.txt").read_text(encoding="utf-8").startswith("SHACL validation passed")
+    assert not (out / "docs" / "broken").exists()
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_gb18030_document_read_as_chinese(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    text = (out / "docs" / "2026-hebei-gb18030" / "graph.nt").read_text(encoding="utf-8")
+    assert '"gb18030"' in text and "河北" in text
+
+
+# -- the dataset ----------------------------------------------------------------------
+
+def test_nquads_hold_each_document_in_its_named_graph(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    graphs = quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
+    assert set(graphs) == {str(iris.doc_iri(d)) for d in GOOD}
+    for doc_id in GOOD:
+        assert graphs[str(iris.doc_iri(doc_id))] == nt_triples(out / "docs" / doc_id / "graph.nt")
+
+
+def test_trig_holds_the_same_dataset(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    assert quads(out / "corpus.trig", ox.RdfFormat.TRIG) == quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
+
+
+def test_dataset_is_sorted_per_document_in_name_order(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    seen: list[str] = []
+    per_graph: dict[str, list[str]] = {}
+    for line in (out / "corpus.nq").read_text(encoding="utf-8").splitlines():
+        graph = line.rsplit(" ", 2)[-2]
+        if not seen or seen[-1] != graph:
+            assert graph not in seen, "a graph's quads are not contiguous"
+            seen.append(graph)
+        per_graph.setdefault(graph, []).append(line)
+    by_name = sorted(GOOD, key=lambda d: GOOD[d])
+    assert seen == [f"<{iris.doc_iri(d)}>" for d in by_name]
+    for lines in per_graph.values():
+        assert lines == sorted(lines)
+
+
+def test_example_graph_is_the_single_file_build(built) -> None:  # type: ignore[no-untyped-def]
+    from graph.pipeline import build_graph
+
+    _, _, _, _, out = built
+    single = export.serialize(build_graph(EXAMPLE), "nt")
+    assert (out / "docs" / "zhengzhou-2023" / "graph.nt").read_text(encoding="utf-8") == single
+
+
+def test_fast_ntriples_writer_equals_the_export() -> None:
+    from graph.pipeline import build_graph
+
+    g = build_graph(EXAMPLE)
+    assert corpus.ntriples(g) == export.serialize(g, "nt")
+
+
+def test_combined_tables_add_doc_last(built) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    columns = {"targets.csv": export.TARGET_COLUMNS, "results.csv": export.RESULT_COLUMNS,
+               "entities.csv": export.ENTITY_COLUMNS, "residue.csv": export.RESIDUE_COLUMNS}
+    for name, cols in columns.items():
+        with (out / name).open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert rows[0] == list(cols) + ["doc"], name
+        expected = []
+        for doc_id in sorted(GOOD, key=lambda d: GOOD[d]):
+            with (out / "docs" / doc_id / name).open(encoding="utf-8", newline="") as f:
+                expected += [r + [doc_id] for r in list(csv.reader(f))[1:]]
+        assert rows[1:] == expected, name
+    with (out / "targets.csv").open(encoding="utf-8", newline="") as f:
+        docs = {r["doc"] for r in csv.DictReader(f)}
+    assert {"zhengzhou-2023", "2026-hebei-gb18030", "2026-xizang"} <= docs
+
+
+def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, src, out = built
+    again = tmp_path / "again"
+    code, _, _ = run(["--source", str(src), "--out", str(again), "--jobs", "1", "-q"])
+    assert code == 1
+    for name in ("corpus.nq", "corpus.trig", "targets.csv", "results.csv", "entities.csv", "residue.csv"):
+        assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+# -- the store ----------------------------------------------------------------------------
+
+def test_store_holds_named_graphs_queried_as_a_union(built) -> None:  # type: ignore[no-untyped-def]
+    from graph.store import run_query
+
+    _, _, _, _, out = built
+    store = corpus.open_union(out)
+    for doc_id in GOOD:
+        res = run_query(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.doc_iri(doc_id)}> {{ ?s ?p ?o }} }}")
+        assert res.rows[0][0] == len(nt_triples(out / "docs" / doc_id / "graph.nt"))
+    res = run_query(store, "PREFIX pg: <https://w3id.org/plangraph/ontology#> "
+                           "SELECT DISTINCT ?doc WHERE { ?t a pg:Target ; pg:span/pg:inDocument ?doc }")
+    assert {r[0] for r in res.rows} == {str(iris.doc_iri(d)) for d in GOOD}
+
+
+# -- incremental builds -------------------------------------------------------------------
+
+def test_incremental_builds(tmp_path: Path) -> None:
+    src = make_corpus(tmp_path / "src")
+    (src / "broken.txt").unlink()
+    out = tmp_path / "out"
+    assert run(["--source", str(src), "--out", str(out), "-q"])[0] == 0
+    nq_mtime = (out / "corpus.nq").stat().st_mtime_ns
+
+    # nothing changed: every document skipped, the dataset and store kept
+    code, stdout, stderr = run(["--source", str(src), "--out", str(out)])
+    assert code == 0
+    assert "0 to build, 4 unchanged (skipped)" in stderr
+    assert stdout.count("unchanged") >= 4 and "nothing changed" in stdout
+    assert (out / "corpus.nq").stat().st_mtime_ns == nq_mtime
+
+    # one document edited: only it is rebuilt, its graph replaced in the store
+    xizang = src / "2026-xizang.txt"
+    xizang.write_text(xizang.read_text(encoding="utf-8") + "\n全年新增城镇就业5万人以上。\n", encoding="utf-8")
+    code, stdout, stderr = run(["--source", str(src), "--out", str(out)])
+    assert code == 0
+    assert "1 to build, 3 unchanged (skipped)" in stderr and "store: incremental" in stderr
+    manifest = json.loads((out / corpus.MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert manifest["documents"]["2026-xizang"]["sha256"] == corpus.file_sha256(xizang)
+    assert "5万人" in (out / "docs" / "2026-xizang" / "graph.nt").read_text(encoding="utf-8")
+    assert quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)[str(iris.doc_iri("2026-xizang"))] == nt_triples(
+        out / "docs" / "2026-xizang" / "graph.nt")
+    _check_store(out, set(GOOD))
+
+    # one document removed: gone from the dataset, the store and docs/
+    (src / "numbered-2026.txt").unlink()
+    assert run(["--source", str(src), "--out", str(out), "-q"])[0] == 0
+    assert not (out / "docs" / "numbered-2026").exists()
+    assert str(iris.doc_iri("numbered-2026")) not in quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
+    _check_store(out, set(GOOD) - {"numbered-2026"})
+
+    # --force rebuilds everything
+    code, _, stderr = run(["--source", str(src), "--out", str(out), "--force"])
+    assert code == 0 and "3 to build, 0 unchanged" in stderr and "store: full" in stderr
+
+
+def _check_store(out: Path, docs: set[str]) -> None:
+    store = ox.Store.read_only(str(out / corpus.STORE_DIRNAME))
+    names = {g.value for g in store.named_graphs()}
+    assert names == {str(iris.doc_iri(d)) for d in docs}
+    for d in docs:
+        stored = {str(ox.Triple(q.subject, q.predicate, q.object))
+                  for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.doc_iri(d))))}
+        # the store writes integer subtypes as xsd:integer: compare counts, and the triples' subjects
+        expected = nt_triples(out / "docs" / d / "graph.nt")
+        assert len(stored) == len(expected)
+        assert {t.split(" ", 1)[0] for t in stored} == {t.split(" ", 1)[0] for t in expected}
+    del store
+
+
+def test_pyshacl_validator_gives_the_same_verdicts(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "zhengzhou-2023.txt")
+    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / "numbered-2026.txt", src / "numbered-2026.txt")
+    counts = {}
+    for validator in ("sparql", "pyshacl"):
+        out = tmp_path / validator
+        assert run(["--source", str(src), "--out", str(out), "--validator", validator, "-q"])[0] == 0
+        manifest = json.loads((out / corpus.MANIFEST_NAME).read_text(encoding="utf-8"))
+        counts[validator] = {d: (e["violations"], e["warnings"]) for d, e in manifest["documents"].items()}
+        assert (out / "corpus.nq").read_bytes()
+    assert counts["sparql"] == counts["pyshacl"]
+    assert counts["sparql"]["zhengzhou-2023"][1] > 0  # warnings, so the comparison says something
+
+
+def test_clashing_document_ids_fail_the_second_file(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "My Plan.txt")
+    shutil.copy(EXAMPLE, src / "my-plan.txt")
+    jobs, clashes = corpus.plan_jobs(src, tmp_path / "out", "sparql", ())
+    assert [j.doc_id for j in jobs] == ["my-plan"]
+    assert [(c.file, c.status) for c in clashes] == [("my-plan.txt", "failed")]
+    assert "already used by My Plan.txt" in (clashes[0].error or "")
+
+
+def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    code, _, stderr = run(["--source", str(tmp_path / "src"), "--out", str(tmp_path / "out")])
+    assert code == 2 and "no plan documents" in stderr
+
+
+# -- a real triplestore over HTTP -------------------------------------------------------------
+
+def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from graph.query import discover, run_library_query
+    from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
+
+    _, _, _, _, out = built
+    assert oxigraph_binary().exists()  # fails (never skips) when the server is not installed
+    server = start_server(tmp_path / "server", read_only=False)  # `oxigraph serve --location DIR --bind 127.0.0.1:PORT`
+    try:
+        pushed = corpus.push_corpus(out, server.store_url)
+        assert [g for g, _ in pushed] == [str(iris.doc_iri(d)) for d in sorted(GOOD, key=lambda d: GOOD[d])]
+        # pushing again replaces the graphs rather than adding to them
+        assert corpus.push_corpus(out, server.store_url) == pushed
+        remote = SparqlEndpoint(server.query_url, default_graphs=[g for g, _ in pushed])
+        for g, n in pushed:
+            assert remote.count(g) == n
+        embedded = corpus.open_union(out)
+        queries = discover()
+        assert len(queries) >= 14
+        for info in queries:
+            here = run_library_query(embedded, info)
+            there = run_library_query(remote, info)
+            assert there.columns == here.columns, info.name
+            assert there.rows == here.rows, info.name
+        assert any(run_library_query(embedded, q).rows for q in queries if q.kind == "cq")
+    finally:
+        server.stop()
