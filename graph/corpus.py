@@ -15,9 +15,8 @@ Produces, in the output folder:
 - ``targets.csv``, ``results.csv``, ``entities.csv``, ``residue.csv``: all
   documents' rows, with a ``doc`` column added at the end (so the single-file
   column order is a prefix);
-- ``store/``: the pyoxigraph store with one named graph per document, to be
-  queried with the default graph as the union of all graphs, and
-  ``queries/``: the competency questions answered over that union;
+- ``store/``: the pyoxigraph store with one named graph per document and
+  their union, materialised, in the default graph (see StoreLoader);
 - ``corpus-manifest.json``: each document's content hash and summary, and the
   hash of the tool, ontology and shapes it was built with.
 
@@ -30,7 +29,8 @@ document built cleanly, 1 when any was unreadable, failed or had Violations,
 Documents are built in parallel (a process pool, ``--jobs``), each validated on
 its own and only when its content (or the tool) changed. Nothing ever holds
 the union in rdflib: the dataset files are the documents' sorted N-Triples
-concatenated, and the store is bulk-loaded from the N-Quads file.
+concatenated, and each document is bulk-loaded into the store from its own
+N-Triples as soon as it is built.
 
 Validation uses the SPARQL compilation of the shapes (graph.fastcheck) by
 default, about 15 times faster than pyshacl per document and giving the same
@@ -498,37 +498,32 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------
-# The store: named graphs, queried as a union
+# The store: a named graph per document, and their union in the default graph
 # ---------------------------------------------------------------------------
 
-class UnionView:
-    """A pyoxigraph store whose queries see every named graph as the default graph.
-
-    graph.store.OxigraphStore calls `store.query(text)`; wrapping the store in
-    this view makes the library's queries run over the union of the corpus
-    without changing them.
-    """
-
-    def __init__(self, store: object) -> None:
-        self.store = store
-
-    def query(self, query: str, **kwargs: object) -> object:
-        kwargs.setdefault("use_default_graph_as_union", True)
-        return self.store.query(query, **kwargs)  # type: ignore[attr-defined]
-
-    def __len__(self) -> int:
-        return len(self.store)  # type: ignore[arg-type]
+# Triples of graph <X> that no other named graph has: what leaves the default graph with X.
+_UNIQUE_TO_GRAPH = """
+DELETE {{ ?s ?p ?o }}
+WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{g}>) }} }}
+"""
 
 
 class StoreLoader:
-    """out/store brought up to date while documents finish: one named graph per document.
+    """out/store brought up to date while documents finish.
+
+    Every document is a named graph (its IRI), and the default graph holds the
+    union of them all, materialised: pyoxigraph 0.5 evaluates queries with
+    `use_default_graph_as_union` up to a hundred times slower than on the
+    default graph, and runs some library queries out of memory that way
+    (bench/README.md), while a copy costs about half as much again to load. So
+    every query, `plangraph query` included, sees the corpus as one graph, and
+    `GRAPH ?doc { ... }` still tells the documents apart.
 
     Modes: "full" builds a fresh store in out/.store.tmp, bulk-loading each
-    document's N-Triples into its named graph as it arrives (per-document bulk
-    loads are as fast as one big one here and overlap with the builds), and
-    swaps it in on `close(ok=True)`; "incremental" opens the existing store and
-    replaces the graphs of the documents that were rebuilt or removed.
-    Nothing is ever parsed into rdflib.
+    document as it arrives (the loads overlap with the builds), and swaps it in
+    on `close(ok=True)`; "incremental" opens the existing store and replaces
+    the graphs of rebuilt or removed documents, taking out of the default
+    graph only the triples no other document has. Nothing is parsed into rdflib.
     """
 
     def __init__(self, out_dir: Path, mode: str) -> None:
@@ -552,18 +547,26 @@ class StoreLoader:
         return self.ox.NamedNode(str(iris.doc_iri(doc_id)))
 
     def remove(self, doc_id: str) -> None:
-        if self.mode == "incremental":
-            self.store.remove_graph(self._name(doc_id))
+        """Take a document out (incremental mode): its own triples from the union, then its graph."""
+        if self.mode != "incremental":
+            return
+        from graph import iris
+
+        self.store.update(_UNIQUE_TO_GRAPH.format(g=iris.doc_iri(doc_id)))
+        self.store.remove_graph(self._name(doc_id))
 
     def add(self, summary: DocSummary) -> None:
-        """Load a document of the dataset (in incremental mode, replacing its old graph)."""
+        """Load a document of the dataset into its named graph and the union (replacing an old version)."""
         name = self._name(summary.doc_id)
         data = _graph_bytes(self.out_dir, summary.doc_id)
+        fmt = self.ox.RdfFormat.N_TRIPLES
         if self.mode == "incremental":
-            self.store.remove_graph(name)
-            self.store.load(data, format=self.ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+            self.remove(summary.doc_id)
+            self.store.load(data, format=fmt, to_graph=name, lenient=True)
+            self.store.load(data, format=fmt, lenient=True)
         else:
-            self.store.bulk_load(data, format=self.ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+            self.store.bulk_load(data, format=fmt, to_graph=name, lenient=True)
+            self.store.bulk_load(data, format=fmt, lenient=True)
         self.graphs += 1
 
     def close(self, ok: bool) -> None:
@@ -588,15 +591,11 @@ def store_mode(out_dir: Path, previous_record: object, changed: int, removed: in
     return "incremental" if changed + removed <= max(10, total // 4) else "full"
 
 
-def open_union(out_dir: Path, read_only: bool = True) -> object:
-    """The corpus store as a graph.store.OxigraphStore whose default graph is the union."""
-    import pyoxigraph as ox
+def open_union(out_dir: Path) -> object:
+    """The corpus store as a graph.store.OxigraphStore; its default graph is the union of the documents."""
+    from graph.store import open_oxigraph
 
-    from graph.store import OxigraphStore
-
-    location = out_dir / STORE_DIRNAME
-    raw = ox.Store.read_only(str(location)) if read_only else ox.Store(str(location))
-    return OxigraphStore(UnionView(raw), location)
+    return open_oxigraph(out_dir / STORE_DIRNAME)
 
 
 def dataset_documents(out_dir: Path) -> list[str]:

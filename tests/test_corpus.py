@@ -189,14 +189,16 @@ def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type:
 
 # -- the store ----------------------------------------------------------------------------
 
-def test_store_holds_named_graphs_queried_as_a_union(built) -> None:  # type: ignore[no-untyped-def]
+def test_store_holds_named_graphs_and_their_union(built) -> None:  # type: ignore[no-untyped-def]
     from graph.store import run_query
 
     _, _, _, _, out = built
+    _check_store(out, set(GOOD))
     store = corpus.open_union(out)
     for doc_id in GOOD:
         res = run_query(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.doc_iri(doc_id)}> {{ ?s ?p ?o }} }}")
         assert res.rows[0][0] == len(nt_triples(out / "docs" / doc_id / "graph.nt"))
+    # no GRAPH clause: the default graph is the union of the documents
     res = run_query(store, "PREFIX pg: <https://w3id.org/plangraph/ontology#> "
                            "SELECT DISTINCT ?doc WHERE { ?t a pg:Target ; pg:span/pg:inDocument ?doc }")
     assert {r[0] for r in res.rows} == {str(iris.doc_iri(d)) for d in GOOD}
@@ -243,17 +245,26 @@ def test_incremental_builds(tmp_path: Path) -> None:
     assert code == 0 and "3 to build, 0 unchanged" in stderr and "store: full" in stderr
 
 
+def _canonical(paths: list[Path]) -> set[str]:
+    """The triples as a pyoxigraph store keeps them (it writes integer subtypes as xsd:integer)."""
+    store = ox.Store()
+    for path in paths:
+        store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store}
+
+
 def _check_store(out: Path, docs: set[str]) -> None:
+    """One named graph per document holding exactly its triples, and their union in the default graph."""
     store = ox.Store.read_only(str(out / corpus.STORE_DIRNAME))
-    names = {g.value for g in store.named_graphs()}
-    assert names == {str(iris.doc_iri(d)) for d in docs}
+    assert {g.value for g in store.named_graphs()} == {str(iris.doc_iri(d)) for d in docs}
+    paths = {d: out / "docs" / d / "graph.nt" for d in docs}
     for d in docs:
         stored = {str(ox.Triple(q.subject, q.predicate, q.object))
                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.doc_iri(d))))}
-        # the store writes integer subtypes as xsd:integer: compare counts, and the triples' subjects
-        expected = nt_triples(out / "docs" / d / "graph.nt")
-        assert len(stored) == len(expected)
-        assert {t.split(" ", 1)[0] for t in stored} == {t.split(" ", 1)[0] for t in expected}
+        assert stored == _canonical([paths[d]])
+    default = {str(ox.Triple(q.subject, q.predicate, q.object))
+               for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert default == _canonical(list(paths.values()))
     del store
 
 
