@@ -5,7 +5,7 @@ Prints, for each plan: targets, results, and how its numbers were accounted for
 document failed to extract.
 
 Usage: .venv/bin/python bench/extract_counts.py [DIR_OR_FILES ...]
-       (default: tests/fixtures/corpus/*.txt, else ../shared/corpus, and the bundled example)
+       (default: tests/fixtures/corpus/*.txt and the bundled example)
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ from graph.extract import extract_document  # noqa: E402
 def _paths(args: list[str]) -> list[Path]:
     if not args:
         corpus = ROOT / "tests" / "fixtures" / "corpus"
-        if not corpus.is_dir():
-            corpus = ROOT.parent / "shared" / "corpus"
         return sorted(corpus.glob("*.txt")) + [ROOT / "examples" / "zhengzhou-2023.txt"]
     out: list[Path] = []
     for a in args:

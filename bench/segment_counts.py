@@ -6,7 +6,7 @@ statements, and the time taken by segmentation and entity extraction after
 start-up (jieba's dictionary load is paid once, before the first document).
 
 Usage: .venv/bin/python bench/segment_counts.py [FILE|DIR ...]
-(default: the bundled example and ../shared/corpus/*.txt)
+(default: the bundled example and tests/fixtures/corpus/*.txt)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ TYPES = ("place", "project", "organization", "program", "person")
 
 def documents(args: list[str]) -> list[Path]:
     if not args:
-        corpus = ROOT.parent / "shared" / "corpus"
+        corpus = ROOT / "tests" / "fixtures" / "corpus"
         return [ROOT / "examples" / "zhengzhou-2023.txt", *sorted(corpus.glob("*.txt"))]
     out: list[Path] = []
     for a in args:

@@ -215,7 +215,7 @@ def test_shared_heads_verbs_and_word_heads():
     assert not any(lb.startswith(("做好", "引入", "业")) for lb in labels)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
 def test_corpus_entities(path: Path):
     text = load(path)
     st = segment(text)

@@ -372,7 +372,7 @@ def test_corpus_neimenggu_mixed_heading():
     assert st.sections[-1].zone == "plan"
 
 
-@pytest.mark.parametrize("path", sorted((ROOT.parent / "shared" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
 def test_corpus_segments(path: Path):
     text = load(path)
     st = segment(text)
@@ -438,3 +438,8 @@ def test_layouts_give_the_same_targets(name: str):
     assert segment(normalize_chars(indented)).layout == "wrapped"
     assert target_rows(indented) == lines, "indented, no blank lines"
     assert target_rows(bulletise(text)) == lines, "bullets"
+
+
+def test_corpus_fixtures_are_all_there():
+    # the corpus tests are parametrised over this folder: an empty glob must fail, not pass quietly
+    assert len(sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))) == 22
