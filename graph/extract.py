@@ -3,12 +3,13 @@
 Consumes: a path (only `extract_document` touches the file system, through
 `graph.read.read_source`) or a `SourceText`.
 Produces: `Extraction` with the document info, structure (sections, measures,
-paragraphs, byline), targets and results, entities and statements, and a
+paragraphs, byline), targets and results, actions, entities and statements, and a
 `NumberUse` for every number token of the source ("nothing lost").
 
 Pipeline: read -> normalize_chars -> segment (graph.segment) -> targets and
-results (graph.targets) -> entities and statements (graph.entities) -> number
-accounting. Text outside the logical paragraphs (headings, front matter, byline)
+results (graph.targets) -> entities and statements (graph.entities) -> actions
+(graph.actions: clauses without a figure, so after the figures; their entities,
+so after the entities) -> number accounting. Text outside the logical paragraphs (headings, front matter, byline)
 is read as zone "other", so its numbers are accounted for too: they can be dates,
 names or residue, never targets.
 """
@@ -19,6 +20,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from graph.actions import find_actions
 from graph.read import SourceText, normalize_chars, read_source, source_from_string
 from graph.records import DocumentInfo, Extraction, NumberUse, Paragraph, Span
 from graph.targets import extract_figures
@@ -101,6 +103,8 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
     others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm)
     entities, statements = _entities(text, structure)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
+    actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
+                           entities, plan_year=plan_year, norm=norm)
     info = DocumentInfo(
         doc_id=doc_id or doc_slug(source.name),
         source_name=source.name,
@@ -119,6 +123,7 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
         paragraphs=list(structure.paragraphs),
         targets=figures.targets,
         results=figures.results,
+        actions=actions,
         entities=entities,
         statements=statements,
         numbers=numbers,

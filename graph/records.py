@@ -2,8 +2,8 @@
 
 Consumes: nothing (definitions only).
 Produces: dataclasses shared by every stage: spans, structure (sections, measures,
-paragraphs), quantified targets and results, entities, statements, and the
-accounting of every number in the source.
+paragraphs), quantified targets and results, qualitative actions, entities,
+statements, and the accounting of every number in the source.
 
 Every record that stands for something in the text carries a `Span` whose
 `quote == text[start:end]`, offsets being 0-based code points into the decoded
@@ -153,6 +153,20 @@ class Result:
     span: Span
 
 
+@dataclass(frozen=True)
+class Action:
+    """A qualitative commitment: a clause of a measure that opens with a commitment
+    verb and holds no figure (开工建设轨道交通S2线)."""
+
+    key: str
+    section_key: str | None
+    measure_key: str | None
+    verb: str  # the commitment verb that opens it: 开工建设, 推进 (after 加快, 全面 …)
+    text: str  # the clause with layout whitespace removed (span.quote may hold line breaks)
+    span: Span  # the clause, trimmed of punctuation and whitespace
+    entity_keys: tuple[str, ...] = ()  # entities with a mention inside the span (people excepted)
+
+
 @dataclass
 class Entity:
     """A named thing: place, project, organisation, programme or person."""
@@ -206,6 +220,7 @@ class Extraction:
     paragraphs: list[Paragraph] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     numbers: list[NumberUse] = field(default_factory=list)

@@ -46,6 +46,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 NUMERAL = "[0-9.零〇一二两三四五六七八九十百千万亿]"
 SENTENCE_END = "。；！？!?;"
 PIECE_END = SENTENCE_END + "，,：:、"
+CLAUSE_END = SENTENCE_END + "，,：:"  # a clause: 、 joins list items inside one clause
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,18 @@ def quote_spans(text: str, r: Rules | None = None) -> list[tuple[int, int]]:
     return out
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def split_at(text: str, ends: str = SENTENCE_END) -> list[tuple[int, int]]:
+    """Stretches of `text` each ending with one of `ends` (included), the last one
+    possibly without: sentences with the default, clauses with CLAUSE_END.
+
+    >>> split_at("抓好项目，扩大投资。稳就业")
+    [(0, 10), (10, 13)]
+    >>> split_at("抓好项目，扩大投资。", CLAUSE_END)
+    [(0, 5), (5, 10)]
+    """
     out, start = [], 0
     for i, ch in enumerate(text):
-        if ch in SENTENCE_END:
+        if ch in ends:
             out.append((start, i + 1))
             start = i + 1
     if start < len(text):
@@ -304,6 +313,21 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
             plan_year and head.startswith(f"{plan_year}年")):
         return "review"
     return base
+
+
+def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | None = None) -> list[tuple[int, int, str]]:
+    """The sentences of a paragraph's compact text with the zone of each: the
+    paragraph's zone, refined (a plan paragraph opening with 过去一年 reviews the past
+    until a plan cue such as 今年 turns it back). Targets and actions both read it.
+
+    >>> sentence_zones("过去一年，新增企业10家。今年，新增企业20家。", "plan", 2023)
+    [(0, 13, 'review'), (13, 24, 'plan')]
+    """
+    r = r or rules()
+    para_head = _BULLET.sub("", ct[:21])[:20]
+    para_review = para_zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
+    return [(s0, s1, _sentence_zone(ct[s0:s1], para_zone, para_review, plan_year, r))
+            for s0, s1 in split_at(ct)]
 
 
 def _due(sentence: str, upto: int, zone: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
@@ -501,13 +525,9 @@ def _analyse(
             qs[k] = replace(a, unit=b.unit, factor=b.factor, unit_normalized=b.unit_normalized, dimension=b.dimension)
 
     qs = sorted(qs + _bare_figures(ct, qs), key=lambda q: q.start)
-    sentences = _sentences(ct)
     para_head = _BULLET.sub("", ct[:21])[:20]
-    para_review = para.zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
     figures: list[_Figure] = []
-    for s0, s1 in sentences:
-        sentence = ct[s0:s1]
-        zone = _sentence_zone(sentence, para.zone, para_review, plan_year, r)
+    for s0, s1, zone in sentence_zones(ct, para.zone, plan_year, r):
         sq = [q for q in qs if s0 <= q.start < s1]
         candidates: list[QuantityMatch] = []
         for q in sq:
