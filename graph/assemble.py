@@ -1,7 +1,7 @@
 """Assembling: extracted records -> an RDF graph. The only module that makes triples.
 
 Consumes: a ``graph.records.Extraction`` (document info, the decoded text,
-sections, measures, targets, results, entities, statements).
+sections, measures, targets, results, actions, entities, statements).
 Produces: an ``rdflib.Graph`` written with the terms of ``graph.vocab`` (which
 mirror ``ontology/plangraph.ttl``) and the IRIs of ``graph.iris``.
 
@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from graph import iris
 from graph.literals import decimal_lexical, pinyin
-from graph.records import Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
+from graph.records import Action, Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
 from graph.vocab import DCTERMS, PG, PLANGRAPH_PREFIXES, PROV, QUDT, RDF, RDFS, SDO, SKOS, UNIT, XSD, OA
 
 PINYIN = "zh-Latn-pinyin"
@@ -326,6 +326,21 @@ class _Builder:
         if r.year is not None:
             self.g.add((node, PG.referenceYear, _year(r.year)))
 
+    def action(self, a: Action) -> None:
+        """A qualitative commitment: its clause as label, its measure, its span, and
+        pg:about the entities named inside the clause (found by the extractor, by
+        containment, as for targets)."""
+        g = self.g
+        node = iris.action_iri(self.doc_id, a.key, a.text)
+        g.add((node, RDF.type, PG.Action))
+        self.labels(node, action_label(a.text), pref=False)
+        if a.measure_key:
+            self.add(node, PG.inMeasure, self.measures.get(a.measure_key))
+        self.own_span(node, a.key, a.span)
+        for key in a.entity_keys:
+            if key in self.entities:
+                self.add(node, PG.about, self.entities[key])
+
     # -- entities and statements --------------------------------------------------
 
     def entity(self, e: Entity) -> None:
@@ -413,6 +428,31 @@ def figure_label(f: Target | Result) -> str:
     return f"{head} {COMPARATOR_TEXT.get(f.comparator, '')}{value}{q.unit}"
 
 
+def action_label(text: str, limit: int = 30) -> str:
+    """An action's label: its clause, cut at `limit` characters with …, and never
+    inside a pair of quotes or brackets (the cut moves back before an unclosed one).
+
+    >>> action_label("开工建设轨道交通S2线")
+    '开工建设轨道交通S2线'
+    >>> action_label("推动“郑好办”“汴捷办”“洛快办”联网互认", limit=12)
+    '推动“郑好办”…'
+    """
+    text = "".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    pairs = {"“": "”", "《": "》", "（": "）", "(": ")", "【": "】", "‘": "’", "「": "」"}
+    opened: list[int] = []
+    for i, ch in enumerate(cut):
+        if ch in pairs:
+            opened.append(i)
+        elif opened and ch == pairs.get(cut[opened[-1]]):
+            opened.pop()
+    if opened and opened[0] > 0:
+        cut = cut[: opened[0]]
+    return cut + "…"
+
+
 def mention_keys(text: str, mentions: Iterable[Span], width: int = 8) -> list[tuple[Span, str, int]]:
     """Each mention with a key from the words around it (and a tie-break number).
 
@@ -457,6 +497,8 @@ def assemble(ex: Extraction, *, store: str = "default") -> Graph:
         b.target(t)
     for r in ex.results:
         b.result(r)
+    for a in ex.actions:
+        b.action(a)
     for e in ex.entities:
         b.entity(e)
     for st in ex.statements:

@@ -5,7 +5,7 @@ Consumes: record keys and labels. Produces: rdflib URIRefs under one base.
 Rules (see README, "Identifiers"):
 - Data IRIs live under ``https://w3id.org/plangraph/id/``.
 - Things that belong to one document (plan, themes, measures, targets,
-  results, statements, spans, people) are under ``id/{doc_id}/...``.
+  results, actions, statements, spans, people) are under ``id/{doc_id}/...``.
 - Places, organisations, programmes and projects are shared across documents
   (``id/place/zheng-zhou``), so a corpus links up on them.
 - A readable pinyin slug comes first; a short content hash follows wherever two
@@ -82,6 +82,12 @@ def target_iri(doc_id: str, key: str, metric: str) -> URIRef:
 
 def result_iri(doc_id: str, key: str, metric: str) -> URIRef:
     return URIRef(f"{DATA}{doc_id}/result/{slug(metric)}-{key[:6]}")
+
+
+def action_iri(doc_id: str, key: str, text: str) -> URIRef:
+    """A qualitative commitment, named by its clause (the slug is cut at 40 characters)
+    and the hash of its content key, like a target by its metric."""
+    return URIRef(f"{DATA}{doc_id}/action/{slug(text)}-{key[:6]}")
 
 
 def statement_iri(doc_id: str, key: str, speaker: str) -> URIRef:
