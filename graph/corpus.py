@@ -6,14 +6,14 @@ graph.read decodes them) is one plan document.
 Produces, in the output folder:
 
 - ``docs/<doc_id>/``: the document's own outputs: ``graph.nt`` (sorted),
-  ``targets.csv``, ``results.csv``, ``entities.csv``, ``residue.csv``,
+  ``targets.csv``, ``results.csv``, ``actions.csv``, ``entities.csv``, ``residue.csv``,
   ``shacl-report.txt`` and ``shacl-report.ttl`` (plus ``graph.ttl`` etc. when
   asked for with ``--format``);
 - ``corpus.nq`` and ``corpus.trig``: the dataset, one named graph per document
   (the graph IRI is graph.iris.doc_iri(doc_id)), deterministic: each graph's
   triples sorted, graphs in file-name order;
-- ``targets.csv``, ``results.csv``, ``entities.csv``, ``residue.csv``: all
-  documents' rows, with a ``doc`` column added at the end (so the single-file
+- ``targets.csv``, ``results.csv``, ``actions.csv``, ``entities.csv``,
+  ``residue.csv``: all documents' rows, with a ``doc`` column added at the end (so the single-file
   column order is a prefix);
 - ``store/``: the pyoxigraph store with one named graph per document and
   their union, materialised, in the default graph (see StoreLoader);
@@ -60,7 +60,7 @@ MANIFEST_FORMAT = 1
 DOCS_DIRNAME = "docs"
 STORE_DIRNAME = "store"
 DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
-TABLES = ("targets.csv", "results.csv", "entities.csv", "residue.csv")
+TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
 VALIDATORS = ("sparql", "pyshacl")
 # Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
 DOC_FORMATS = ("turtle", "json-ld", "xml")
@@ -285,6 +285,7 @@ def build_document(job: DocJob) -> DocSummary:
                 written.append(_write(out_dir / name, export.serialize(g, fmt, iris.doc_iri(job.doc_id))))
             tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
                       "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
+                      "actions.csv": (export.ACTION_COLUMNS, export.action_rows(ex)),
                       "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
                       "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
             for name, (columns, rows) in tables.items():
@@ -466,7 +467,7 @@ def write_dataset(out_dir: Path, docs: Sequence[DocSummary]) -> int:
 
 
 def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
-    """targets.csv, results.csv, entities.csv, residue.csv of all documents, `doc` as the last column."""
+    """targets.csv, results.csv, actions.csv, entities.csv, residue.csv of all documents, `doc` as the last column."""
     written = []
     docs_dir = out_dir / DOCS_DIRNAME
     for name in TABLES:

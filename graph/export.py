@@ -4,7 +4,8 @@ Consumes: the assembled ``rdflib.Graph``, the ``Extraction`` it came from, the
 validation outcome, and an output folder.
 Produces: ``graph.ttl`` / ``graph.jsonld`` / ``graph.nt`` (and on request
 ``graph.rdf``, ``graph.trig``, ``graph.nq``), ``targets.csv``, ``results.csv``,
-``entities.csv``, ``residue.csv``, ``shacl-report.txt`` and ``shacl-report.ttl``.
+``actions.csv``, ``entities.csv``, ``residue.csv``, ``shacl-report.txt`` and
+``shacl-report.ttl``.
 
 Every file is written atomically: to a temporary file in the same folder, then
 ``os.replace`` onto its name, so a reader never sees half a file and an error
@@ -48,6 +49,7 @@ DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 TARGET_COLUMNS = ("id", "theme", "measure", "metric", "value", "value_max", "unit", "comparator", "kind",
                   "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
 RESULT_COLUMNS = tuple(c for c in TARGET_COLUMNS if c != "aspirational")
+ACTION_COLUMNS = ("id", "theme", "measure", "verb", "start", "end", "quote")
 ENTITY_COLUMNS = ("id", "type", "label", "aliases", "start", "mentions")
 RESIDUE_COLUMNS = ("start", "end", "quote", "context", "note")
 
@@ -254,6 +256,26 @@ def result_rows(ex: Extraction) -> list[dict[str, object]]:
     return rows
 
 
+def action_rows(ex: Extraction) -> list[dict[str, object]]:
+    """One row per action (commitment without a figure), in text order; `quote` is the
+    source as written (it may hold the layout's line breaks)."""
+    doc = ex.document.doc_id
+    sections = {s.key: s.label for s in ex.sections}
+    measures = {m.key: m.lead for m in ex.measures}
+    rows = []
+    for a in sorted(ex.actions, key=lambda a: (a.span.start, a.span.end, a.key)):
+        rows.append({
+            "id": iris.local_id(iris.action_iri(doc, a.key, a.text)),
+            "theme": sections.get(a.section_key or "", ""),
+            "measure": measures.get(a.measure_key or "", ""),
+            "verb": a.verb,
+            "start": a.span.start,
+            "end": a.span.end,
+            "quote": a.span.quote,
+        })
+    return rows
+
+
 def entity_rows(ex: Extraction) -> list[dict[str, object]]:
     """One row per entity, ordered by first mention."""
     doc = ex.document.doc_id
@@ -285,10 +307,11 @@ def residue_rows(ex: Extraction, width: int = 15) -> list[dict[str, object]]:
 
 
 def write_tables(ex: Extraction, out_dir: Path) -> list[Path]:
-    """targets.csv, results.csv, entities.csv and residue.csv."""
+    """targets.csv, results.csv, actions.csv, entities.csv and residue.csv."""
     return [
         write_atomic(out_dir / "targets.csv", csv_text(TARGET_COLUMNS, target_rows(ex))),
         write_atomic(out_dir / "results.csv", csv_text(RESULT_COLUMNS, result_rows(ex))),
+        write_atomic(out_dir / "actions.csv", csv_text(ACTION_COLUMNS, action_rows(ex))),
         write_atomic(out_dir / "entities.csv", csv_text(ENTITY_COLUMNS, entity_rows(ex))),
         write_atomic(out_dir / "residue.csv", csv_text(RESIDUE_COLUMNS, residue_rows(ex))),
     ]

@@ -41,8 +41,8 @@ def test_example_builds_with_no_violation(example_build: tuple[int, Path]) -> No
 
 def test_example_writes_every_output(example_build: tuple[int, Path]) -> None:
     _, out = example_build
-    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "targets.csv", "results.csv", "entities.csv",
-                 "residue.csv", "shacl-report.txt", "shacl-report.ttl", "ontology.html", "ontology.ttl", "shapes.ttl"):
+    for name in ("graph.ttl", "graph.jsonld", "graph.nt", "targets.csv", "results.csv", "actions.csv",
+                 "entities.csv", "residue.csv", "shacl-report.txt", "shacl-report.ttl", "ontology.html", "ontology.ttl", "shapes.ttl"):
         assert (out / name).stat().st_size > 0, name
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert "<html" in (out / "ontology.html").read_text(encoding="utf-8")[:500].lower()
@@ -80,7 +80,7 @@ def test_console_command_builds_byte_identical_outputs(example_build: tuple[int,
     assert "0 violation(s)" in proc.stdout
     _, out = example_build
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "targets.csv", "entities.csv", "results.csv",
-                 "residue.csv", "shacl-report.txt", "shacl-report.ttl"):
+                 "actions.csv", "residue.csv", "shacl-report.txt", "shacl-report.ttl"):
         assert (tmp_path / name).read_bytes() == (out / name).read_bytes(), name
 
 

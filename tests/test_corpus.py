@@ -100,7 +100,7 @@ def test_per_document_outputs(built) -> None:  # type: ignore[no-untyped-def]
     _, _, _, _, out = built
     for doc_id in GOOD:
         folder = out / "docs" / doc_id
-        for name in ("graph.nt", "targets.csv", "results.csv", "entities.csv", "residue.csv",
+        for name in ("graph.nt", "targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv",
                      "shacl-report.txt", "shacl-report.ttl"):
             assert (folder / name).exists(), f"{doc_id}/{name}"
         assert (folder / "shacl-report.txt").read_text(encoding="utf-8").startswith("SHACL validation passed")
@@ -163,6 +163,7 @@ def test_fast_ntriples_writer_equals_the_export() -> None:
 def test_combined_tables_add_doc_last(built) -> None:  # type: ignore[no-untyped-def]
     _, _, _, _, out = built
     columns = {"targets.csv": export.TARGET_COLUMNS, "results.csv": export.RESULT_COLUMNS,
+               "actions.csv": export.ACTION_COLUMNS,
                "entities.csv": export.ENTITY_COLUMNS, "residue.csv": export.RESIDUE_COLUMNS}
     for name, cols in columns.items():
         with (out / name).open(encoding="utf-8", newline="") as f:
@@ -183,7 +184,8 @@ def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type:
     again = tmp_path / "again"
     code, _, _ = run(["--source", str(src), "--out", str(again), "--jobs", "1", "-q"])
     assert code == 1
-    for name in ("corpus.nq", "corpus.trig", "targets.csv", "results.csv", "entities.csv", "residue.csv"):
+    for name in ("corpus.nq", "corpus.trig", "targets.csv", "results.csv", "actions.csv", "entities.csv",
+                 "residue.csv"):
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
 
