@@ -683,6 +683,9 @@ def _page_names(model: nx.MultiDiGraph, cls: str, prefix: str) -> dict[str, str]
 
 
 def overview_view(model: nx.MultiDiGraph) -> View:
+    # Actions stay out of the overview (they are on the theme pages): the example has
+    # 129 of them against 235 nodes drawn here, and a corpus report 300 to 600, which
+    # would bury the plan's outline under clause-long labels.
     nodes = nodes_of(model, "plan", "theme", "measure", "target", "place", "project",
                      "organization", "programme")
     positions, tree = overview_layout(model, nodes)
@@ -716,7 +719,7 @@ def theme_view(model: nx.MultiDiGraph, theme: str, filename: str) -> View:
     label = model.nodes[theme]["label"]
     positions, tree = overview_layout(model, nodes)
     return View(filename, f"主题：{label}",
-                "主题居中，两侧为其举措，举措外侧为目标、成果和举措提到的实体；谈及该主题的发言挂在主题下。",
+                "主题居中，两侧为其举措，举措外侧为目标、成果、行动和举措提到的实体；谈及该主题的发言挂在主题下。",
                 nodes, positions, tree, kind="theme", focus=(theme,))
 
 

@@ -245,3 +245,17 @@ def test_actions_csv(ex: Extraction) -> None:
                                      "kind", "aspirational", "year", "value_normalized", "unit_normalized", "start",
                                      "end", "quote")
     assert export.ENTITY_COLUMNS == ("id", "type", "label", "aliases", "start", "mentions")
+
+
+def test_views_show_actions_on_theme_pages_not_in_the_overview(ex: Extraction, g: Graph) -> None:
+    from graph import views
+
+    model = views.build_model(g)
+    actions = set(views.nodes_of(model, "action"))
+    assert len(actions) == len(ex.actions)
+    assert not actions & set(views.overview_view(model).nodes)  # no hairball
+    a = by_text(ex)["开工建设轨道交通S2线"]
+    node = str(iris.action_iri("zhengzhou-2023", a.key, a.text))
+    theme = next(t for t in views.nodes_of(model, "theme") if model.nodes[t]["label"] == "中心城市")
+    assert node in views.theme_nodes(model, theme)
+    assert model.nodes[node]["tip"]["quote"] == "开工建设轨道交通S2线"
