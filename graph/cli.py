@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="SPARQL query URL used to verify counts (default: derived from --endpoint)")
     p.add_argument("--graph", default=None, metavar="IRI",
                    help="named graph IRI (default: the document's IRI; one per document in a corpus)")
-    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
+                   help="the output folder of a single build or of a corpus build (default: out)")
 
     p = sub.add_parser("view", help="write an interactive view around one place or entity",
                        description="Write an HTML view (pyvis, offline) of the neighbourhood of a place.")

@@ -382,8 +382,23 @@ def _graph_files(out_dir: Path) -> list[Path]:
 
 
 def push_command(args: argparse.Namespace) -> int:
-    """`plangraph push --endpoint URL [--graph IRI] [--query-endpoint URL] [--out DIR]`."""
+    """`plangraph push --endpoint URL [--graph IRI] [--query-endpoint URL] [--out DIR]`.
+
+    A corpus build (a folder with corpus-manifest.json) is pushed as one named
+    graph per document of its dataset; a single build as one graph.
+    """
+    from graph.corpus import MANIFEST_NAME, push_corpus
+
     try:
+        if (Path(args.out) / MANIFEST_NAME).exists():
+            if args.graph:
+                raise EndpointError("--graph names one graph, but the output folder holds a corpus "
+                                    "(each document goes into its own named graph)")
+            pushed = push_corpus(Path(args.out), args.endpoint, args.query_endpoint)
+            for graph_iri, sent in pushed:
+                print(f"pushed <{graph_iri}>: {sent} triples, verified on the endpoint")
+            print(f"pushed the corpus: {len(pushed)} named graphs, {sum(n for _, n in pushed)} triples")
+            return 0
         files = _graph_files(Path(args.out))
         if args.graph and len(files) > 1:
             raise EndpointError("--graph names one graph, but the output folder holds several documents")

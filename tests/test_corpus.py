@@ -305,7 +305,7 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 # -- a real triplestore over HTTP -------------------------------------------------------------
 
-def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from graph.query import discover, run_library_query
     from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
 
@@ -315,8 +315,15 @@ def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path) 
     try:
         pushed = corpus.push_corpus(out, server.store_url)
         assert [g for g, _ in pushed] == [str(iris.doc_iri(d)) for d in sorted(GOOD, key=lambda d: GOOD[d])]
-        # pushing again replaces the graphs rather than adding to them
-        assert corpus.push_corpus(out, server.store_url) == pushed
+        # pushing again, through the command line, replaces the graphs rather than adding to them
+        capsys.readouterr()
+        assert main(["push", "--out", str(out), "--endpoint", server.store_url]) == 0
+        said = capsys.readouterr().out
+        assert f"pushed the corpus: {len(pushed)} named graphs, {sum(n for _, n in pushed)} triples" in said
+        for g, n in pushed:
+            assert f"pushed <{g}>: {n} triples, verified on the endpoint" in said
+        assert main(["push", "--out", str(out), "--endpoint", server.store_url, "--graph", "urn:x"]) == 1
+        assert "holds a corpus" in capsys.readouterr().err
         remote = SparqlEndpoint(server.query_url, default_graphs=[g for g, _ in pushed])
         for g, n in pushed:
             assert remote.count(g) == n
