@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -21,6 +20,7 @@ from graph.assemble import assemble
 from graph.extract import extract_document
 from graph.records import Action, Extraction
 from graph.vocab import OA, PG, RDF, RDFS
+from tests.text_helpers import compact
 from tests.example_graph import EXAMPLE, example_text
 
 PINYIN = "zh-Latn-pinyin"
@@ -57,10 +57,6 @@ LEADS = ["强化投资关键作用", "加快城市更新", "打造高水平科�
 
 # Commitments in the statements article (what delegates said), not the plan's.
 STATEMENTS = ["加快建设一流大学郑州研究院", "高标准规划建设双鹤湖国际科创谷", "加快省科学院航空港区分院建设"]
-
-
-def compact(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,13 @@ from pathlib import Path
 import pytest
 
 from graph.entities import extract_entities, gazetteer, rules
-from graph.read import decode, normalize_chars
 from graph.records import ENTITY_TYPES, Entity
 from graph.segment import segment
+from tests.text_helpers import compact, load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "segment"
-
-
-def load(path: Path) -> str:
-    return normalize_chars(decode(path.read_bytes(), path.name)[0])
-
-
-def compact(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 @pytest.fixture(scope="module")

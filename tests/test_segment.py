@@ -11,18 +11,11 @@ import pytest
 
 from graph.read import CompactText, decode, normalize_chars
 from graph.segment import Structure, is_lead, segment
+from tests.text_helpers import compact, load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "segment"
-
-
-def load(path: Path) -> str:
-    return normalize_chars(decode(path.read_bytes(), path.name)[0])
-
-
-def compact(s: str) -> str:
-    return re.sub(r"\s+", "", s)
 
 
 def check_spans(text: str, st: Structure) -> None:
