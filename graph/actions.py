@@ -37,14 +37,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 from graph.read import CompactText, normalize_chars
 from graph.records import Action, Entity, Measure, Paragraph, Result, Span, Target, stable_key
+from graph.segment import data_lines
 from graph.targets import _BULLET, _LEAD_DATE, CLAUSE_END, sentence_zones, split_at
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ACTION_ZONES = ("plan", "goals")
 # Clause length in characters (compact text). Fewer than 4 is a verb with hardly an
@@ -73,9 +71,7 @@ class Words:
 
 
 def _word_list(name: str) -> tuple[str, ...]:
-    words: list[str] = []
-    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        words += raw.split("#", 1)[0].split()
+    words = [w for line in data_lines(name) for w in line.split()]
     return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
 
 

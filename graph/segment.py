@@ -113,7 +113,8 @@ class Structure:
 # Data files
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The lines of a word list in graph/data/, without `#` comments and blank lines."""
     out: list[str] = []
     for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
@@ -125,13 +126,13 @@ def _data_lines(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def roles() -> tuple[str, ...]:
     """Role words (省人大代表, 记者 …), longest first so alternations match greedily."""
-    return tuple(sorted(_data_lines("roles.txt"), key=len, reverse=True))
+    return tuple(sorted(data_lines("roles.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
     """Family names, single and double, for confirming personal names."""
-    return frozenset(w for line in _data_lines("surnames.txt") for w in line.split())
+    return frozenset(w for line in data_lines("surnames.txt") for w in line.split())
 
 
 def looks_like_name(s: str) -> bool:

@@ -315,6 +315,11 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
     return base
 
 
+def _paragraph_head(ct: str) -> str:
+    """The first 20 characters of a paragraph's compact text, a bullet or list marker dropped."""
+    return _BULLET.sub("", ct[:21])[:20]
+
+
 def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | None = None) -> list[tuple[int, int, str]]:
     """The sentences of a paragraph's compact text with the zone of each: the
     paragraph's zone, refined (a plan paragraph opening with 过去一年 reviews the past
@@ -324,8 +329,7 @@ def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | No
     [(0, 13, 'review'), (13, 24, 'plan')]
     """
     r = r or rules()
-    para_head = _BULLET.sub("", ct[:21])[:20]
-    para_review = para_zone in ("plan", "goals") and any(c in para_head for c in r.review_cues)
+    para_review = para_zone in ("plan", "goals") and any(c in _paragraph_head(ct) for c in r.review_cues)
     return [(s0, s1, _sentence_zone(ct[s0:s1], para_zone, para_review, plan_year, r))
             for s0, s1 in split_at(ct)]
 
@@ -525,7 +529,7 @@ def _analyse(
             qs[k] = replace(a, unit=b.unit, factor=b.factor, unit_normalized=b.unit_normalized, dimension=b.dimension)
 
     qs = sorted(qs + _bare_figures(ct, qs), key=lambda q: q.start)
-    para_head = _BULLET.sub("", ct[:21])[:20]
+    para_head = _paragraph_head(ct)
     figures: list[_Figure] = []
     for s0, s1, zone in sentence_zones(ct, para.zone, plan_year, r):
         sq = [q for q in qs if s0 <= q.start < s1]
