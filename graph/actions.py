@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from graph.read import CompactText, normalize_chars
@@ -65,9 +65,23 @@ class Words:
     adverbials: tuple[str, ...]  # longest first
     not_openers: tuple[str, ...] = ()  # longest first
 
-    @property
+    @cached_property
     def verb_set(self) -> frozenset[str]:
         return frozenset(self.verbs)
+
+    # Each list grouped by first character: _match runs for every character of
+    # every clause, and tries only the words that can start there.
+    @cached_property
+    def verb_groups(self) -> dict[str, tuple[str, ...]]:
+        return _by_first(self.verbs)
+
+    @cached_property
+    def adverbial_groups(self) -> dict[str, tuple[str, ...]]:
+        return _by_first(self.adverbials)
+
+    @cached_property
+    def not_opener_groups(self) -> dict[str, tuple[str, ...]]:
+        return _by_first(self.not_openers)
 
 
 def _word_list(name: str) -> tuple[str, ...]:
@@ -82,8 +96,19 @@ def words() -> Words:
                  _word_list("action_not_openers.txt"))
 
 
-def _match(s: str, at: int, options: Sequence[str]) -> str | None:
-    return next((w for w in options if s.startswith(w, at)), None)
+def _by_first(options: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Non-empty words by first character, each group in the list's order (longest first)."""
+    groups: dict[str, list[str]] = {}
+    for w in options:
+        if w:
+            groups.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in groups.items()}
+
+
+def _match(s: str, at: int, groups: dict[str, tuple[str, ...]]) -> str | None:
+    """The first word of a list (longest first) that `s` has at `at`."""
+    group = groups.get(s[at]) if at < len(s) else None
+    return next((w for w in group if s.startswith(w, at)), None) if group else None
 
 
 def opening_verb(clause: str, w: Words | None = None) -> tuple[int, str] | None:
@@ -103,14 +128,14 @@ def opening_verb(clause: str, w: Words | None = None) -> tuple[int, str] | None:
     True
     """
     w = w or words()
-    if _match(clause, 0, w.not_openers):
+    if _match(clause, 0, w.not_opener_groups):
         return None
     verb_set = w.verb_set
     p = 0
     passed: list[tuple[int, str]] = []  # adverbials stepped over
     while p < len(clause):
-        verb = _match(clause, p, w.verbs)
-        adv = _match(clause, p, w.adverbials)
+        verb = _match(clause, p, w.verb_groups)
+        adv = _match(clause, p, w.adverbial_groups)
         if verb and (adv is None or len(verb) > len(adv)):
             return p, verb
         if adv is None or p + len(adv) > ADVERBIAL_REACH:
@@ -118,7 +143,7 @@ def opening_verb(clause: str, w: Words | None = None) -> tuple[int, str] | None:
         passed.append((p, adv))
         p += len(adv)
     for q in range(p, min(p + VERB_SLACK + 1, len(clause))):
-        verb = _match(clause, q, w.verbs)
+        verb = _match(clause, q, w.verb_groups)
         if verb:
             return q, verb
     for q, adv in reversed(passed):  # 加快城市更新: the adverbial is the verb
@@ -150,6 +175,7 @@ def find_actions(
     *,
     plan_year: int | None,
     norm: str | None = None,
+    compact: CompactText | None = None,
 ) -> list[Action]:
     """The actions of the given paragraphs.
 
@@ -161,6 +187,7 @@ def find_actions(
         entities: entities whose mentions inside a clause become its entity_keys.
         plan_year: the plan's year (a sentence opening with an earlier year reviews it).
         norm: `normalize_chars(text)` if the caller has it already.
+        compact: `CompactText.of(norm)` if the caller has it already.
     Returns:
         the actions in text order.
     """
@@ -175,8 +202,9 @@ def find_actions(
     for para in sorted(paragraphs, key=lambda p: p.span.start):
         if para.zone not in ACTION_ZONES or para.measure_key is None:
             continue
-        compact = CompactText.of(norm, para.span.start, para.span.end)
-        ct = compact.text
+        pc = CompactText.of(norm, para.span.start, para.span.end) if compact is None \
+            else compact.within(para.span.start, para.span.end)
+        ct = pc.text
         lead = leads.get(para.measure_key)
         p0, p1 = para.span.start, para.span.end
         para_figs = [(fs, fe) for fs, fe in fig_spans if fs < p1 and p0 < fe]
@@ -193,7 +221,7 @@ def find_actions(
                 found = opening_verb(clause, w)
                 if found is None:
                     continue
-                start, end = compact.to_source(a, b)
+                start, end = pc.to_source(a, b)
                 if lead is not None and lead[0] < end and start < lead[1]:
                     continue
                 if any(fs < end and start < fe for fs, fe in para_figs):

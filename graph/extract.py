@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 
 from graph.actions import find_actions
-from graph.read import SourceText, normalize_chars, read_source, source_from_string
+from graph.read import CompactText, SourceText, normalize_chars, read_source, source_from_string
 from graph.records import DocumentInfo, Extraction, NumberUse, Paragraph, Span
 from graph.targets import extract_figures
 
@@ -97,14 +97,18 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
 
     text = source.text
     norm = normalize_chars(text)
+    # the whole text without layout whitespace, once: every stage cuts its
+    # paragraphs' compact text from it instead of reading the characters again
+    compact = CompactText.of(norm)
     structure = segment(text)  # rules read the folded copy; quotes are of `text`
     plan_year = structure.plan_year
-    figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm)
-    others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm)
-    entities, statements = _entities(text, structure)
+    figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm, compact=compact)
+    others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm,
+                             compact=compact)
+    entities, statements = _entities(text, structure, compact)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
     actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
-                           entities, plan_year=plan_year, norm=norm)
+                           entities, plan_year=plan_year, norm=norm, compact=compact)
     info = DocumentInfo(
         doc_id=doc_id or doc_slug(source.name),
         source_name=source.name,
@@ -131,13 +135,13 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
     )
 
 
-def _entities(text: str, structure) -> tuple[list, list]:
+def _entities(text: str, structure, compact: CompactText | None = None) -> tuple[list, list]:
     """Entities and statements from graph.entities (a colleague's stage)."""
     try:
         from graph.entities import extract_entities
     except ImportError:  # the stage is not there yet: extraction still runs
         return [], []
-    return extract_entities(text, structure)
+    return extract_entities(text, structure, compact)
 
 
 def extract_document(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:

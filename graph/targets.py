@@ -765,6 +765,7 @@ def extract_figures(
     *,
     plan_year: int | None,
     norm: str | None = None,
+    compact: CompactText | None = None,
 ) -> Figures:
     """Targets, results and number uses of the given paragraphs.
 
@@ -776,6 +777,8 @@ def extract_figures(
         plan_year: the year the plan is for (targets default to it; results to the
             year before).
         norm: `normalize_chars(text)` if the caller has it already.
+        compact: `CompactText.of(norm)` if the caller has it already (each
+            paragraph's compact text is cut from it).
     Returns:
         Figures(targets, results, numbers), each list in text order.
     """
@@ -784,15 +787,18 @@ def extract_figures(
     out = Figures()
     seen: dict[str, int] = {}
     for para in paragraphs:
-        compact = CompactText.of(norm, para.span.start, para.span.end)
-        ct = compact.text
+        if compact is None:
+            pc = CompactText.of(norm, para.span.start, para.span.end)
+        else:
+            pc = compact.within(para.span.start, para.span.end)
+        ct = pc.text
         if not ct:
             continue
-        breaks = layout_breaks(compact.offsets, norm)
+        breaks = layout_breaks(pc.offsets, norm)
         figures, claims = _analyse(ct, para, plan_year, breaks, r)
 
-        def span(a: int, b: int) -> Span:
-            s, e = compact.to_source(a, b)
+        def span(a: int, b: int, pc: CompactText = pc) -> Span:
+            s, e = pc.to_source(a, b)
             return Span(s, e, text[s:e])
 
         fig_claims: list[_Claim] = []
