@@ -20,6 +20,8 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
+from graph.literals import syllables
+
 BASE = "https://w3id.org/plangraph/"
 DATA = BASE + "id/"
 ONTOLOGY = BASE + "ontology#"
@@ -43,10 +45,7 @@ def slug(label: str) -> str:
     >>> slug("")
     'x'
     """
-    from pypinyin import Style, lazy_pinyin  # lazy: import costs start-up time
-
-    parts = lazy_pinyin(label, style=Style.NORMAL, errors=lambda s: [s])
-    text = "-".join(p for p in parts)
+    text = "-".join(syllables(label, tone=False))
     text = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
     text = re.sub(r"-{2,}", "-", text)
     if len(text) > _MAX_SLUG:
