@@ -15,7 +15,7 @@ left for the SHACL shapes to report (a target with no measure has no
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -120,15 +120,59 @@ def _zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-class _Builder:
-    """Holds the graph and the key -> IRI maps while records are turned into triples."""
+Triple = tuple[Node, Node, Node]
 
-    def __init__(self, ex: Extraction, store: str = "default") -> None:
+
+class Triples:
+    """A document's triples as an insertion-ordered set of rdflib terms.
+
+    Why not an rdflib Graph: Graph.add (events, context bookkeeping, three
+    indexes) was more than half of assembling a report, and a corpus build only
+    reads the triples back once, to write N-Triples. `graph()` gives the same
+    Graph as adding the triples one by one; insertion order is kept so that
+    anything reading "the first" object of a node sees what it saw before.
+    """
+
+    def __init__(self) -> None:
+        self._triples: dict[Triple, None] = {}
+
+    def add(self, triple: Triple) -> None:
+        self._triples[triple] = None
+
+    def __contains__(self, triple: object) -> bool:
+        return triple in self._triples
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self._triples)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        """(subject, object) of every triple with `predicate`, as Graph.subject_objects gives them."""
+        return ((s, o) for s, p, o in self._triples if p == predicate)
+
+    def graph(self, store: str = "default", subjects: Iterable[Node] | None = None) -> Graph:
+        """An rdflib Graph of these triples (only those about `subjects`, when given),
+        with the pg/oa/qudt/skos prefixes bound."""
+        g = Graph(store=store, bind_namespaces="core")
+        for prefix, ns in PLANGRAPH_PREFIXES.items():
+            g.bind(prefix, ns, override=True, replace=True)
+        if subjects is None:
+            g.addN((s, p, o, g) for s, p, o in self._triples)
+        else:
+            wanted = set(subjects)
+            g.addN((s, p, o, g) for s, p, o in self._triples if s in wanted)
+        return g
+
+
+class _Builder:
+    """Holds the triples and the key -> IRI maps while records are turned into triples."""
+
+    def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.doc_id = ex.document.doc_id
-        self.g = Graph(store=store, bind_namespaces="core")
-        for prefix, ns in PLANGRAPH_PREFIXES.items():
-            self.g.bind(prefix, ns, override=True, replace=True)
+        self.g = Triples()
         self.doc = iris.doc_iri(self.doc_id)
         self.plan = iris.plan_iri(self.doc_id)
         self.scheme = iris.scheme_iri(self.doc_id)
@@ -481,12 +525,16 @@ def assemble(ex: Extraction, *, store: str = "default") -> Graph:
         ex: the extraction of one document.
         store: the rdflib store plugin. "SimpleMemory" builds the graph about a
             third faster (no per-triple context bookkeeping or events), but
-            pyshacl needs the default, context-aware store; corpus builds that
-            validate with graph.fastcheck use it.
+            pyshacl needs the default, context-aware store.
     Returns:
         a new rdflib.Graph with the pg/oa/qudt/skos prefixes bound.
     """
-    b = _Builder(ex, store)
+    return assemble_triples(ex).graph(store)
+
+
+def assemble_triples(ex: Extraction) -> Triples:
+    """One document's triples without an rdflib Graph (what corpus builds use)."""
+    b = _Builder(ex)
     b.document()
     b.plan_node()
     for i, s in enumerate(ex.sections, start=1):

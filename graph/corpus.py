@@ -258,31 +258,40 @@ def build_document(job: DocJob) -> DocSummary:
 
     out_dir = Path(job.out_dir)
     try:
+        from rdflib import Graph
+
         from graph import export, iris
-        from graph.assemble import assemble
+        from graph.assemble import assemble_triples
         from graph.extract import extract_document
         from graph.validate import report_text, report_turtle
 
         ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id))
-        # pyshacl needs rdflib's context-aware store; graph.fastcheck does not
-        store = "default" if job.validator == "pyshacl" else "SimpleMemory"
-        g = timed("assemble", lambda: assemble(ex, store=store))
-        nt = timed("serialize", lambda: ntriples(g))
+        # no rdflib Graph unless pyshacl or an extra format needs one: building
+        # one cost more than the rest of assembling
+        triples = timed("assemble", lambda: assemble_triples(ex))
+        nt = timed("serialize", lambda: ntriples(triples))
+        graphs: list[Graph] = []
+
+        def graph() -> Graph:  # pyshacl needs rdflib's context-aware store
+            if not graphs:
+                graphs.append(triples.graph("default"))
+            return graphs[0]
+
         if job.validator == "pyshacl":
             from graph.validate import validate
 
-            outcome = timed("validate", lambda: validate(g))
+            outcome = timed("validate", lambda: validate(graph()))
         else:
             from graph.fastcheck import validate_fast
 
-            outcome = timed("validate", lambda: validate_fast(g, ntriples=nt.encode("utf-8")))
+            outcome = timed("validate", lambda: validate_fast(triples, ntriples=nt.encode("utf-8")))
 
         def write_all() -> list[Path]:
             out_dir.mkdir(parents=True, exist_ok=True)
             written = [_write(out_dir / "graph.nt", nt)]
             for fmt in job.formats:
                 name, _ = export.RDF_FILES[fmt]
-                written.append(_write(out_dir / name, export.serialize(g, fmt, iris.doc_iri(job.doc_id))))
+                written.append(_write(out_dir / name, export.serialize(graph(), fmt, iris.doc_iri(job.doc_id))))
             tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
                       "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
                       "actions.csv": (export.ACTION_COLUMNS, export.action_rows(ex)),
@@ -299,7 +308,7 @@ def build_document(job: DocJob) -> DocSummary:
         timed("write", write_all)
         summary.status = "invalid" if outcome.violations else "built"
         summary.targets, summary.results = len(ex.targets), len(ex.results)
-        summary.entities, summary.triples, summary.chars = len(ex.entities), len(g), len(ex.text)
+        summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
         summary.violations, summary.warnings = len(outcome.violations), len(outcome.warnings)
         if outcome.violations:
             first = outcome.violations[0]
@@ -314,8 +323,9 @@ def build_document(job: DocJob) -> DocSummary:
     return summary
 
 
-def ntriples(g: object) -> str:
-    """The graph as sorted N-Triples, byte for byte what graph.export.serialize(g, "nt") gives.
+def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
+    """The graph (an rdflib Graph or graph.assemble.Triples) as sorted N-Triples,
+    byte for byte what graph.export.serialize(g, "nt") gives.
 
     Written here because rdflib's serialiser was a tenth of a document's build:
     it formats every IRI anew, while a plan repeats its IRIs a dozen times each.
@@ -333,7 +343,7 @@ def ntriples(g: object) -> str:
         return text
 
     lines = set()
-    for s, p, o in g:  # type: ignore[attr-defined]
+    for s, p, o in g:
         if isinstance(o, Literal):
             quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
             if o.language:

@@ -54,8 +54,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from graph.assemble import Triples
 from graph.validate import SEVERITY_ORDER, SHAPES_PATH, Finding, ValidationOutcome, _evidence, shapes_graph
-from graph.vocab import RDF, RDFS, SH, XSD
+from graph.vocab import PG, RDF, RDFS, SH, XSD
 
 
 class UnsupportedShape(ValueError):
@@ -511,11 +512,13 @@ def _fill(message: str, row: dict[str, Node | None]) -> str:
     return re.sub(r"\{[?$](\w+)\}", repl, message)
 
 
-def open_store(data: Graph | bytes | str) -> object:
-    """An in-memory pyoxigraph store holding `data` (an rdflib graph or N-Triples)."""
+def open_store(data: Graph | Triples | bytes | str) -> object:
+    """An in-memory pyoxigraph store holding `data` (an rdflib graph, assembled triples or N-Triples)."""
     import pyoxigraph as ox
 
     store = ox.Store()
+    if isinstance(data, Triples):
+        data = data.graph("SimpleMemory")
     if isinstance(data, Graph):
         data = data.serialize(format="nt", encoding="utf-8")
     store.load(data, format=ox.RdfFormat.N_TRIPLES)
@@ -530,7 +533,7 @@ def _datatype_ok(value: Node, datatype: URIRef) -> bool:
     return lexical is None or re.match(lexical, str(value)) is not None
 
 
-def _python_datatype(store: object, check: Check, data: Graph, union: bool) -> list[RawResult]:
+def _python_datatype(store: object, check: Check, data: Graph | Triples, union: bool) -> list[RawResult]:
     """sh:datatype on the original triples: find the ill-typed values first (usually
     none), and only then ask the store which of their subjects are focus nodes."""
     assert check.python_datatype is not None
@@ -544,14 +547,14 @@ def _python_datatype(store: object, check: Check, data: Graph, union: bool) -> l
     return [RawResult(check, s, check.path, o, english) for s, o in bad if s in focus]
 
 
-def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Graph | None = None,
+def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Graph | Triples | None = None,
                union: bool = False) -> list[RawResult]:
     """Run the checks on a pyoxigraph store.
 
     Args:
         store: a pyoxigraph Store holding the data.
         checks: compiled checks (default: ontology/shapes.ttl's).
-        data: the same data as an rdflib graph, for the datatypes the store
+        data: the same data as an rdflib graph or Triples, for the datatypes the store
             rewrites (see _collapsed_datatypes); without it those are checked
             in SPARQL as "an integer of the right sign", which cannot tell
             xsd:integer from xsd:nonNegativeInteger.
@@ -624,11 +627,23 @@ def findings(results: Sequence[RawResult], data: Graph | None) -> list[Finding]:
     return out
 
 
-def validate_fast(data: Graph, shapes: Graph | None = None, *, ntriples: bytes | None = None) -> ValidationOutcome:
+def _evidence_graph(data: Triples, results: Sequence[RawResult]) -> Graph:
+    """The part of `data` that graph.validate._evidence reads for these findings: the
+    focus nodes' triples and those of their spans and mentions, in assembly order
+    (so "the first label" is the same one). Building it costs far less than
+    turning a whole report's triples into a Graph for a handful of findings."""
+    focus = {r.focus for r in results}
+    spans = {o for s, p, o in data if s in focus and (p == PG.span or p == PG.mention)}
+    return data.graph("SimpleMemory", focus | spans)
+
+
+def validate_fast(data: Graph | Triples, shapes: Graph | None = None, *,
+                  ntriples: bytes | None = None) -> ValidationOutcome:
     """Validate a data graph with the compiled shapes on an in-memory pyoxigraph store.
 
     Args:
-        data: the assembled graph (read for the evidence of each finding, not modified).
+        data: the assembled graph, or its graph.assemble.Triples (read for the
+            evidence of each finding, not modified).
         shapes: a shapes graph; default ontology/shapes.ttl.
         ntriples: `data` as N-Triples when the caller has it already (saves a serialisation).
     Returns:
@@ -638,6 +653,7 @@ def validate_fast(data: Graph, shapes: Graph | None = None, *, ntriples: bytes |
     checks = default_checks() if shapes is None else compile_shapes(shapes)
     store = open_store(ntriples if ntriples is not None else data)
     results = run_checks(store, checks, data=data)
+    evidence = _evidence_graph(data, results) if isinstance(data, Triples) else data
     seconds = time.perf_counter() - t0
-    return ValidationOutcome(conforms=not results, findings=findings(results, data),
+    return ValidationOutcome(conforms=not results, findings=findings(results, evidence),
                              report=report_graph(results), seconds=seconds)

@@ -12,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graph import iris
-from graph.assemble import PINYIN, assemble
+from graph.assemble import PINYIN, assemble, assemble_triples
 from graph.export import serialize
 from graph.validate import validate
 from graph.vocab import OA, PG, QUDT, RDF, RDFS, SKOS, UNIT, XSD
@@ -154,3 +154,22 @@ def test_iris_stable_when_an_unrelated_paragraph_is_edited() -> None:
     spans_after = set(after.subjects(RDF.type, PG.TextSpan))
     changed = spans_before ^ spans_after
     assert len(changed) <= 4, sorted(changed)  # the edited target's own span and body spans only
+
+
+def test_triples_make_the_same_graph_in_the_same_order() -> None:
+    triples = assemble_triples(mini_extraction())
+    g = assemble(mini_extraction())
+    assert list(g) == list(triples.graph()) and len(g) == len(triples)
+    # insertion order decides "the first label" evidence picks: kept per subject
+    first = next(iter(triples))
+    assert list(g.predicate_objects(first[0])) == [(p, o) for s, p, o in triples if s == first[0]]
+
+
+def test_syllables_are_lazy_pinyins() -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    from graph.literals import syllables
+
+    for text in ("绿色低碳发展，女性就业、旅游“S2线”（2025年）", "", "ABC", "《郑开同城化发展规划》重庆市人民政府"):
+        for tone, style in ((True, Style.TONE), (False, Style.NORMAL)):
+            assert syllables(text, tone=tone) == lazy_pinyin(text, style=style, errors=lambda s: [s])

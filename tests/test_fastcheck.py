@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from graph.fastcheck import (
     UnsupportedShape,
@@ -88,6 +89,20 @@ def test_example_same_results_as_pyshacl() -> None:
     for f in fast.findings:
         ref = by_key[result_key(f.focus, f.path, f.component, f.severity, f.shape)]
         assert (f.label, f.quote, f.start, f.end, f.message) == (ref.label, ref.quote, ref.start, ref.end, ref.message)
+
+
+def test_assembled_triples_give_the_graphs_findings() -> None:
+    # corpus builds validate graph.assemble.Triples (no rdflib Graph): same findings, evidence and order
+    from graph.assemble import assemble_triples
+    from graph.corpus import ntriples
+    from graph.extract import extract_document
+
+    triples = assemble_triples(extract_document(EXAMPLE, doc_id="zhengzhou-2023"))
+    graph = triples.graph("SimpleMemory")
+    from_graph = validate_fast(graph)
+    from_triples = validate_fast(triples, ntriples=ntriples(triples).encode("utf-8"))
+    assert from_triples.findings == from_graph.findings and len(from_graph.findings) > 0
+    assert isomorphic(from_triples.report, from_graph.report)
 
 
 def test_ill_typed_offsets_found_with_and_without_the_rdflib_graph() -> None:
