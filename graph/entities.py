@@ -138,6 +138,28 @@ def _gazetteer_index() -> tuple[dict[str, GazetteerEntry], re.Pattern[str] | Non
     return forms, re.compile(rf"(?=({alt}))")
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_starts() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """The gazetteer's forms by first character, longest first, and a pattern finding
+    the positions where one may start: `_gazetteer_index`'s lookahead tried all the
+    forms at every character of the text, in the regex engine but one at a time."""
+    forms, _ = _gazetteer_index()
+    by_first: dict[str, list[str]] = {}
+    for f in sorted(forms, key=len, reverse=True):  # the alternation's order
+        by_first.setdefault(f[0], []).append(f)
+    if not by_first:
+        return {}, None
+    return {c: tuple(fs) for c, fs in by_first.items()}, re.compile(f"[{re.escape(''.join(by_first))}]")
+
+
+@lru_cache(maxsize=1)
+def _proper_forms() -> re.Pattern[str] | None:
+    """Any gazetteer place or organisation name, as one alternation (searched per candidate name)."""
+    forms, _ = _gazetteer_index()
+    names = [f for f in forms if len(f) >= 2 and forms[f].type in ("place", "organization")]
+    return re.compile("|".join(re.escape(f) for f in names)) if names else None
+
+
 # ---------------------------------------------------------------------------
 # jieba, lazily
 
@@ -346,14 +368,19 @@ class _Doc:
 
 
 def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
-    forms, rx = _gazetteer_index()
-    if rx is None:
+    forms, _ = _gazetteer_index()
+    by_first, starts = _gazetteer_starts()
+    if starts is None:
         return []
     out = []
     s = doc.ct.text
-    for m in rx.finditer(s):
-        form = m.group(1)
-        a, b = m.start(1), m.end(1)
+    for m in starts.finditer(s):
+        a = m.start()
+        # the longest form starting here, as the lookahead alternation (longest first) finds it
+        form = next((f for f in by_first[s[a]] if s.startswith(f, a)), None)
+        if form is None:
+            continue
+        b = a + len(form)
         if _cuts_word(s, a, b, form):
             continue
         e = forms[form]
@@ -376,8 +403,8 @@ def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
     name = doc.ct.text[a:b]
     if re.search(r"[A-Za-z0-9]", name):
         return True
-    forms, _ = _gazetteer_index()
-    if any(f in name for f in forms if len(f) >= 2 and forms[f].type in ("place", "organization")):
+    proper = _proper_forms()
+    if proper is not None and proper.search(name):
         return True
     i = max(doc.token_at(a), 0)
     while i < len(doc.tokens) and doc.tokens[i].start < b:
@@ -433,9 +460,16 @@ def _joins_word(stop: str, s: str, start: int) -> bool:
     return start < len(s) and bool(jieba.dt.FREQ.get(stop + s[start]))
 
 
+@lru_cache(maxsize=1)
+def _stops_longest_first() -> tuple[str, ...]:
+    """The stop words longest first, sorted once (two of one length never both
+    start a name at one place, so their order among themselves does not matter)."""
+    return tuple(sorted(stop_words(), key=len, reverse=True))
+
+
 def _trim_generic(s: str, before: str = "") -> int:
     """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
-    stops = stop_words()
+    stops = _stops_longest_first()
     cut = 0
     changed = True
     while changed:
@@ -444,7 +478,7 @@ def _trim_generic(s: str, before: str = "") -> int:
             cut += 1  # 3条续建高铁: the classifier of a count before the name
             changed = True
             continue
-        for w in sorted(stops, key=len, reverse=True):
+        for w in stops:
             # 服务业扩能提质行动 does not start with the verb 服务: 服务业 is a word
             if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2 and not _joins_word(w, s, cut + len(w)):
                 cut += len(w)

@@ -43,6 +43,7 @@ RATIO_SEPS = ("∶", ":", "：")
 
 _ARABIC = re.compile(r"\d+(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
 _CN_RUN = re.compile(f"[{CN_CHARS}]+")
+_NUMERAL_START = re.compile(f"[0-9{re.escape(CN_CHARS)}]")  # where _number_starts has work
 
 
 @dataclass(frozen=True)
@@ -356,6 +357,10 @@ def _number_starts(text: str) -> Iterable[tuple[int, bool]]:
     """(index, chinese) of every maximal numeral run."""
     i, n = 0, len(text)
     while i < n:
+        m = _NUMERAL_START.search(text, i)  # skip to the next numeral in C
+        if m is None:
+            return
+        i = m.start()
         ch = text[i]
         if ch.isdigit() and ch.isascii():
             yield i, False

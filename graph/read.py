@@ -30,7 +30,8 @@ class SourceText:
     sha256: str  # of the raw bytes
 
 
-_CONTROL_OK = {"\n", "\r", "\t", "\f", "\v"}
+# control characters other than \t \n \v \f \r, and C1 controls (U+007F-U+009F)
+_CONTROL_BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -43,8 +44,7 @@ def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in _CONTROL_OK) or 0x7F <= ord(ch) < 0xA0)
-    return bad / len(sample)
+    return len(_CONTROL_BAD.findall(sample)) / len(sample)
 
 
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:

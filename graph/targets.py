@@ -209,13 +209,24 @@ def split_at(text: str, ends: str = SENTENCE_END) -> list[tuple[int, int]]:
     [(0, 5), (5, 10)]
     """
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in ends:
-            out.append((start, i + 1))
-            start = i + 1
+    for m in _ends_re(ends).finditer(text):
+        out.append((start, m.end()))
+        start = m.end()
     if start < len(text):
         out.append((start, len(text)))
     return out
+
+
+@lru_cache(maxsize=32)
+def _ends_re(ends: str) -> re.Pattern[str]:
+    """One character of `ends` (the scan of split_at, done by the regex engine)."""
+    return re.compile(f"[{re.escape(ends)}]") if ends else re.compile("(?!)")
+
+
+@lru_cache(maxsize=None)
+def _literal(word: str) -> re.Pattern[str]:
+    """A cue word as a compiled pattern (re.escape and the re cache cost more than the search)."""
+    return re.compile(re.escape(word))
 
 
 def _strip_words(s: str, words: Sequence[str], leading: bool) -> tuple[str, int]:
@@ -454,6 +465,7 @@ def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
     j = i
     stops = r.growth_cues + r.post_stops + tuple(w for w, _ in r.before if len(w) > 1)
+    long_stops = tuple(v for v in stops if len(v) > 1)  # str.startswith tries them all in C
     clause_end = next((k for k in range(i, end) if ct[k] in "，,。；;：:"), end)
     # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
     joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
@@ -465,7 +477,7 @@ def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
                 j = close + 1
                 continue
         # 和 joins two nouns, except as the noun's first character (150个和美乡村)
-        if (ct[j] == "和" and j > i) or any(ct.startswith(v, j) for v in stops if len(v) > 1):
+        if (ct[j] == "和" and j > i) or ct.startswith(long_stops, j):
             break
         if ct[j].isdigit():
             size = match_quantity(ct, j) if j == i else None
@@ -588,15 +600,17 @@ def _analyse(
 def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, plan_year: int | None,
                   para_head: str, r: Rules) -> None:
     """Metric, comparator, kind, aspiration and date of the figures of one sentence."""
+    if not figs:
+        return  # most sentences: no figure, nothing to read (the cue scan below is the cost)
     sentence = ct[s0:s1]
     # aspiration cues: (position, aspirational?)
     cues: list[tuple[int, bool]] = []
     for w in r.asp_cues:
-        for m in re.finditer(re.escape(w), sentence):
+        for m in _literal(w).finditer(sentence):
             if not re.match(r".{0,3}更(?:好|大|多|优)", sentence[m.end():]):
                 cues.append((s0 + m.start(), True))
     for w in r.firm_cues:
-        for m in re.finditer(re.escape(w), sentence):
+        for m in _literal(w).finditer(sentence):
             cues.append((s0 + m.start(), False))
     cues.sort()
     binding = True if "约束性" in sentence and "预期性" not in sentence else \
@@ -679,7 +693,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         post, post_end = _post_noun(ct, after_end, s1, r)
         metric, mstart, span_end = metric_pre, left + cut, after_end
         verbs = r.generic_list + r.keep_verbs
-        verbal = any(metric_pre.endswith(v) or metric_pre.startswith(v) for v in verbs)
+        verbal = metric_pre.endswith(verbs) or metric_pre.startswith(verbs)
         # verb + figure + noun (推进900个工业项目): the noun after is what is counted;
         # a noun phrase before (粮食综合生产能力迈上1000亿斤新台阶) is the metric itself
         if post and (enumeration or verbal or "等" in metric_pre or len(metric_pre) <= 4):
