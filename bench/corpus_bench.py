@@ -288,6 +288,62 @@ def rdflib_queries(out: Path, ids: list[str], timeout: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+_PLAN_QUERIES = r"""
+import json, signal, statistics, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from graph.query import discover, run_library_query
+from graph.store import load_rdflib, open_oxigraph
+from graph import iris
+class Timeout(BaseException): pass  # not an Exception: the stores wrap those
+def alarm(*_): raise Timeout()
+signal.signal(signal.SIGALRM, alarm)
+engine, out, plans = {engine!r}, Path({out!r}), {plans!r}
+if engine == "oxigraph":
+    whole = open_oxigraph(out / "store")
+    stores = {{p: whole.scoped(str(iris.doc_iri(p))) for p in plans}}
+else:  # rdflib holds only the plan's own graph: the smallest job rdflib could be given
+    stores = {{p: load_rdflib(out / "docs" / p / "graph.nt") for p in plans}}
+result = {{}}
+for info in discover():
+    per_plan, rows = [], 0
+    try:
+        for p in plans:
+            times = []
+            for i in range(5):
+                signal.alarm({timeout})
+                t0 = time.perf_counter(); n = len(run_library_query(stores[p], info).rows)
+                times.append(time.perf_counter() - t0)
+                signal.alarm(0)
+                if times[-1] > 5: break
+            per_plan.append(statistics.median(times)); rows += n
+        result[info.kind + "/" + info.name] = {{"median": statistics.median(per_plan), "max": max(per_plan),
+                                                "rows": rows, "plans": len(plans)}}
+    except Timeout:
+        result[info.kind + "/" + info.name] = {{"error": ">{timeout} s"}}
+print(json.dumps(result))
+"""
+
+
+def plan_sample(out: Path, ids: list[str], k: int = 5) -> list[str]:
+    """The plans the per-plan questions are asked about: the example (the queries' header examples
+    name its places and people) and the largest real reports (by triples), not derived documents."""
+    m = manifest(out)["documents"]
+    real = sorted((d for d in ids if not d.startswith("gen-") and d != "zhengzhou-2023"),
+                  key=lambda d: (-m[d]["triples"], d))
+    return (["zhengzhou-2023"] if "zhengzhou-2023" in ids else []) + real[: k - 1]
+
+
+def plan_queries(out: Path, plans: list[str], engine: str, timeout: int) -> dict:
+    """Every library query about each plan in `plans` (--plan): per query the median over the
+    plans of each plan's median of 5, and the slowest plan's."""
+    code = _PLAN_QUERIES.format(root=str(ROOT), engine=engine, out=str(out), plans=plans, timeout=timeout)
+    proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"per-plan queries ({engine}) failed: {proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 # -- reporting ----------------------------------------------------------------------
 
 
@@ -297,6 +353,15 @@ def fmt_ms(r: dict | None) -> str:
     if "error" in r:
         return r["error"]
     return f"{r['median'] * 1000:,.0f}"
+
+
+def fmt_ms1(r: dict | None, key: str = "median") -> str:
+    """Milliseconds with one decimal (per-plan questions take a few)."""
+    if not r:
+        return "-"
+    if "error" in r:
+        return r["error"]
+    return f"{r[key] * 1000:,.1f}"
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> str:
@@ -317,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query-timeout", type=float, default=120.0, help="seconds per pyoxigraph query process")
     parser.add_argument("--query-memory", type=float, default=6.0, help="GB of address space per query process")
     parser.add_argument("--report-only", action="store_true", help="print the table of bench/out/corpus-bench.json")
+    parser.add_argument("--plans-only", action="store_true",
+                        help="with --queries-only: measure only the questions about one plan (--plan) again")
     parser.add_argument("--queries-only", action="store_true",
                         help="measure only the queries again, on the builds of an earlier run (after a query change)")
     args = parser.parse_args(argv)
@@ -398,13 +465,20 @@ def measure_queries(out: Path, ids: list[str], n: int, names: list[str], args: a
     store = out / "store"
     queries: dict[str, dict] = {}
     for name in names:
+        if args.plans_only:
+            continue
         queries[name] = {"default": oxigraph_query(store, name, False, args.query_timeout, args.query_memory)}
         if n <= args.union_max:
             queries[name]["union"] = oxigraph_query(store, name, True, args.query_timeout, args.query_memory)
-    if n <= args.rdflib_max:
+    if n <= args.rdflib_max and not args.plans_only:
         print("   queries (rdflib) ...", file=sys.stderr, flush=True)
         for name, v in rdflib_queries(out, ids, int(args.query_timeout)).items():
             queries.setdefault(name, {})["rdflib"] = v
+    plans = plan_sample(out, ids)
+    print(f"   questions about one plan ({', '.join(plans)}) ...", file=sys.stderr, flush=True)
+    for engine, key in (("oxigraph", "plan"), ("rdflib", "rdflib_plan")):
+        for name, v in plan_queries(out, plans, engine, int(args.query_timeout)).items():
+            queries.setdefault(name, {})[key] = v
     return queries
 
 
@@ -448,11 +522,37 @@ def report(results: dict, names: list[str]) -> str:
             if any("rdflib" in v for v in results[s]["queries"].values()):
                 row.append(fmt_ms(q.get("rdflib")))
         qrows.append(row)
+    text += "\n" + plan_table(results, names)
     text += "\n" + table("Query latency, median of 5, ms (ox: the build's pyoxigraph store, whose default graph "
                          "holds the union; ox union-mode: the same store queried with use_default_graph_as_union, "
                          "i.e. the union of the named graphs computed at query time; rdflib: in memory)",
                          header, qrows)
     return text
+
+
+def plan_table(results: dict, names: list[str]) -> str:
+    """Questions about one plan of the corpus: pyoxigraph on the whole store scoped to the plan's graph,
+    against rdflib holding that plan's graph alone."""
+    sizes = [s for s in results if any("plan" in v for v in results[s]["queries"].values())]
+    header = ["query"]
+    for s in sizes:
+        header += [f"ox {s} median", f"ox {s} slowest plan", f"rdflib plan-only {s}", f"ratio {s}"]
+    rows = []
+    for name in names:
+        row = [name]
+        for s in sizes:
+            q = results[s]["queries"].get(name, {})
+            ox, rl = q.get("plan") or {}, q.get("rdflib_plan") or {}
+            ratio = (f"{rl['median'] / ox['median']:.0f}x" if "median" in ox and "median" in rl and ox["median"] > 0
+                     else "-")
+            row += [fmt_ms1(ox), fmt_ms1(ox, "max"), fmt_ms1(rl), ratio]
+        rows.append(row)
+    plans = next((v["plan"]["plans"] for s in sizes for v in results[s]["queries"].values() if "plan" in v
+                  and "plans" in v["plan"]), 0)
+    return table(f"Questions about one plan of the corpus (plangraph query --plan DOC), ms: median over {plans} plans "
+                 "(the example and the largest real reports) of each plan's median of 5, and the slowest plan's; "
+                 "pyoxigraph asks the whole corpus store with the plan's named graph as default graph, rdflib "
+                 "holds only that plan's graph in memory", header, rows)
 
 
 if __name__ == "__main__":

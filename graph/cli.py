@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the build's output folder holding the graph (default: out/)")
     p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="embedded store to query (default: oxigraph; rdflib is the in-memory fallback)")
+    p.add_argument("--plan", default=None, metavar="DOC",
+                   help="on a corpus build, ask about one document only (its id, file name or IRI, e.g. "
+                        "2026-anhui): its named graph is queried as the default graph. Without it a corpus "
+                        "query sees the union of every document")
 
     p = sub.add_parser("serve", help="serve the built graph over SPARQL with the oxigraph server",
                        description="Start a read-only oxigraph SPARQL server on the built graph; "

@@ -44,6 +44,7 @@ from graph.store import (
     Store,
     Term,
     load_rdflib,
+    load_rdflib_dataset,
     open_oxigraph,
     run_query,
     store_dir,
@@ -404,13 +405,77 @@ def find_graph_file(out_dir: Path) -> Path:
     raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
 
 
-def open_store(out_dir: Path, engine: str = "oxigraph", stream=None) -> Store:
+CORPUS_MANIFEST = "corpus-manifest.json"
+
+
+def is_corpus(out_dir: Path) -> bool:
+    """Whether `out_dir` holds a corpus build (a folder of documents) rather than one document."""
+    return (Path(out_dir) / CORPUS_MANIFEST).exists()
+
+
+def resolve_plan(out_dir: Path, plan: str) -> str:
+    """The document id of a corpus document given by id, file name or IRI.
+
+    Raises QueryError naming the closest ids when no document of the dataset matches.
+    """
+    import difflib
+
+    from graph import iris
+    from graph.corpus import dataset_documents
+
+    docs = dataset_documents(out_dir)
+    wanted = plan.strip()
+    for candidate in (wanted, wanted.removeprefix(iris.DATA), Path(wanted).stem):
+        if candidate in docs:
+            return candidate
+    close = difflib.get_close_matches(Path(wanted).stem, docs, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else (
+        f"; it holds {len(docs)} documents, e.g. {', '.join(docs[:3])}" if docs else "; it holds no documents")
+    raise QueryError(f"no document {plan!r} in the corpus dataset of {out_dir}{hint}")
+
+
+def _single_document_id(store: Store) -> list[str]:
+    text = ("PREFIX pg: <https://w3id.org/plangraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+            "SELECT ?id WHERE { ?d a pg:SourceDocument ; dcterms:identifier ?id }")
+    return sorted(str(r[0]) for r in run_query(store, text).rows)
+
+
+def open_store(out_dir: Path, engine: str = "oxigraph", stream=None, plan: str | None = None) -> Store:
     """The store the build left in `out_dir`: its pyoxigraph folder, or the graph file in rdflib.
 
     rdflib is the fallback: when the pyoxigraph store is missing (a build with
     an older version, a copied graph file) or pyoxigraph cannot be imported,
     the graph file is parsed into memory instead, with a note on `stream`.
+
+    `plan` confines the queries to one document of a corpus build (its named
+    graph becomes the default graph; rdflib parses only that document's
+    graph). On a single-document build it must name that document.
     """
+    if plan is not None and is_corpus(out_dir):
+        doc_id = resolve_plan(out_dir, plan)
+        if engine == "rdflib":
+            from graph.corpus import DOCS_DIRNAME
+
+            return load_rdflib(Path(out_dir) / DOCS_DIRNAME / doc_id / "graph.nt")
+        from graph import iris
+
+        return open_oxigraph(store_dir(out_dir)).scoped(str(iris.doc_iri(doc_id)))
+    store = _open_whole(out_dir, engine, stream)
+    if plan is not None:
+        ids = _single_document_id(store)
+        if plan.strip() not in ids and Path(plan.strip()).stem not in ids:
+            raise QueryError(f"{out_dir} holds one document ({', '.join(ids) or 'unnamed'}), not {plan!r}; "
+                             "--plan chooses a document of a corpus build")
+    return store
+
+
+def _open_whole(out_dir: Path, engine: str, stream=None) -> Store:
+    if is_corpus(out_dir):
+        if engine == "oxigraph":
+            return open_oxigraph(store_dir(out_dir))
+        from graph.corpus import DATASET_FILES
+
+        return load_rdflib_dataset(Path(out_dir) / DATASET_FILES["nquads"])
     if engine == "oxigraph":
         try:
             return open_oxigraph(store_dir(out_dir))
@@ -518,7 +583,7 @@ def query_command(args: argparse.Namespace) -> int:
             if p.name not in values:
                 print(f"note: ?{p.name} not given, using the example {p.example!r}", file=sys.stderr)
         bindings = bindings_for(info, values)
-        store = open_store(args.out, args.engine)
+        store = open_store(args.out, args.engine, plan=args.plan)
         started = time.perf_counter()
         result = run_query(store, info.text, bindings)
         elapsed = time.perf_counter() - started
@@ -527,7 +592,8 @@ def query_command(args: argparse.Namespace) -> int:
             fmt = "turtle"
         sys.stdout.write(format_result(result, fmt))
         if fmt == "table":
-            print(f"{info.name} on {store.engine}: {elapsed * 1000:.1f} ms", file=sys.stderr)
+            scope = f" (plan {args.plan})" if args.plan else ""
+            print(f"{info.name} on {store.engine}{scope}: {elapsed * 1000:.1f} ms", file=sys.stderr)
         return 0
     except QueryError as err:
         print(f"error: {err}", file=sys.stderr)

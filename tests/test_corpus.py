@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
 
 from graph import corpus, export, iris
 from graph.cli import build_main, main
@@ -206,6 +207,74 @@ def test_store_holds_named_graphs_and_their_union(built) -> None:  # type: ignor
     assert {r[0] for r in res.rows} == {str(iris.doc_iri(d)) for d in GOOD}
 
 
+# -- questions about one plan of the corpus -------------------------------------------------
+
+def test_plan_scope_gives_the_documents_own_rows(built) -> None:  # type: ignore[no-untyped-def]
+    """--plan: every library query on the corpus store, confined to one document's named graph,
+    gives the rows of a store holding that document alone (whose rows tests/test_queries.py
+    checks against the source), on both engines; unscoped, the corpus answers for every plan."""
+    from graph.query import discover, open_store, run_library_query
+    from graph.store import load_oxigraph
+
+    _, _, _, _, out = built
+    alone = load_oxigraph(rdflib.Graph().parse(out / "docs" / "zhengzhou-2023" / "graph.nt", format="nt"))
+    scoped = open_store(out, "oxigraph", plan="zhengzhou-2023")
+    assert scoped.graph == str(iris.doc_iri("zhengzhou-2023"))
+    in_rdflib = open_store(out, "rdflib", plan="zhengzhou-2023.txt")  # the file name names it too
+    whole = corpus.open_union(out)
+    differs = 0
+    for info in discover():
+        expected = run_library_query(alone, info)
+        assert run_library_query(scoped, info).rows == expected.rows, info.name
+        assert run_library_query(in_rdflib, info).rows == expected.rows, info.name
+        differs += run_library_query(whole, info).rows != expected.rows
+    assert differs >= 5  # the union answers about the other plans too
+
+
+def test_plan_scope_on_another_document(built) -> None:  # type: ignore[no-untyped-def]
+    from graph.query import find_query, open_store, run_library_query
+
+    _, _, _, _, out = built
+    info = find_query("theme-summary")
+    xizang = run_library_query(open_store(out, plan="2026-xizang"), info)
+    zhengzhou = run_library_query(open_store(out, plan="zhengzhou-2023"), info)
+    assert xizang.rows and zhengzhou.rows
+    # the example's themes are its nine keyword sections (and the statements' article)
+    assert {"科技创新", "产业体系"} <= {str(r[1]) for r in zhengzhou.rows}
+    assert not {"科技创新", "产业体系"} & {str(r[1]) for r in xizang.rows}
+
+
+def test_plan_option_on_the_command_line(built, capsys) -> None:  # type: ignore[no-untyped-def]
+    _, _, _, _, out = built
+    assert main(["query", "money-by-theme", "--out", str(out), "--plan", "zhengzhou-2023", "--format", "csv"]) == 0
+    scoped = capsys.readouterr().out
+    assert main(["query", "money-by-theme", "--out", str(out), "--format", "csv"]) == 0
+    whole = capsys.readouterr().out
+    assert scoped.splitlines()[0] == whole.splitlines()[0]
+    assert set(scoped.splitlines()[1:]) < set(whole.splitlines()[1:])
+    assert main(["query", "money-by-theme", "--out", str(out), "--plan", "xizang"]) == 2
+    err = capsys.readouterr().err
+    assert "no document 'xizang' in the corpus dataset" in err and "2026-xizang" in err
+    # a document that failed is not in the dataset
+    assert main(["query", "money-by-theme", "--out", str(out), "--plan", "broken"]) == 2
+
+
+def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from graph.query import open_store
+    from graph.store import QueryError, load_oxigraph, store_dir
+
+    from graph.vocab import PG
+
+    g = rdflib.Graph().parse(ROOT / "tests" / "fixtures" / "mini-plan.ttl")
+    doc = iris.doc_iri("mini-2026")
+    g.add((doc, rdflib.RDF.type, PG.SourceDocument))
+    g.add((doc, rdflib.DCTERMS.identifier, rdflib.Literal("mini-2026")))
+    load_oxigraph(g, store_dir(tmp_path))
+    assert open_store(tmp_path, plan="mini-2026").graph is None  # the whole build is that document
+    with pytest.raises(QueryError, match="holds one document"):
+        open_store(tmp_path, plan="another-plan")
+
+
 # -- incremental builds -------------------------------------------------------------------
 
 def test_incremental_builds(tmp_path: Path) -> None:
@@ -336,5 +405,11 @@ def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, 
             assert there.columns == here.columns, info.name
             assert there.rows == here.rows, info.name
         assert any(run_library_query(embedded, q).rows for q in queries if q.kind == "cq")
+        # one plan: default-graph-uri on the server, --plan in the embedded store
+        doc = str(iris.doc_iri("2026-xizang"))
+        remote_plan = SparqlEndpoint(server.query_url, default_graphs=[doc])
+        embedded_plan = embedded.scoped(doc)
+        for info in queries:
+            assert run_library_query(remote_plan, info).rows == run_library_query(embedded_plan, info).rows, info.name
     finally:
         server.stop()
