@@ -38,6 +38,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from math import log
 from typing import Any, NamedTuple
@@ -221,27 +222,38 @@ def tokenize(compact: str) -> list[Token]:
     characters is tagged `oov` instead, and most such words are names (鹭岛,
     汪守景), which is how the rules treat them.
     """
-    posseg = _posseg()
+    _posseg()
     import jieba
 
-    tags = posseg.dt.word_tag_tab
-    user = jieba.dt.user_word_tag_tab
-    out: list[Token] = []
-    pos = 0
-    for w in _cut(jieba.dt, compact):
-        flag = user.get(w) or tags.get(w)
-        if flag is None:
-            if _RE_CJK_WORD.fullmatch(w):
-                flag = "oov"
-            elif _RE_LATIN_WORD.fullmatch(w):
-                flag = "eng"
-            elif _RE_NUMBER_WORD.fullmatch(w):
-                flag = "m"
-            else:
-                flag = "x"
-        out.append(Token(pos, pos + len(w), w, flag))
-        pos += len(w)
-    return out
+    words = _cut(jieba.dt, compact)
+    ends = list(accumulate(map(len, words)))
+    get = _FLAGS.get
+    tags = [get(w) or _flag(w) for w in words]
+    # Token(...) built by map and tuple.__new__, without a Python frame per token
+    return list(map(tuple.__new__, repeat(Token), zip([0, *ends[:-1]], ends, words, tags)))
+
+
+_FLAGS: dict[str, str] = {}  # word -> tag, as _flag gives it (the dictionaries do not change once loaded)
+
+
+def _flag(w: str) -> str:
+    """The tag of a word: jieba's user dictionary, its dictionary, else by shape."""
+    import jieba
+
+    flag = jieba.dt.user_word_tag_tab.get(w) or _posseg().dt.word_tag_tab.get(w)
+    if flag is None:
+        if _RE_CJK_WORD.fullmatch(w):
+            flag = "oov"
+        elif _RE_LATIN_WORD.fullmatch(w):
+            flag = "eng"
+        elif _RE_NUMBER_WORD.fullmatch(w):
+            flag = "m"
+        else:
+            flag = "x"
+    if len(_FLAGS) > 200_000:
+        _FLAGS.clear()
+    _FLAGS[w] = flag
+    return flag
 
 
 _HMM_WORDS: dict[str, list[str]] = {}  # finalseg's reading of a run of single characters
@@ -478,6 +490,8 @@ def _trim_generic(s: str, before: str = "") -> int:
             cut += 1  # 3条续建高铁: the classifier of a count before the name
             changed = True
             continue
+        if not s.startswith(stops, cut):
+            break  # no stop word here (most names): one C call instead of the loop
         for w in stops:
             # 服务业扩能提质行动 does not start with the verb 服务: 服务业 is a word
             if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2 and not _joins_word(w, s, cut + len(w)):

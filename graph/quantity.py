@@ -28,7 +28,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -65,6 +65,11 @@ class Grammar:
     classifiers: frozenset[str]
     max_classifier: int
     idioms: tuple[str, ...]
+
+    @cached_property
+    def classifier_tuple(self) -> tuple[str, ...]:
+        """The classifiers for one str.startswith call (scan_numbers asks per numeral)."""
+        return tuple(self.classifiers)
 
 
 @lru_cache(maxsize=1)
@@ -454,7 +459,7 @@ def scan_numbers(text: str, breaks: frozenset[int] = frozenset()) -> list[Number
         if not _chinese_run_ok(run):
             continue
         after = text[end:end + g.max_classifier + 1]
-        followed = any(after.startswith(c) for c in g.classifiers) or match_quantity(text, i, breaks) is not None
+        followed = after.startswith(g.classifier_tuple) or match_quantity(text, i, breaks) is not None
         if followed or text[i - 1:i] == "第":
             out.append(NumberToken(i, end, run, True))
     return out

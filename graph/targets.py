@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -79,6 +79,12 @@ class Rules:
     head_nouns: frozenset[str]
     head_starts: tuple[str, ...]
     metric_max: int
+
+    @cached_property
+    def noun_stops(self) -> tuple[str, ...]:
+        """Words of two or more characters that end the noun after a figure (_post_noun)."""
+        stops = self.growth_cues + self.post_stops + tuple(w for w, _ in self.before if len(w) > 1)
+        return tuple(v for v in stops if len(v) > 1)
 
 
 def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
@@ -233,8 +239,11 @@ def _strip_words(s: str, words: Sequence[str], leading: bool) -> tuple[str, int]
     """Strip any of `words` repeatedly from one end; returns (rest, chars cut from the start)."""
     cut = 0
     changed = True
+    ends = words if isinstance(words, tuple) else tuple(words)
     while changed and s:
         changed = False
+        if not (s.startswith(ends) if leading else s.endswith(ends)):
+            break  # no word at that end (most calls): one C call instead of the loop
         for w in words:
             if leading and s.startswith(w) and len(s) > len(w):
                 s, cut, changed = s[len(w):], cut + len(w), True
@@ -464,8 +473,7 @@ def _is_qualifier(q: QuantityMatch, later: Sequence[QuantityMatch], ct: str, pie
 def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     """The noun right after a figure's unit (推进900个|工业项目|，), up to punctuation or a verb."""
     j = i
-    stops = r.growth_cues + r.post_stops + tuple(w for w, _ in r.before if len(w) > 1)
-    long_stops = tuple(v for v in stops if len(v) > 1)  # str.startswith tries them all in C
+    long_stops = r.noun_stops  # one str.startswith call tries them all
     clause_end = next((k for k in range(i, end) if ct[k] in "，,。；;：:"), end)
     # 25个郑港融城、郑开同城交通优化项目: a 、 inside the noun when no number follows
     joined = "、" if not any(ch.isdigit() for ch in ct[i:clause_end]) else ""
