@@ -18,12 +18,37 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
 from graph import iris
 from graph.literals import decimal_lexical, pinyin
 from graph.records import Action, Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
-from graph.vocab import DCTERMS, PG, PLANGRAPH_PREFIXES, PROV, QUDT, RDF, RDFS, SDO, SKOS, UNIT, XSD, OA
+from graph import vocab
+from graph.vocab import PLANGRAPH_PREFIXES, PROV, SDO
+
+
+class _Interned:
+    """A vocabulary whose terms are made once. rdflib's DefinedNamespace checks
+    the name and builds a new URIRef on every attribute access (a report makes
+    ~20,000 such accesses), and equal but distinct terms cost a Python-level
+    __eq__ on every set and dict lookup of the triples that hold them."""
+
+    def __init__(self, ns: type[DefinedNamespace]) -> None:
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self._ns[name]
+
+
+DCTERMS, PG, QUDT, RDF, RDFS, SKOS, UNIT, XSD, OA = (
+    _Interned(ns) for ns in (vocab.DCTERMS, vocab.PG, vocab.QUDT, vocab.RDF, vocab.RDFS, vocab.SKOS,
+                             vocab.UNIT, vocab.XSD, vocab.OA))
 
 PINYIN = "zh-Latn-pinyin"
 
@@ -150,7 +175,8 @@ class Triples:
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         """(subject, object) of every triple with `predicate`, as Graph.subject_objects gives them."""
-        return ((s, o) for s, p, o in self._triples if p == predicate)
+        wanted = {predicate}  # set membership compares hashes first: no Python-level __eq__ per triple
+        return ((s, o) for s, p, o in self._triples if p in wanted)
 
     def graph(self, store: str = "default", subjects: Iterable[Node] | None = None) -> Graph:
         """An rdflib Graph of these triples (only those about `subjects`, when given),

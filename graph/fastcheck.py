@@ -512,8 +512,12 @@ def _fill(message: str, row: dict[str, Node | None]) -> str:
     return re.sub(r"\{[?$](\w+)\}", repl, message)
 
 
-def open_store(data: Graph | Triples | bytes | str) -> object:
-    """An in-memory pyoxigraph store holding `data` (an rdflib graph, assembled triples or N-Triples)."""
+def open_store(data: Graph | Triples | bytes | str, *, lenient: bool = False) -> object:
+    """An in-memory pyoxigraph store holding `data` (an rdflib graph, assembled triples or N-Triples).
+
+    `lenient` skips the parser's IRI and language tag checks (a third of the
+    load): for N-Triples that rdflib wrote, as graph.corpus's store loader does.
+    """
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -521,7 +525,7 @@ def open_store(data: Graph | Triples | bytes | str) -> object:
         data = data.graph("SimpleMemory")
     if isinstance(data, Graph):
         data = data.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES)
+    store.load(data, format=ox.RdfFormat.N_TRIPLES, lenient=lenient)
     return store
 
 
@@ -645,13 +649,15 @@ def validate_fast(data: Graph | Triples, shapes: Graph | None = None, *,
         data: the assembled graph, or its graph.assemble.Triples (read for the
             evidence of each finding, not modified).
         shapes: a shapes graph; default ontology/shapes.ttl.
-        ntriples: `data` as N-Triples when the caller has it already (saves a serialisation).
+        ntriples: `data` as N-Triples when the caller has it already (saves a
+            serialisation); it must be rdflib's (or graph.corpus.ntriples') output
+            for `data`, as it is loaded without the parser's checks.
     Returns:
         a ValidationOutcome like graph.validate.validate's; `outcome.ok` is False on any Violation.
     """
     t0 = time.perf_counter()
     checks = default_checks() if shapes is None else compile_shapes(shapes)
-    store = open_store(ntriples if ntriples is not None else data)
+    store = open_store(ntriples, lenient=True) if ntriples is not None else open_store(data)
     results = run_checks(store, checks, data=data)
     evidence = _evidence_graph(data, results) if isinstance(data, Triples) else data
     seconds = time.perf_counter() - t0
