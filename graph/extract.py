@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from pathlib import Path
 
 from graph.actions import find_actions
@@ -74,12 +76,17 @@ def account_numbers(uses: list[NumberUse], entities: list) -> list[NumberUse]:
     mentions = sorted((m.start, m.end, e.key) for e in entities for m in e.mentions)
     if not mentions:
         return sorted(uses, key=lambda u: u.span.start)
+    # The first mention (in that order) starting at or before a number and ending at
+    # or after it: the running maximum of the ends first reaches the number's end at
+    # the first mention that does, so two bisections find it.
+    starts = [s for s, _, _ in mentions]
+    reach = list(accumulate((e for _, e, _ in mentions), max))
     out: list[NumberUse] = []
     for u in uses:
         if u.role in ("residue", "name") and u.ref_key is None:
-            hit = next((k for s, e, k in mentions if s <= u.span.start and u.span.end <= e), None)
-            if hit is not None:
-                u = NumberUse(u.span, "name", hit, "inside an entity mention")
+            i = bisect_left(reach, u.span.end)
+            if i < bisect_right(starts, u.span.start):
+                u = NumberUse(u.span, "name", mentions[i][2], "inside an entity mention")
         out.append(u)
     return sorted(out, key=lambda u: u.span.start)
 
@@ -100,7 +107,7 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
     # the whole text without layout whitespace, once: every stage cuts its
     # paragraphs' compact text from it instead of reading the characters again
     compact = CompactText.of(norm)
-    structure = segment(text)  # rules read the folded copy; quotes are of `text`
+    structure = segment(text, norm)  # rules read the folded copy; quotes are of `text`
     plan_year = structure.plan_year
     figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm, compact=compact)
     others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm,

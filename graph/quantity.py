@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -465,6 +466,9 @@ def scan_numbers(text: str, breaks: frozenset[int] = frozenset()) -> list[Number
     return out
 
 
+_WS_RUN = re.compile("[ \t\r\n\f\v\u3000\u00a0]+")  # graph.read.CompactText's whitespace
+
+
 def layout_breaks(compact_offsets: tuple[int, ...], source: str) -> frozenset[int]:
     """Compact indices where a number must not run on: two digits that the source
     separates by spaces on one line ("2026-02-09 09:45:30"). A line break between
@@ -477,8 +481,14 @@ def layout_breaks(compact_offsets: tuple[int, ...], source: str) -> frozenset[in
     ('09451250', [2])
     """
     out: set[int] = set()
-    for k in range(1, len(compact_offsets)):
-        a, b = compact_offsets[k - 1], compact_offsets[k]
-        if b - a > 1 and source[a].isdigit() and source[b].isdigit() and "\n" not in source[a + 1:b]:
-            out.add(k)
+    if len(compact_offsets) < 2:
+        return frozenset()
+    # The compacted characters are all of source's non-whitespace between the first
+    # and the last (and spaces kept between ASCII letters, never digits): two digits
+    # apart in the source sit on both sides of a whitespace run, so the runs are
+    # what to look at, not every character.
+    for m in _WS_RUN.finditer(source, compact_offsets[0], compact_offsets[-1]):
+        a, b = m.start() - 1, m.end()
+        if source[a].isdigit() and source[b].isdigit() and "\n" not in m.group():
+            out.add(bisect_left(compact_offsets, b))
     return frozenset(out)

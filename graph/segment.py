@@ -743,6 +743,9 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
 # Sentences and leads
 
 
+_SENTENCE_STOP = re.compile("[。！？!?]")
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end] (terminal punctuation and closing quotes
     included, surrounding whitespace excluded)."""
@@ -753,18 +756,17 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         i += 1
     s0 = i
     while i < n:
-        ch = text[i]
-        if ch in "。！？!?":
-            j = i + 1
-            while j < n and (text[j] in CLOSERS or text[j] in "。！？!?…"):
-                j += 1
-            out.append((s0, j))
-            i = j
-            while i < n and text[i].isspace():
-                i += 1
-            s0 = i
-            continue
-        i += 1
+        m = _SENTENCE_STOP.search(text, i, n)  # the scan to the next stop, in C
+        if m is None:
+            break
+        j = m.end()
+        while j < n and (text[j] in CLOSERS or text[j] in "。！？!?…"):
+            j += 1
+        out.append((s0, j))
+        i = j
+        while i < n and text[i].isspace():
+            i += 1
+        s0 = i
     if s0 < n:
         e = n
         while e > s0 and text[e - 1].isspace():
@@ -872,11 +874,12 @@ class _Keys:
         return k if n == 0 else stable_key(*parts, n)
 
 
-def segment(text: str) -> Structure:
+def segment(text: str, norm: str | None = None) -> Structure:
     """Segment a plan text (see the module docstring).
 
     Args:
         text: the decoded source as read (full-width characters and all).
+        norm: `normalize_chars(text)` if the caller has it already.
     Returns:
         the Structure. Rules read the character-normalised text (１２３，％ folded,
         same length); every span's quote is then taken from `text` as given, so
@@ -889,7 +892,7 @@ def segment(text: str) -> Structure:
     >>> st.sections[-1].heading, st.sections[-1].span.quote
     ('2026年重点工作', '三、２０２６年重点工作')
     """
-    norm = normalize_chars(text)
+    norm = normalize_chars(text) if norm is None else norm
     structure = _segment_normalised(norm)
     return structure if norm == text else requote(structure, text)
 
