@@ -34,9 +34,10 @@ in one section), so an edit elsewhere does not rename an action.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import Sequence
 
 from graph.read import CompactText, normalize_chars
@@ -195,6 +196,10 @@ def find_actions(
     norm = normalize_chars(text) if norm is None else norm
     leads = {m.key: (m.span.start, m.span.end) for m in measures}
     fig_spans = sorted((f.span.start, f.span.end) for f in figures)
+    # a paragraph's figures by bisection: the spans before the first that reaches
+    # into the paragraph (running maximum of the ends) and from its end on are out
+    fig_starts = [fs for fs, _ in fig_spans]
+    fig_reach = list(accumulate((fe for _, fe in fig_spans), max))
     mentions = sorted((m.start, m.end, e.key) for e in entities if e.type != "person" for m in e.mentions)
     mention_starts = [s for s, _, _ in mentions]
     seen: dict[str, int] = {}
@@ -207,7 +212,8 @@ def find_actions(
         ct = pc.text
         lead = leads.get(para.measure_key)
         p0, p1 = para.span.start, para.span.end
-        para_figs = [(fs, fe) for fs, fe in fig_spans if fs < p1 and p0 < fe]
+        lo, hi = bisect_right(fig_reach, p0), bisect_left(fig_starts, p1)
+        para_figs = [(fs, fe) for fs, fe in fig_spans[lo:hi] if p0 < fe]
         for s0, s1, zone in sentence_zones(ct, para.zone, plan_year):
             if zone not in ACTION_ZONES:
                 continue

@@ -651,9 +651,13 @@ def _person_candidates(doc: _Doc, structure: Structure) -> tuple[list[Candidate]
             found.setdefault(m.group(3), (m.group(2), m.group(1).strip() or None))
     role_alt = "|".join(re.escape(r) for r in roles())
     # 河北省人民政府省长 王正谱 / 湖南日报全媒体记者 刘尚文 摄: a role and a name closing a line
+    closing = re.compile(rf"([\u4e00-\u9fff]{{0,16}}?)({role_alt}) ?((?:[\u4e00-\u9fff·] ?){{2,12}}?) ?摄?$")
+    # a match ends the line and is at most this long (16 + role + 1 + 24 + 1 + 1), so
+    # only the line's tail is searched: the same match, without trying every start
+    reach = max(map(len, roles()), default=0) + 43
     for line in re.split(r"[\n。！？]", doc.text):
         line = re.sub(r"\s+", " ", line.strip())
-        m = re.search(rf"([\u4e00-\u9fff]{{0,16}}?)({role_alt}) ?((?:[\u4e00-\u9fff·] ?){{2,12}}?) ?摄?$", line)
+        m = closing.search(line[-reach:])
         if not m:
             continue
         name = re.sub(r"(?:说道|说|表示|认为|建议|指出|强调)$", "", m.group(3).replace(" ", ""))
@@ -737,7 +741,8 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     # length, so offsets and quotes still come from `text` as given.
     ct = CompactText.of(normalize_chars(text)) if compact is None else compact
     tokens = tokenize(ct.text)
-    doc = _Doc(text, ct, tokens, [t.start for t in tokens], {t.end: i for i, t in enumerate(tokens)})
+    starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))))
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
     kept = resolve([c for c in cands if c.label not in not_names()])

@@ -81,6 +81,12 @@ class Rules:
     metric_max: int
 
     @cached_property
+    def review_cue_re(self) -> re.Pattern[str]:
+        """Any review cue, as one alternation: `any(c in head for c in review_cues)`
+        asked per sentence."""
+        return re.compile("|".join(re.escape(c) for c in self.review_cues) or "(?!)")
+
+    @cached_property
     def noun_stops(self) -> tuple[str, ...]:
         """Words of two or more characters that end the noun after a figure (_post_noun)."""
         stops = self.growth_cues + self.post_stops + tuple(w for w, _ in self.before if len(w) > 1)
@@ -324,12 +330,12 @@ def _sentence_zone(sentence: str, base: str, para_review: bool, plan_year: int |
         return base
     sentence = _BULLET.sub("", sentence)
     head = sentence[:16]
-    if any(c in head for c in r.review_cues):
+    if r.review_cue_re.search(head):
         return "review"
     m = re.match(r"(?:在|截至|截止)?(\d{4})年(?!前|底|末|以前)", sentence)
     if m and plan_year and int(m.group(1)) < plan_year:
         return "review"
-    if para_review and not any(head.startswith(c) for c in r.plan_cues) and not (
+    if para_review and not head.startswith(r.plan_cues) and not (
             plan_year and head.startswith(f"{plan_year}年")):
         return "review"
     return base
@@ -349,7 +355,7 @@ def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | No
     [(0, 13, 'review'), (13, 24, 'plan')]
     """
     r = r or rules()
-    para_review = para_zone in ("plan", "goals") and any(c in _paragraph_head(ct) for c in r.review_cues)
+    para_review = para_zone in ("plan", "goals") and bool(r.review_cue_re.search(_paragraph_head(ct)))
     return [(s0, s1, _sentence_zone(ct[s0:s1], para_zone, para_review, plan_year, r))
             for s0, s1 in split_at(ct)]
 
