@@ -823,6 +823,12 @@ def extract_figures(
         if not ct:
             continue
         breaks = layout_breaks(pc.offsets, norm)
+        tokens = scan_numbers(ct, breaks)
+        if not tokens and not _BARE.search(ct):
+            # No number at all (half the paragraphs of a report): no figure (every
+            # quantity starts at a number token; a bare figure needs a digit), and
+            # nothing for the claims to account for, so the rules need not run.
+            continue
         figures, claims = _analyse(ct, para, plan_year, breaks, r)
 
         def span(a: int, b: int, pc: CompactText = pc) -> Span:
@@ -851,7 +857,7 @@ def extract_figures(
             for x in f.qualifiers:
                 fig_claims.append(_Claim(x.start, x.end, role, key, note="qualifies the figure's metric"))
         ordered = fig_claims + claims
-        for tok in scan_numbers(ct, breaks):
+        for tok in tokens:
             claim = next((c for c in ordered if c.start <= tok.start < c.end or tok.start <= c.start < tok.end), None)
             s = span(tok.start, tok.end)
             if claim is None and not tok.chinese and re.fullmatch(r"(?:19[4-9]\d|20\d\d)", tok.text):
