@@ -196,7 +196,9 @@ def display_width(s: str) -> int:
     >>> display_width("推进900")
     7
     """
-    return len(s) + len(_WIDE.findall(s))  # counted by the regex engine: every line is measured
+    # 2 per character less 1 per narrow one; the narrow ones (few in Chinese text)
+    # are what the regex engine leaves when it deletes the wide: every line is measured
+    return 2 * len(s) - len(_WIDE.sub("", s))
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")
