@@ -541,7 +541,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
         elif rule.kind == "list":
             rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
-            for m in rx.finditer(s):
+            for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
                 for item in m.group(1).split("、"):
                     a, b = pos, pos + len(item)
@@ -554,6 +554,29 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
             out.extend(_shared_head_candidates(doc, rule))
+    return out
+
+
+_CJK_ALTERNATION = re.compile(r"[\u4e00-\u9fff|]+")
+
+
+def _list_matches(rx: re.Pattern[str], s: str, chars: str, words: str) -> list[re.Match[str]]:
+    """`list(rx.finditer(s))` for the 、-list rules, searched only where a match can be.
+
+    Every character of a match is one of `chars` (a character class body) or of the
+    rule's own words, so a match lies inside one run of those characters and has
+    、 and 等 in it; the list patterns backtrack at every position, and most runs
+    (clauses between commas) hold no 、-list. `rx` has no lookaround, so searching a
+    run alone (pos/endpos) finds what searching the whole text finds there.
+    """
+    if not _CJK_ALTERNATION.fullmatch(words):  # a word pattern of another shape: no shortcut
+        return list(rx.finditer(s))
+    runs = re.compile(f"[{chars}{re.escape(''.join(set(words) - {'|'}))}]+")
+    out: list[re.Match[str]] = []
+    for run in runs.finditer(s):
+        a, b = run.span()
+        if "、" in run.group() and "等" in run.group():
+            out.extend(rx.finditer(s, a, b))
     return out
 
 
@@ -570,7 +593,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
     forms, _ = _gazetteer_index()
     out: list[Candidate] = []
-    for m in rx.finditer(s):
+    for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
         pos = m.start(1)
         for item in m.group(1).split("、"):

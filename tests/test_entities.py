@@ -226,6 +226,27 @@ def test_cut_is_jiebas_cut():
         assert _cut(jieba.dt, t) == list(jieba.cut(t)), t[:40]
 
 
+def test_list_matches_are_finditers():
+    """The 、-list rules search only runs that can hold a match: the same matches."""
+    from graph.entities import _CLASS_WORDS, _COUNT, _LIST_ITEM, _list_matches
+    from graph.read import CompactText
+
+    texts = [CompactText.of(load(path)).text for path in sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))[:4]]
+    texts.append("嵩山、黄河等7家省实验室，郑州、洛阳、开封等城市和华为、鸿富锦等龙头企业、高校，Ａ、B、٣等3家医院")
+    for rule in rules():
+        if rule.kind == "list":
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
+            chars = "\u4e00-\u9fffA-Za-z0-9、"
+        elif rule.kind == "shared":
+            rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
+            chars = "\u4e00-\u9fff、\\d"
+        else:
+            continue
+        for t in texts:
+            got = [(m.span(), m.groups()) for m in _list_matches(rx, t, chars, rule.pattern)]
+            assert got == [(m.span(), m.groups()) for m in rx.finditer(t)]
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt")), ids=lambda p: p.stem)
 def test_corpus_entities(path: Path):
     text = load(path)
