@@ -324,6 +324,19 @@ def _canonical(paths: list[Path]) -> set[str]:
     return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store}
 
 
+def test_store_loaded_in_small_batches_holds_the_same(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A full build bulk-loads documents in batches; batch boundaries (here one per document)
+    must not change what the store holds."""
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "zhengzhou-2023.txt")
+    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / "numbered-2026.txt", src / "numbered-2026.txt")
+    monkeypatch.setattr(corpus.StoreLoader, "BATCH_TRIPLES", 1)
+    code, _, _ = run(["--source", str(src), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert code == 0
+    _check_store(tmp_path / "out", {"zhengzhou-2023", "numbered-2026"})
+
+
 def _check_store(out: Path, docs: set[str]) -> None:
     """One named graph per document holding exactly its triples, and their union in the default graph."""
     store = ox.Store.read_only(str(out / corpus.STORE_DIRNAME))
