@@ -15,8 +15,9 @@ Produces, in the output folder:
 - ``targets.csv``, ``results.csv``, ``actions.csv``, ``entities.csv``,
   ``residue.csv``: all documents' rows, with a ``doc`` column added at the end (so the single-file
   column order is a prefix);
-- ``store/``: the pyoxigraph store with one named graph per document and
-  their union, materialised, in the default graph (see StoreLoader);
+- ``store/``: the pyoxigraph store with the documents' union, materialised,
+  in the default graph, and with ``--store graphs`` one named graph per
+  document as well (see StoreLoader);
 - ``corpus-manifest.json``: each document's content hash and summary, and the
   hash of the tool, ontology and shapes it was built with.
 
@@ -62,6 +63,7 @@ STORE_DIRNAME = "store"
 DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
 TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
 VALIDATORS = ("sparql", "pyshacl")
+STORE_LAYOUTS = ("union", "graphs")
 # Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
 DOC_FORMATS = ("turtle", "json-ld", "xml")
 
@@ -522,29 +524,36 @@ WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?
 class StoreLoader:
     """out/store brought up to date while documents finish.
 
-    Every document is a named graph (its IRI), and the default graph holds the
-    union of them all, materialised: pyoxigraph 0.5 evaluates queries with
-    `use_default_graph_as_union` up to a hundred times slower than on the
-    default graph, and runs some library queries out of memory that way
-    (bench/README.md), while a copy costs about half as much again to load. So
-    every query, `plangraph query` included, sees the corpus as one graph, and
-    `GRAPH ?doc { ... }` still tells the documents apart.
+    The default graph holds the union of the documents, materialised, so every
+    query, `plangraph query` included, sees the corpus as one graph:
+    pyoxigraph 0.5 evaluates queries with `use_default_graph_as_union` up to a
+    hundred times slower, and runs some library queries out of memory that way
+    (bench/README.md). Layouts: "union" (the default) holds only that;
+    "graphs" holds one named graph per document (its IRI) as well, so that
+    `GRAPH ?doc { ... }` tells the documents apart and a server answers
+    per-document queries (default-graph-uri), at about three times the loading
+    cost (13.5 against 4.3 CPU us per triple; the named graphs are in
+    corpus.nq and corpus.trig either way).
 
-    Modes: "full" builds a fresh store in out/.store.tmp, bulk-loading each
-    document as it arrives (the loads overlap with the builds), and swaps it in
-    on `close(ok=True)`; "incremental" opens the existing store and replaces
-    the graphs of rebuilt or removed documents, taking out of the default
-    graph only the triples no other document has. Nothing is parsed into rdflib.
+    Modes: "full" builds a fresh store in out/.store.tmp, bulk-loading the
+    documents as they arrive (the loads overlap with the builds), and swaps it
+    in on `close(ok=True)`; "incremental" (layout "graphs" only) opens the
+    existing store and replaces the graphs of rebuilt or removed documents,
+    taking out of the default graph only the triples no other document has.
+    Nothing is parsed into rdflib.
     """
 
     BATCH_TRIPLES = 250_000  # about 20 report-sized documents, 40 MB of N-Triples held at a time
 
-    def __init__(self, out_dir: Path, mode: str) -> None:
+    def __init__(self, out_dir: Path, mode: str, layout: str = "union") -> None:
         import pyoxigraph as ox
 
+        if mode == "incremental" and layout != "graphs":
+            raise ValueError("only a store with named graphs can replace documents one by one")
         self.ox = ox
         self.out_dir = out_dir
         self.mode = mode
+        self.layout = layout
         self.location = out_dir / STORE_DIRNAME
         if mode == "full":
             self.path = out_dir / f".{STORE_DIRNAME}.tmp"
@@ -598,10 +607,11 @@ class StoreLoader:
             return
         from graph import iris
 
-        quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode("utf-8"))
-                         for doc_id, data in self.pending)
-        self.store.bulk_load(quads, format=self.ox.RdfFormat.N_QUADS, lenient=True)
-        del quads
+        if self.layout == "graphs":
+            quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode("utf-8"))
+                             for doc_id, data in self.pending)
+            self.store.bulk_load(quads, format=self.ox.RdfFormat.N_QUADS, lenient=True)
+            del quads
         self.store.bulk_load(b"".join(data for _, data in self.pending), format=self.ox.RdfFormat.N_TRIPLES,
                              lenient=True)
         self.pending, self.pending_triples = [], 0
@@ -619,13 +629,22 @@ class StoreLoader:
                 shutil.rmtree(self.path, ignore_errors=True)
 
 
-def store_mode(out_dir: Path, previous_record: object, changed: int, removed: int, total: int) -> str:
-    """keep (nothing changed), incremental (a few documents) or full (the rest)."""
-    usable = isinstance(previous_record, dict) and (out_dir / STORE_DIRNAME / "CURRENT").exists()
+def store_mode(out_dir: Path, previous_record: object, changed: int, removed: int, total: int,
+               layout: str = "union") -> str:
+    """keep (nothing changed), incremental (a few documents, named graphs kept) or full (the rest).
+
+    A union-only store is reloaded in full when anything changed: without the
+    named graphs it cannot tell which triples of a shared entity another
+    document also states (reloading costs about 4 CPU us per triple).
+    """
+    usable = (isinstance(previous_record, dict) and previous_record.get("layout", "graphs") == layout
+              and (out_dir / STORE_DIRNAME / "CURRENT").exists())
     if not usable:
         return "full"
     if changed == 0 and removed == 0:
         return "keep"
+    if layout != "graphs":
+        return "full"
     # replacing graphs one by one costs more than bulk-loading them afresh past about a quarter
     return "incremental" if changed + removed <= max(10, total // 4) else "full"
 
@@ -832,6 +851,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     quiet = bool(getattr(args, "quiet", False))
     validator = getattr(args, "validator", None) or "sparql"
+    layout = getattr(args, "store_layout", None) or "union"
     n_jobs = int(getattr(args, "jobs", None) or os.cpu_count() or 1)
     formats = _doc_formats(getattr(args, "formats", None))
     err = _console(stderr=True)
@@ -849,14 +869,14 @@ def corpus_command(args: argparse.Namespace) -> int:
     removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
     outputs_there = all((out_dir / f).exists() for f in list(DATASET_FILES.values()) + list(TABLES))
     mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
-                      len(todo), len(removed), len(jobs))
+                      len(todo), len(removed), len(jobs), layout)
     if mode == "keep" and not outputs_there:
         mode = "full"
     if not quiet:
         print(f"Building {len(jobs) + len(clashes)} documents from {folder}/ into {out_dir}/: "
                   f"{len(todo)} to build, {len(reused)} unchanged (skipped)"
                   + (f", {len(clashes)} with a clashing id" if clashes else "")
-                  + f"; {min(n_jobs, max(1, len(todo)))} worker(s), validator {validator}, store: {mode}",
+                  + f"; {min(n_jobs, max(1, len(todo)))} worker(s), validator {validator}, store: {mode} ({layout})",
               file=sys.stderr)
 
     failed_steps: list[str] = []
@@ -870,7 +890,7 @@ def corpus_command(args: argparse.Namespace) -> int:
         _distrust_store(out_dir, previous)
         for doc_id in removed:
             shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
-        loader = store_step.run(lambda: StoreLoader(out_dir, mode))  # type: ignore[assignment]
+        loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))  # type: ignore[assignment]
         if mode == "full":
             # streamed while the documents build: the main process has little else to do
             writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))  # type: ignore[assignment]
@@ -911,7 +931,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     if mode == "keep":
         store_record = previous.get("store")
     elif loader is not None and store_step.ok:
-        store_record = {"graphs": {s.doc_id: s.sha256 for s in dataset}}
+        store_record = {"layout": layout, "graphs": {s.doc_id: s.sha256 for s in dataset}}
     else:
         store_record = None  # the next build loads the store afresh
     write_manifest(out_dir, tool, summaries, store_record)

@@ -44,6 +44,7 @@ from graph.store import (
     Store,
     Term,
     load_rdflib,
+    load_oxigraph_file,
     load_rdflib_dataset,
     open_oxigraph,
     run_query,
@@ -447,19 +448,25 @@ def open_store(out_dir: Path, engine: str = "oxigraph", stream=None, plan: str |
     an older version, a copied graph file) or pyoxigraph cannot be imported,
     the graph file is parsed into memory instead, with a note on `stream`.
 
-    `plan` confines the queries to one document of a corpus build (its named
-    graph becomes the default graph; rdflib parses only that document's
-    graph). On a single-document build it must name that document.
+    `plan` confines the queries to one document of a corpus build: its named
+    graph becomes the default graph when the store holds named graphs (`--store
+    graphs`), else the document's own graph.nt is loaded into memory (and
+    rdflib parses only that file). On a single-document build it must name
+    that document.
     """
     if plan is not None and is_corpus(out_dir):
-        doc_id = resolve_plan(out_dir, plan)
-        if engine == "rdflib":
-            from graph.corpus import DOCS_DIRNAME
-
-            return load_rdflib(Path(out_dir) / DOCS_DIRNAME / doc_id / "graph.nt")
         from graph import iris
+        from graph.corpus import DOCS_DIRNAME
 
-        return open_oxigraph(store_dir(out_dir)).scoped(str(iris.doc_iri(doc_id)))
+        doc_id = resolve_plan(out_dir, plan)
+        graph_file = Path(out_dir) / DOCS_DIRNAME / doc_id / "graph.nt"
+        if engine == "rdflib":
+            return load_rdflib(graph_file)
+        whole = open_oxigraph(store_dir(out_dir))
+        graph_iri = str(iris.doc_iri(doc_id))
+        if whole.has_graph(graph_iri):  # a store built with --store graphs
+            return whole.scoped(graph_iri)
+        return load_oxigraph_file(graph_file)  # the document's own graph, in memory
     store = _open_whole(out_dir, engine, stream)
     if plan is not None:
         ids = _single_document_id(store)

@@ -370,6 +370,11 @@ class OxigraphStore:
         """The IRIs of the store's named graphs (a corpus store: one per document), sorted."""
         return sorted(g.value for g in self.store.named_graphs())  # type: ignore[attr-defined]
 
+    def has_graph(self, graph_iri: str) -> bool:
+        import pyoxigraph as ox
+
+        return bool(self.store.contains_named_graph(ox.NamedNode(graph_iri)))  # type: ignore[attr-defined]
+
     def scoped(self, graph_iri: str) -> "OxigraphStore":
         """The same store with queries confined to the named graph `graph_iri`."""
         return OxigraphStore(self.store, self.location, graph_iri)
@@ -464,6 +469,22 @@ def load_oxigraph(graph: rdflib.Graph, location: Path | None = None) -> Oxigraph
     if location is not None:
         store.flush()
     return OxigraphStore(store, location)
+
+
+def load_oxigraph_file(path: Path) -> OxigraphStore:
+    """An in-memory pyoxigraph store holding an N-Triples file (a corpus document's graph.nt).
+
+    Raises QueryError when the file is missing.
+    """
+    import pyoxigraph as ox
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise QueryError(f"cannot read {path}: {err.strerror or err}") from err
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+    return OxigraphStore(store)
 
 
 def open_oxigraph(location: Path) -> OxigraphStore:

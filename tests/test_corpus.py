@@ -192,19 +192,47 @@ def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type:
 
 # -- the store ----------------------------------------------------------------------------
 
-def test_store_holds_named_graphs_and_their_union(built) -> None:  # type: ignore[no-untyped-def]
+def test_store_holds_the_union(built) -> None:  # type: ignore[no-untyped-def]
     from graph.store import run_query
 
     _, _, _, _, out = built
     _check_store(out, set(GOOD))
     store = corpus.open_union(out)
-    for doc_id in GOOD:
-        res = run_query(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.doc_iri(doc_id)}> {{ ?s ?p ?o }} }}")
-        assert res.rows[0][0] == len(nt_triples(out / "docs" / doc_id / "graph.nt"))
-    # no GRAPH clause: the default graph is the union of the documents
     res = run_query(store, "PREFIX pg: <https://w3id.org/plangraph/ontology#> "
                            "SELECT DISTINCT ?doc WHERE { ?t a pg:Target ; pg:span/pg:inDocument ?doc }")
     assert {r[0] for r in res.rows} == {str(iris.doc_iri(d)) for d in GOOD}
+
+
+def test_store_with_named_graphs(tmp_path: Path) -> None:
+    """--store graphs: a named graph per document beside the union; --plan then queries the
+    document's named graph in the store, with the rows of the document alone."""
+    from graph.query import find_query, open_store, run_library_query
+    from graph.store import load_oxigraph_file, run_query
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "zhengzhou-2023.txt")
+    shutil.copy(ROOT / "tests" / "fixtures" / "plans" / "numbered-2026.txt", src / "numbered-2026.txt")
+    out = tmp_path / "out"
+    code, _, stderr = run(["--source", str(src), "--out", str(out), "--store", "graphs"])
+    assert code == 0 and "store: full (graphs)" in stderr
+    docs = {"zhengzhou-2023", "numbered-2026"}
+    _check_store(out, docs, "graphs")
+    store = corpus.open_union(out)
+    for doc_id in docs:
+        res = run_query(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iris.doc_iri(doc_id)}> {{ ?s ?p ?o }} }}")
+        assert res.rows[0][0] == len(nt_triples(out / "docs" / doc_id / "graph.nt"))
+    scoped = open_store(out, plan="zhengzhou-2023")
+    assert scoped.graph == str(iris.doc_iri("zhengzhou-2023")) and scoped.location == out / "store"
+    alone = load_oxigraph_file(out / "docs" / "zhengzhou-2023" / "graph.nt")
+    for name in ("targets-by-theme", "theme-summary", "person-statements"):
+        info = find_query(name)
+        assert run_library_query(scoped, info).rows == run_library_query(alone, info).rows, name
+    del scoped, store
+    # the layout is part of what the store holds: asking for the other one reloads it
+    code, _, stderr = run(["--source", str(src), "--out", str(out)])
+    assert code == 0 and "store: full (union)" in stderr
+    _check_store(out, docs)
 
 
 # -- questions about one plan of the corpus -------------------------------------------------
@@ -218,8 +246,8 @@ def test_plan_scope_gives_the_documents_own_rows(built) -> None:  # type: ignore
 
     _, _, _, _, out = built
     alone = load_oxigraph(rdflib.Graph().parse(out / "docs" / "zhengzhou-2023" / "graph.nt", format="nt"))
-    scoped = open_store(out, "oxigraph", plan="zhengzhou-2023")
-    assert scoped.graph == str(iris.doc_iri("zhengzhou-2023"))
+    scoped = open_store(out, "oxigraph", plan="zhengzhou-2023")  # a union-only store: the document's graph.nt
+    assert scoped.location is None and len(scoped) == len(alone)
     in_rdflib = open_store(out, "rdflib", plan="zhengzhou-2023.txt")  # the file name names it too
     whole = corpus.open_union(out)
     differs = 0
@@ -277,15 +305,16 @@ def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:
 
 # -- incremental builds -------------------------------------------------------------------
 
-def test_incremental_builds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", ["union", "graphs"])
+def test_incremental_builds(tmp_path: Path, layout: str) -> None:
     src = make_corpus(tmp_path / "src")
     (src / "broken.txt").unlink()
     out = tmp_path / "out"
-    assert run(["--source", str(src), "--out", str(out), "-q"])[0] == 0
+    assert run(["--source", str(src), "--out", str(out), "-q", "--store", layout])[0] == 0
     nq_mtime = (out / "corpus.nq").stat().st_mtime_ns
 
     # nothing changed: every document skipped, the dataset and store kept
-    code, stdout, stderr = run(["--source", str(src), "--out", str(out)])
+    code, stdout, stderr = run(["--source", str(src), "--out", str(out), "--store", layout])
     assert code == 0
     assert "0 to build, 4 unchanged (skipped)" in stderr
     assert stdout.count("unchanged") >= 4 and "nothing changed" in stdout
@@ -294,25 +323,27 @@ def test_incremental_builds(tmp_path: Path) -> None:
     # one document edited: only it is rebuilt, its graph replaced in the store
     xizang = src / "2026-xizang.txt"
     xizang.write_text(xizang.read_text(encoding="utf-8") + "\n全年新增城镇就业5万人以上。\n", encoding="utf-8")
-    code, stdout, stderr = run(["--source", str(src), "--out", str(out)])
+    code, stdout, stderr = run(["--source", str(src), "--out", str(out), "--store", layout])
     assert code == 0
-    assert "1 to build, 3 unchanged (skipped)" in stderr and "store: incremental" in stderr
+    # a union-only store cannot tell another document's triples from this one's: it is reloaded
+    mode = "incremental" if layout == "graphs" else "full"
+    assert "1 to build, 3 unchanged (skipped)" in stderr and f"store: {mode} ({layout})" in stderr
     manifest = json.loads((out / corpus.MANIFEST_NAME).read_text(encoding="utf-8"))
     assert manifest["documents"]["2026-xizang"]["sha256"] == corpus.file_sha256(xizang)
     assert "5万人" in (out / "docs" / "2026-xizang" / "graph.nt").read_text(encoding="utf-8")
     assert quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)[str(iris.doc_iri("2026-xizang"))] == nt_triples(
         out / "docs" / "2026-xizang" / "graph.nt")
-    _check_store(out, set(GOOD))
+    _check_store(out, set(GOOD), layout)
 
     # one document removed: gone from the dataset, the store and docs/
     (src / "numbered-2026.txt").unlink()
-    assert run(["--source", str(src), "--out", str(out), "-q"])[0] == 0
+    assert run(["--source", str(src), "--out", str(out), "-q", "--store", layout])[0] == 0
     assert not (out / "docs" / "numbered-2026").exists()
     assert str(iris.doc_iri("numbered-2026")) not in quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
-    _check_store(out, set(GOOD) - {"numbered-2026"})
+    _check_store(out, set(GOOD) - {"numbered-2026"}, layout)
 
     # --force rebuilds everything
-    code, _, stderr = run(["--source", str(src), "--out", str(out), "--force"])
+    code, _, stderr = run(["--source", str(src), "--out", str(out), "--force", "--store", layout])
     assert code == 0 and "3 to build, 0 unchanged" in stderr and "store: full" in stderr
 
 
@@ -332,17 +363,19 @@ def test_store_loaded_in_small_batches_holds_the_same(tmp_path: Path, monkeypatc
     shutil.copy(EXAMPLE, src / "zhengzhou-2023.txt")
     shutil.copy(ROOT / "tests" / "fixtures" / "plans" / "numbered-2026.txt", src / "numbered-2026.txt")
     monkeypatch.setattr(corpus.StoreLoader, "BATCH_TRIPLES", 1)
-    code, _, _ = run(["--source", str(src), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    code, _, _ = run(["--source", str(src), "--out", str(tmp_path / "out"), "--jobs", "1", "--store", "graphs"])
     assert code == 0
-    _check_store(tmp_path / "out", {"zhengzhou-2023", "numbered-2026"})
+    _check_store(tmp_path / "out", {"zhengzhou-2023", "numbered-2026"}, "graphs")
 
 
-def _check_store(out: Path, docs: set[str]) -> None:
-    """One named graph per document holding exactly its triples, and their union in the default graph."""
+def _check_store(out: Path, docs: set[str], layout: str = "union") -> None:
+    """The documents' union in the default graph, and (layout "graphs") one named graph per
+    document holding exactly its triples; no named graph at all in a union-only store."""
     store = ox.Store.read_only(str(out / corpus.STORE_DIRNAME))
-    assert {g.value for g in store.named_graphs()} == {str(iris.doc_iri(d)) for d in docs}
+    named = {str(iris.doc_iri(d)) for d in docs} if layout == "graphs" else set()
+    assert {g.value for g in store.named_graphs()} == named
     paths = {d: out / "docs" / d / "graph.nt" for d in docs}
-    for d in docs:
+    for d in (docs if layout == "graphs" else ()):
         stored = {str(ox.Triple(q.subject, q.predicate, q.object))
                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(iris.doc_iri(d))))}
         assert stored == _canonical([paths[d]])
@@ -388,7 +421,7 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 # -- a real triplestore over HTTP -------------------------------------------------------------
 
 def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from graph.query import discover, run_library_query
+    from graph.query import discover, open_store, run_library_query
     from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
 
     _, _, _, _, out = built
@@ -421,7 +454,7 @@ def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, 
         # one plan: default-graph-uri on the server, --plan in the embedded store
         doc = str(iris.doc_iri("2026-xizang"))
         remote_plan = SparqlEndpoint(server.query_url, default_graphs=[doc])
-        embedded_plan = embedded.scoped(doc)
+        embedded_plan = open_store(out, plan="2026-xizang")
         for info in queries:
             assert run_library_query(remote_plan, info).rows == run_library_query(embedded_plan, info).rows, info.name
     finally:
