@@ -47,6 +47,7 @@ from graph.store import (
     ntriples_bytes,
     plain,
     query_form,
+    store_dir,
     to_rdflib,
 )
 
@@ -420,19 +421,38 @@ def push_command(args: argparse.Namespace) -> int:
         return 1
 
 
+def _has_named_graphs(out_dir: Path) -> bool:
+    """Whether a corpus build's store holds the documents' named graphs (built with --store graphs)."""
+    from graph.corpus import read_manifest
+
+    return (read_manifest(out_dir).get("store") or {}).get("layout", "graphs") == "graphs"
+
+
 def serve_command(args: argparse.Namespace) -> int:
     """`plangraph serve [--out DIR] [--host H] [--port P]`: read-only oxigraph until Ctrl-C."""
-    from graph.query import find_graph_file
+    from graph.query import find_graph_file, is_corpus
 
+    out = Path(args.out)
     try:
-        graph_file = find_graph_file(Path(args.out))
-        location = Path(args.out) / SERVER_DIRNAME
-        load_location(graph_file, location)
+        if is_corpus(out):
+            # the corpus build's own store, read-only: its default graph is the union of the documents
+            location = store_dir(out)
+            if not (location / "CURRENT").exists():
+                raise QueryError(f"no oxigraph store in {location} (run the corpus build first)")
+            served = f"the corpus store {location}"
+            if not _has_named_graphs(out):
+                served += (" (the union only: build with --store graphs to query one document with "
+                           "default-graph-uri)")
+        else:
+            graph_file = find_graph_file(out)
+            location = out / SERVER_DIRNAME
+            load_location(graph_file, location)
+            served = str(graph_file)
         server = start_server(location, args.host, args.port, read_only=True, quiet=False)
     except (EndpointError, QueryError) as err:
         print(f"plangraph serve: error: {err}", file=sys.stderr)
         return 1
-    print(f"Serving {graph_file} read-only at {server.url}/  (query page; SPARQL endpoint {server.query_url})")
+    print(f"Serving {served} read-only at {server.url}/  (query page; SPARQL endpoint {server.query_url})")
     print("Press Ctrl-C to stop.", flush=True)
     try:
         while server.process.poll() is None:

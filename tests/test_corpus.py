@@ -459,3 +459,29 @@ def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, 
             assert run_library_query(remote_plan, info).rows == run_library_query(embedded_plan, info).rows, info.name
     finally:
         server.stop()
+
+
+def test_serve_a_corpus_build(built) -> None:  # type: ignore[no-untyped-def]
+    """`plangraph serve` on a corpus folder serves its store read-only: the union in the default graph."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from graph.query import find_query, run_library_query
+    from graph.serve import SparqlEndpoint, free_port
+
+    _, _, _, _, out = built
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--out", str(out), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        first = proc.stdout.readline()  # printed once the server answers
+        assert "Serving the corpus store" in first and "the union only" in first, first + proc.stderr.read()
+        remote = SparqlEndpoint(f"http://127.0.0.1:{port}/query")
+        info = find_query("theme-summary")
+        assert run_library_query(remote, info).rows == run_library_query(corpus.open_union(out), info).rows
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+
