@@ -13,6 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from graph.corpus import STORE_LAYOUTS
+
 DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "examples" / "zhengzhou-2023.txt"
 DEFAULT_OUT = Path("out")
 RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig", "nquads")
@@ -40,7 +42,7 @@ def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
                    help="corpus build: SHACL validator per document; sparql (default) runs the shapes compiled "
                         "to SPARQL on pyoxigraph (graph.fastcheck), pyshacl the reference validator. "
                         "Single-file builds always use pyshacl")
-    p.add_argument("--store", dest="store_layout", choices=("union", "graphs"), default=None,
+    p.add_argument("--store", dest="store_layout", choices=STORE_LAYOUTS, default=None,
                    help="corpus build: what the pyoxigraph store holds. union (default): the union of the "
                         "documents in its default graph, the fastest to load; graphs: one named graph per "
                         "document as well (about three times the loading time), for GRAPH ?doc queries and "

@@ -63,7 +63,7 @@ STORE_DIRNAME = "store"
 DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
 TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
 VALIDATORS = ("sparql", "pyshacl")
-STORE_LAYOUTS = ("union", "graphs")
+STORE_LAYOUTS = ("union", "graphs")  # see StoreLoader
 # Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
 DOC_FORMATS = ("turtle", "json-ld", "xml")
 
@@ -580,11 +580,12 @@ class StoreLoader:
         self.store.remove_graph(self._name(doc_id))
 
     def add(self, summary: DocSummary) -> None:
-        """Load a document of the dataset into its named graph and the union (replacing an old version).
+        """Load a document of the dataset into the union (and its named graph, layout "graphs"),
+        replacing an old version.
 
         A full build gathers documents into batches of about BATCH_TRIPLES and
-        bulk-loads each batch in two calls (its named graphs as N-Quads, their
-        union as N-Triples): per call the bulk loader writes a set of sorted
+        bulk-loads each batch in one or two calls (their named graphs as N-Quads
+        in layout "graphs", their union as N-Triples): per call the bulk loader writes a set of sorted
         files for RocksDB to merge later, so one call per document cost about a
         quarter more CPU per triple (bench/README.md).
         """
@@ -637,7 +638,7 @@ def store_mode(out_dir: Path, previous_record: object, changed: int, removed: in
     named graphs it cannot tell which triples of a shared entity another
     document also states (reloading costs about 4 CPU us per triple).
     """
-    usable = (isinstance(previous_record, dict) and previous_record.get("layout", "graphs") == layout
+    usable = (store_layout({"store": previous_record}) == layout
               and (out_dir / STORE_DIRNAME / "CURRENT").exists())
     if not usable:
         return "full"
@@ -656,10 +657,17 @@ def open_union(out_dir: Path) -> object:
     return open_oxigraph(out_dir / STORE_DIRNAME)
 
 
-def dataset_documents(out_dir: Path) -> list[str]:
+def dataset_documents(out_dir: Path, manifest: dict | None = None) -> list[str]:
     """The ids of the documents in the built dataset (from the manifest), in name order."""
-    docs = read_manifest(out_dir).get("documents") or {}
+    docs = (read_manifest(out_dir) if manifest is None else manifest).get("documents") or {}
     return [d for d, e in sorted(docs.items(), key=lambda kv: kv[1].get("file", "")) if e.get("status") == "built"]
+
+
+def store_layout(manifest: dict) -> str | None:
+    """"union" or "graphs" (see StoreLoader) for the store a manifest records, None when it records none.
+    Builds from before the layouts existed always held the named graphs."""
+    record = manifest.get("store")
+    return record.get("layout", "graphs") if isinstance(record, dict) else None
 
 
 def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,

@@ -414,7 +414,7 @@ def is_corpus(out_dir: Path) -> bool:
     return (Path(out_dir) / CORPUS_MANIFEST).exists()
 
 
-def resolve_plan(out_dir: Path, plan: str) -> str:
+def resolve_plan(out_dir: Path, plan: str, manifest: dict | None = None) -> str:
     """The document id of a corpus document given by id, file name or IRI.
 
     Raises QueryError naming the closest ids when no document of the dataset matches.
@@ -424,7 +424,7 @@ def resolve_plan(out_dir: Path, plan: str) -> str:
     from graph import iris
     from graph.corpus import dataset_documents
 
-    docs = dataset_documents(out_dir)
+    docs = dataset_documents(out_dir, manifest)
     wanted = plan.strip()
     for candidate in (wanted, wanted.removeprefix(iris.DATA), Path(wanted).stem):
         if candidate in docs:
@@ -456,16 +456,15 @@ def open_store(out_dir: Path, engine: str = "oxigraph", stream=None, plan: str |
     """
     if plan is not None and is_corpus(out_dir):
         from graph import iris
-        from graph.corpus import DOCS_DIRNAME
+        from graph.corpus import DOCS_DIRNAME, read_manifest, store_layout
 
-        doc_id = resolve_plan(out_dir, plan)
+        manifest = read_manifest(out_dir)
+        doc_id = resolve_plan(out_dir, plan, manifest)
         graph_file = Path(out_dir) / DOCS_DIRNAME / doc_id / "graph.nt"
         if engine == "rdflib":
             return load_rdflib(graph_file)
-        whole = open_oxigraph(store_dir(out_dir))
-        graph_iri = str(iris.doc_iri(doc_id))
-        if whole.has_graph(graph_iri):  # a store built with --store graphs
-            return whole.scoped(graph_iri)
+        if store_layout(manifest) == "graphs":  # the document's named graph in the store
+            return open_oxigraph(store_dir(out_dir)).scoped(str(iris.doc_iri(doc_id)))
         return load_oxigraph_file(graph_file)  # the document's own graph, in memory
     store = _open_whole(out_dir, engine, stream)
     if plan is not None:

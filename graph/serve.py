@@ -423,9 +423,9 @@ def push_command(args: argparse.Namespace) -> int:
 
 def _has_named_graphs(out_dir: Path) -> bool:
     """Whether a corpus build's store holds the documents' named graphs (built with --store graphs)."""
-    from graph.corpus import read_manifest
+    from graph.corpus import read_manifest, store_layout
 
-    return (read_manifest(out_dir).get("store") or {}).get("layout", "graphs") == "graphs"
+    return store_layout(read_manifest(out_dir)) == "graphs"
 
 
 def serve_command(args: argparse.Namespace) -> int:

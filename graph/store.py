@@ -366,15 +366,6 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def named_graphs(self) -> list[str]:
-        """The IRIs of the store's named graphs (a corpus store: one per document), sorted."""
-        return sorted(g.value for g in self.store.named_graphs())  # type: ignore[attr-defined]
-
-    def has_graph(self, graph_iri: str) -> bool:
-        import pyoxigraph as ox
-
-        return bool(self.store.contains_named_graph(ox.NamedNode(graph_iri)))  # type: ignore[attr-defined]
-
     def scoped(self, graph_iri: str) -> "OxigraphStore":
         """The same store with queries confined to the named graph `graph_iri`."""
         return OxigraphStore(self.store, self.location, graph_iri)
