@@ -122,8 +122,8 @@ def not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_index() -> tuple[dict[str, GazetteerEntry], re.Pattern[str] | None]:
-    """Surface form -> entry, and one regex finding the longest form at each position.
+def _gazetteer_index() -> dict[str, GazetteerEntry]:
+    """Surface form -> entry (where forms are found: _gazetteer_starts).
 
     Single-character aliases (豫, 郑) are kept as aliases but never matched: as
     characters they occur inside far too many words.
@@ -133,18 +133,15 @@ def _gazetteer_index() -> tuple[dict[str, GazetteerEntry], re.Pattern[str] | Non
         for f in (e.label, *e.aliases):
             if len(f) >= 2:
                 forms.setdefault(f, e)
-    if not forms:
-        return forms, None
-    alt = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return forms, re.compile(rf"(?=({alt}))")
+    return forms
 
 
 @lru_cache(maxsize=1)
 def _gazetteer_starts() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
     """The gazetteer's forms by first character, longest first, and a pattern finding
-    the positions where one may start: `_gazetteer_index`'s lookahead tried all the
-    forms at every character of the text, in the regex engine but one at a time."""
-    forms, _ = _gazetteer_index()
+    the positions where one may start (a lookahead alternation of all the forms,
+    tried at every character, cost far more)."""
+    forms = _gazetteer_index()
     by_first: dict[str, list[str]] = {}
     for f in sorted(forms, key=len, reverse=True):  # the alternation's order
         by_first.setdefault(f[0], []).append(f)
@@ -156,7 +153,7 @@ def _gazetteer_starts() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | N
 @lru_cache(maxsize=1)
 def _proper_forms() -> re.Pattern[str] | None:
     """Any gazetteer place or organisation name, as one alternation (searched per candidate name)."""
-    forms, _ = _gazetteer_index()
+    forms = _gazetteer_index()
     names = [f for f in forms if len(f) >= 2 and forms[f].type in ("place", "organization")]
     return re.compile("|".join(re.escape(f) for f in names)) if names else None
 
@@ -380,7 +377,7 @@ class _Doc:
 
 
 def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
-    forms, _ = _gazetteer_index()
+    forms = _gazetteer_index()
     by_first, starts = _gazetteer_starts()
     if starts is None:
         return []
@@ -591,7 +588,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
     rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
-    forms, _ = _gazetteer_index()
+    forms = _gazetteer_index()
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)

@@ -33,6 +33,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from graph.read import WS_RUN
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -466,9 +468,6 @@ def scan_numbers(text: str, breaks: frozenset[int] = frozenset()) -> list[Number
     return out
 
 
-_WS_RUN = re.compile("[ \t\r\n\f\v\u3000\u00a0]+")  # graph.read.CompactText's whitespace
-
-
 def layout_breaks(compact_offsets: tuple[int, ...], source: str) -> frozenset[int]:
     """Compact indices where a number must not run on: two digits that the source
     separates by spaces on one line ("2026-02-09 09:45:30"). A line break between
@@ -487,7 +486,7 @@ def layout_breaks(compact_offsets: tuple[int, ...], source: str) -> frozenset[in
     # and the last (and spaces kept between ASCII letters, never digits): two digits
     # apart in the source sit on both sides of a whitespace run, so the runs are
     # what to look at, not every character.
-    for m in _WS_RUN.finditer(source, compact_offsets[0], compact_offsets[-1]):
+    for m in WS_RUN.finditer(source, compact_offsets[0], compact_offsets[-1]):
         a, b = m.start() - 1, m.end()
         if source[a].isdigit() and source[b].isdigit() and "\n" not in m.group():
             out.add(bisect_left(compact_offsets, b))

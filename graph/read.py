@@ -141,7 +141,8 @@ def normalize_chars(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
-_WS_RUN = re.compile("[ \t\r\n\f\v\u3000\u00a0]+")
+# layout whitespace: what CompactText drops (graph.quantity.layout_breaks looks at the same runs)
+WS_RUN = re.compile("[ \t\r\n\f\v\u3000\u00a0]+")
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class CompactText:
         parts: list[str] = []
         offsets: list[int] = []
         i = start
-        for m in _WS_RUN.finditer(source, start, end):
+        for m in WS_RUN.finditer(source, start, end):
             a, j = m.span()
             if a > i:
                 parts.append(source[i:a])
