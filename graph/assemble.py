@@ -78,6 +78,13 @@ ZONE_INDIVIDUALS: dict[str, URIRef] = {
     "other": PG.OtherZone,
 }
 
+LEVEL_CONCEPTS: dict[str, URIRef] = {
+    "national": PG.NationalLevel,
+    "province": PG.ProvinceLevel,
+    "city": PG.CityLevel,
+    "county": PG.CountyLevel,
+}
+
 ENTITY_CLASSES: dict[str, URIRef] = {
     "place": PG.Place,
     "project": PG.Project,
@@ -209,11 +216,12 @@ class _Builder:
             m.key: iris.measure_iri(self.doc_id, m.key, m.lead) for m in ex.measures
         }
         self.entities: dict[str, URIRef] = {
-            e.key: iris.entity_iri(self.doc_id, e.type, e.key, e.label)
+            e.key: iris.entity_iri(self.doc_id, e.type, e.key, e.label, code=e.code, scope=e.scope)
             for e in ex.entities
             if e.type in ENTITY_CLASSES
         }
         self.targets: dict[str, URIRef] = {}
+        self.divisions_written: set[str] = set()
 
     # -- small helpers -------------------------------------------------------
 
@@ -258,6 +266,8 @@ class _Builder:
             g.add((doc, DCTERMS.title, _zh(d.title)))
         g.add((doc, DCTERMS["format"], Literal("text/plain")))
         g.add((doc, PG.sha256, Literal(d.sha256)))
+        if d.kind:
+            g.add((doc, PG.documentKind, Literal(d.kind)))
         g.add((doc, PG.encoding, Literal(d.encoding)))
         g.add((doc, PG.characterCount, Literal(d.length, datatype=XSD.integer)))
         if self.ex.byline is not None:
@@ -275,7 +285,12 @@ class _Builder:
         g.add((self.scheme, RDF.type, SKOS.ConceptScheme))
         g.add((self.scheme, RDFS.label, _zh(f"{d.title or d.doc_id}：主题")))
         g.add((self.scheme, RDFS.label, Literal(f"Themes of {d.doc_id}", lang="en")))
-        if d.jurisdiction:
+        if d.level in LEVEL_CONCEPTS:
+            g.add((plan, PG.administrativeLevel, LEVEL_CONCEPTS[d.level]))
+        if d.jurisdiction_code:
+            self.division(d.jurisdiction_code)
+            g.add((plan, PG.jurisdiction, iris.place_iri(d.jurisdiction_code)))
+        elif d.jurisdiction:
             place = self._jurisdiction_place(d.jurisdiction)
             if place is not None:
                 g.add((plan, PG.jurisdiction, place))
@@ -439,6 +454,40 @@ class _Builder:
             g.add((node, PG.role, _zh(e.role)))
         if e.affiliation:
             g.add((node, PG.affiliation, _zh(e.affiliation)))
+        if e.type == "place":
+            self.place_codes(node, e)
+        if e.scope is not None:
+            g.add((node, PG.relativeTo, iris.place_iri(e.scope) if e.scope else self.doc))
+
+    def place_codes(self, node: URIRef, e: Entity) -> None:
+        """A place's code and the divisions above it (each a pg:AdministrativeDivision
+        with its code, level and label, whether or not the document names it)."""
+        if e.code and not e.code.isdigit():
+            self.g.add((node, PG.countryCode, Literal(e.code)))
+        elif e.code:
+            self.division(e.code)
+        if e.within:
+            self.g.add((node, SDO.containedInPlace, iris.place_iri(e.within)))
+            self.division(e.within)
+
+    def division(self, code: str) -> None:
+        from graph.places import divisions
+
+        table = divisions()
+        d = table.get(code)
+        while d is not None:
+            node = iris.place_iri(d.code)
+            if d.code in self.divisions_written:
+                return  # this one and its parents are written already
+            self.divisions_written.add(d.code)
+            g = self.g
+            g.add((node, RDF.type, PG.AdministrativeDivision))
+            g.add((node, PG.divisionCode, Literal(d.code)))
+            g.add((node, PG.administrativeLevel, LEVEL_CONCEPTS[d.level]))
+            g.add((node, RDFS.label, _zh(d.name)))
+            if d.parent:
+                g.add((node, SDO.containedInPlace, iris.place_iri(d.parent)))
+            d = table.get(d.parent) if d.parent else None
 
     def statement(self, st: Statement) -> None:
         g = self.g

@@ -757,6 +757,7 @@ def _doc_formats(formats: Sequence[str] | None) -> tuple[str, ...]:
 
 def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...]) -> tuple[list[DocJob], list[DocSummary]]:
     """One job per document, and a failed summary for each file whose doc id is already taken."""
+    from graph.curation import curation_path
     from graph.extract import doc_slug
 
     jobs: list[DocJob] = []
@@ -765,6 +766,9 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
     for path in discover(folder):
         doc_id = doc_slug(path.name)
         sha = file_sha256(path)
+        curation = curation_path(path)
+        if curation.is_file():  # a changed curation file rebuilds its document too
+            sha = f"{sha}+curation:{file_sha256(curation)[:16]}"
         if doc_id in taken:
             clashes.append(DocSummary(doc_id, path.name, sha, "failed",
                                       error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))

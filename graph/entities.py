@@ -43,6 +43,8 @@ from pathlib import Path
 from math import log
 from typing import Any, NamedTuple
 
+from graph import places
+from graph.curation import NO_CURATION, CuratedName, Curation
 from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
 from graph.segment import DATA_DIR, Structure, looks_like_name, roles
@@ -56,6 +58,8 @@ class GazetteerEntry:
     label: str
     type: str
     aliases: tuple[str, ...]
+    code: str = ""  # GB/T 2260 code of an administrative division, ISO 3166 alpha-2 of a country
+    source: str = "gazetteer"  # gazetteer | division | country | curation
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,16 @@ def not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def not_programmes() -> frozenset[str]:
+    """Quoted or numbered phrases that name no programme: slogans, metaphors, periods
+    (data/not_programmes.txt)."""
+    words: set[str] = set()
+    for raw in (DATA_DIR / "not_programmes.txt").read_text(encoding="utf-8").splitlines():
+        words.update(raw.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
 def _gazetteer_index() -> dict[str, GazetteerEntry]:
     """Surface form -> entry (where forms are found: _gazetteer_starts).
 
@@ -144,6 +158,67 @@ def _gazetteer_starts() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | N
     forms = _gazetteer_index()
     by_first: dict[str, list[str]] = {}
     for f in sorted(forms, key=len, reverse=True):  # the alternation's order
+        by_first.setdefault(f[0], []).append(f)
+    if not by_first:
+        return {}, None
+    return {c: tuple(fs) for c, fs in by_first.items()}, re.compile(f"[{re.escape(''.join(by_first))}]")
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[GazetteerEntry, ...]:
+    """Countries and territories (data/countries.tsv, generated with the divisions)."""
+    out = []
+    for row in _data_rows("countries.tsv"):
+        if row[0] == "alpha2":
+            continue
+        code, name = row[0], row[1]
+        short = row[2] if len(row) > 2 else ""
+        out.append(GazetteerEntry(name, "place", (short,) if short else (), code, "country"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def document_names(curated: tuple[CuratedName, ...], scope: str | None) -> dict[str, GazetteerEntry]:
+    """Surface form -> entry for one document: its curation first, then the genre
+    gazetteer, then the administrative divisions as `scope` (the plan's jurisdiction
+    code) reads them (graph.places), then countries. A genre entry named like a
+    division (河北省) takes the division's code."""
+    forms: dict[str, GazetteerEntry] = {}
+
+    def put(e: GazetteerEntry) -> None:
+        for f in (e.label, *e.aliases):
+            if len(f) >= 2:
+                forms.setdefault(f, e)
+
+    for c in curated:
+        put(GazetteerEntry(c.label, c.type, c.aliases, "", "curation"))
+    division_forms = places.forms_in(scope)
+    for e in gazetteer():
+        d = division_forms.get(e.label)
+        put(GazetteerEntry(e.label, e.type, e.aliases, d.code, "division") if d and e.type == "place" else e)
+    by_label: dict[str, list[str]] = {}
+    for form, d in division_forms.items():
+        by_label.setdefault(d.code, []).append(form)
+    table = places.divisions()
+    for code, fs in sorted(by_label.items()):
+        d = table[code]
+        put(GazetteerEntry(d.name, "place", tuple(sorted(f for f in fs if f != d.name)), code, "division"))
+    ambiguous = places.ambiguous_full_names()
+    for name in sorted(ambiguous):
+        if name not in forms:  # 鼓楼区 outside any jurisdiction that decides: a place without a code
+            forms[name] = GazetteerEntry(name, "place", (), "", "division")
+    for e in countries():
+        put(e)
+    return forms
+
+
+@lru_cache(maxsize=16)
+def _document_starts(curated: tuple[CuratedName, ...], scope: str | None
+                     ) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """As `_gazetteer_starts`, for one document's names."""
+    forms = document_names(curated, scope)
+    by_first: dict[str, list[str]] = {}
+    for f in sorted(forms, key=len, reverse=True):
         by_first.setdefault(f[0], []).append(f)
     if not by_first:
         return {}, None
@@ -371,14 +446,20 @@ class _Doc:
     tokens: list[Token]
     token_starts: list[int]
     token_ends: dict[int, int]  # compact end offset -> token index
+    curated: tuple[CuratedName, ...] = ()
+    scope: str | None = None  # the plan's jurisdiction (a GB/T 2260 code)
+
+    @property
+    def names(self) -> dict[str, GazetteerEntry]:
+        return document_names(self.curated, self.scope)
 
     def token_at(self, pos: int) -> int:
         return bisect.bisect_right(self.token_starts, pos) - 1
 
 
 def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
-    forms = _gazetteer_index()
-    by_first, starts = _gazetteer_starts()
+    forms = doc.names
+    by_first, starts = _document_starts(doc.curated, doc.scope)
     if starts is None:
         return []
     out = []
@@ -415,6 +496,12 @@ def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
     proper = _proper_forms()
     if proper is not None and proper.search(name):
         return True
+    forms = doc.names
+    for i in range(len(name) - 1):
+        for j in range(i + 2, min(len(name), i + 12) + 1):
+            e = forms.get(name[i:j])
+            if e is not None and e.type in ("place", "organization"):
+                return True
     i = max(doc.token_at(a), 0)
     while i < len(doc.tokens) and doc.tokens[i].start < b:
         t = doc.tokens[i]
@@ -536,6 +623,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
             # numbered quoted names (“十大战略”, “两个确保”) are names wherever they stand
             for m in re.finditer(r"“([一二三四五六七八九十两百千万\d]{1,3}[个大项条张批][\u4e00-\u9fff]{1,8})”", s):
                 out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
+            out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
             rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
@@ -551,6 +639,31 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
             out.extend(_shared_head_candidates(doc, rule))
+    return out
+
+
+_RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
+
+
+def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """Any “…” phrase names a programme (“高效办成一件事”, “枫桥经验”), unless it is a
+    slogan, metaphor or period (data/not_programmes.txt); a programme word right after
+    the quote belongs to the name (“人工智能+”行动). Priority is low: a gazetteer or
+    suffix reading of the same words (a place, a company) wins."""
+    s = doc.ct.text
+    skip = not_programmes() | not_names()
+    heads = rule.pattern
+    out: list[Candidate] = []
+    for m in _RE_QUOTED.finditer(s):
+        inner = m.group(1)
+        if inner in skip or inner.endswith("、") or inner.startswith("、") or re.fullmatch(r"[\d+＋×·、]+", inner):
+            continue
+        tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
+        if tail and (m.end() + tail.end()) in doc.token_ends:
+            b = m.end() + tail.end()
+            out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
+        elif not tail:
+            out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
 
 
@@ -588,7 +701,6 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
     rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
-    forms = _gazetteer_index()
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
@@ -609,7 +721,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             if b - a < 2 or last.flag.startswith("v"):
                 continue
             name = s[a:b] + head
-            entry = forms.get(name)
+            entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)
             out.append(Candidate(a, b, s[a:b], typ, "shared", label))
     return out
@@ -751,22 +863,30 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 # Entities
 
 
-def extract_entities(text: str, structure: Structure, compact: CompactText | None = None
-                     ) -> tuple[list[Entity], list[Statement]]:
+def extract_entities(text: str, structure: Structure, compact: CompactText | None = None,
+                     curation: Curation = NO_CURATION) -> tuple[list[Entity], list[Statement]]:
     """Entities and statements of one document (see the module docstring).
 
-    `compact` is `CompactText.of(normalize_chars(text))` if the caller has it already.
+    `compact` is `CompactText.of(normalize_chars(text))` if the caller has it already;
+    `curation` the document's own names and names to drop (graph.curation).
     """
     # Rules match the character-normalised text (１２条 → 12条); it has the same
     # length, so offsets and quotes still come from `text` as given.
     ct = CompactText.of(normalize_chars(text)) if compact is None else compact
     tokens = tokenize(ct.text)
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
-    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))))
+    jurisdiction = places.resolve_jurisdiction(structure.jurisdiction, text)
+    scope = jurisdiction.code if jurisdiction else None
+    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))), curation.names, scope)
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
-    kept = resolve([c for c in cands if c.label not in not_names()])
+    dropped = not_names() | curation.drop
+    slogans = not_programmes()
+    kept = resolve([c for c in cands if c.label not in dropped and c.canonical not in curation.drop
+                    and not (c.type == "program" and c.source != "gazetteer" and c.label.strip("“”") in slogans)])
     entities = _build_entities(doc, structure, kept, person_roles)
+    _place_codes(doc, entities, dict(curation.within))
+    _scope_identities(doc, entities)
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
@@ -785,7 +905,9 @@ def _canonical(c: Candidate) -> str:
 def _build_entities(
     doc: _Doc, structure: Structure, kept: list[Candidate], person_roles: dict[str, tuple[str | None, str | None]]
 ) -> list[Entity]:
-    gaz = {e.label: e for e in gazetteer()}
+    gaz: dict[str, GazetteerEntry] = {}
+    for entry in doc.names.values():
+        gaz.setdefault(entry.label, entry)
     by_label: dict[tuple[str, str], Entity] = {}
     text = doc.text
     for c in kept:
@@ -842,6 +964,129 @@ def _relabel(ent: Entity, short: frozenset[str] = frozenset()) -> None:
         forms = [ent.label] + [a for a in ent.aliases if a != top]
         ent.label = top
         ent.aliases = forms
+
+
+@dataclass(frozen=True)
+class IdentityRules:
+    relative_prefixes: tuple[str, ...]
+    relative_patterns: tuple[re.Pattern[str], ...]
+    relative_names: frozenset[str]
+    zone_suffixes: tuple[str, ...]
+    province_openings: tuple[str, ...]
+    city_openings: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def identity_rules() -> IdentityRules:
+    """data/identity_rules.toml: which names are relative to a jurisdiction, which places are zones."""
+    import tomllib
+
+    data = tomllib.loads((DATA_DIR / "identity_rules.toml").read_text(encoding="utf-8"))
+    return IdentityRules(
+        tuple(data["relative_prefixes"]),
+        tuple(re.compile(p) for p in data["relative_patterns"]),
+        frozenset(data["relative_names"]),
+        tuple(sorted(data["zone_suffixes"], key=len, reverse=True)),
+        tuple(data["province_openings"]),
+        tuple(data["city_openings"]),
+    )
+
+
+def _entry_of(doc: _Doc, ent: Entity) -> GazetteerEntry | None:
+    """The document-name entry an entity was found as (by its label or an alias), if any."""
+    names = doc.names
+    for form in (ent.label, *ent.aliases):
+        e = names.get(form)
+        if e is not None and e.type == ent.type:
+            return e
+    return None
+
+
+def _place_codes(doc: _Doc, entities: list[Entity], within: dict[str, str]) -> None:
+    """Codes and parents of places: a division's code and its parent division; a zone
+    (data/identity_rules.toml) lies in the division its name opens with, else in the
+    division curation names for it, else in the plan's jurisdiction."""
+    table = places.divisions()
+    zones = identity_rules().zone_suffixes
+    for ent in entities:
+        if ent.type != "place":
+            continue
+        e = _entry_of(doc, ent)
+        if e is not None and e.code:
+            ent.code = e.code
+            d = table.get(e.code)
+            ent.within = d.parent or None if d is not None else None
+            continue
+        parent = None
+        for form in (ent.label, *ent.aliases):
+            if form in within:
+                d = places.pick(within[form], doc.scope)
+                parent = d.code if d else None
+        if parent is None and ent.label.endswith(zones):
+            for n in range(min(len(ent.label) - 2, 12), 1, -1):
+                head = doc.names.get(ent.label[:n])
+                if head is not None and head.source == "division" and head.code:
+                    parent = head.code
+                    break
+            else:
+                parent = doc.scope
+        ent.within = parent
+
+
+def _label_has_proper_part(doc: _Doc, label: str) -> bool:
+    if re.search(r"[A-Za-z0-9]", label):
+        return True
+    names = doc.names
+    for i in range(len(label) - 1):
+        for j in range(i + 2, min(len(label), i + 12) + 1):
+            e = names.get(label[i:j])
+            if e is not None and e.type in ("place", "organization") and label[i:j] != label:
+                return True
+    return any(t.flag in PROPER_FLAGS and t.word not in not_names() and t.word != label
+               for t in tokenize(label))
+
+
+def is_relative(doc: _Doc, ent: Entity) -> bool:
+    """Whether a name speaks of the plan's own jurisdiction (data/identity_rules.toml)."""
+    rules_ = identity_rules()
+    label = re.sub(r"[“”《》]", "", ent.label)
+    if label in rules_.relative_names or label.startswith(rules_.relative_prefixes):
+        return True
+    if any(p.search(label) for p in rules_.relative_patterns):
+        return True
+    if _entry_of(doc, ent) is not None:
+        return False
+    if ent.type in ("project", "organization") or (ent.type == "place" and label.endswith(rules_.zone_suffixes)):
+        return not _label_has_proper_part(doc, label)
+    return False
+
+
+def relative_scope(label: str, scope: str | None) -> str:
+    """The division a relative name speaks of: in a city's plan 省政府 is its province's,
+    市政府 its own; a county's 市 is its city's (data/identity_rules.toml).
+
+    >>> relative_scope("省政府", "410100"), relative_scope("市政府", "410105"), relative_scope("机场三期", "410100")
+    ('410000', '410100', '410100')
+    """
+    if not scope:
+        return ""
+    rules_ = identity_rules()
+    level = places.divisions()[scope].level if scope in places.divisions() else None
+    if label.startswith(rules_.province_openings) and level != "province":
+        return places.province_of(scope)
+    if label.startswith(rules_.city_openings) and level == "county":
+        parent = places.divisions()[scope].parent
+        return parent if places.divisions()[parent].level == "city" else scope
+    return scope
+
+
+def _scope_identities(doc: _Doc, entities: list[Entity]) -> None:
+    """Relative names are scoped by a jurisdiction (its code; "" for the document)."""
+    for ent in entities:
+        if ent.type == "person" or ent.code:
+            continue
+        if is_relative(doc, ent):
+            ent.scope = relative_scope(ent.label, doc.scope)
 
 
 _CLAUSE_END = re.compile(r"[，。；！？：]")

@@ -22,7 +22,11 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from pathlib import Path
 
+from dataclasses import replace
+
+from graph import places
 from graph.actions import find_actions
+from graph.curation import NO_CURATION, Curation, curation_for
 from graph.read import CompactText, SourceText, normalize_chars, read_source, source_from_string
 from graph.records import DocumentInfo, Extraction, NumberUse, Paragraph, Span
 from graph.targets import extract_figures
@@ -52,6 +56,25 @@ def doc_slug(name: str) -> str:
 def _ascii_slug(s: str) -> str:
     s = re.sub(r"[^0-9A-Za-z]+", "-", s).strip("-").lower()
     return re.sub(r"-{2,}", "-", s) or "document"
+
+
+_RE_SUMMARY = re.compile(r"摘登|摘要|（摘编）|报告指出|报告时指出|隆重开幕|记者|通讯员")
+
+
+def document_kind(title: str, text: str) -> str:
+    """report for a full 政府工作报告 (addressed to the deputies), summary for a
+    newspaper's account of one (摘登, 报告指出…, a reporter's byline).
+
+    >>> document_kind("2026年河北省政府工作报告", "各位代表：现在，我代表省人民政府…各位代表")
+    'report'
+    >>> document_kind("关键词里看郑州", "记者 刘尚文 摄")
+    'summary'
+    """
+    if text.count("各位代表") >= 2:
+        return "report"
+    if _RE_SUMMARY.search(text[:1500]):
+        return "summary"
+    return "report" if "政府工作报告" in title else "summary"
 
 
 def _gaps(paragraphs: list[Paragraph], text: str) -> list[Paragraph]:
@@ -91,12 +114,13 @@ def account_numbers(uses: list[NumberUse], entities: list) -> list[NumberUse]:
     return sorted(out, key=lambda u: u.span.start)
 
 
-def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
+def extract_text(source: SourceText, doc_id: str | None = None, curation: Curation = NO_CURATION) -> Extraction:
     """Extract everything from a decoded document. Pure: no file system.
 
     Args:
         source: the decoded text and its provenance (graph.read).
         doc_id: id for IRIs; defaults to a slug of the source's file name.
+        curation: the document's own names and overrides (graph.curation).
     Returns:
         the Extraction; every record's span indexes `source.text`.
     """
@@ -108,14 +132,18 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
     # paragraphs' compact text from it instead of reading the characters again
     compact = CompactText.of(norm)
     structure = segment(text, norm)  # rules read the folded copy; quotes are of `text`
+    if curation.jurisdiction or curation.plan_year:
+        structure = replace(structure, jurisdiction=curation.jurisdiction or structure.jurisdiction,
+                            plan_year=curation.plan_year or structure.plan_year)
     plan_year = structure.plan_year
     figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm, compact=compact)
     others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm,
                              compact=compact)
-    entities, statements = _entities(text, structure, compact)
+    entities, statements = _entities(text, structure, compact, curation)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
     actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
                            entities, plan_year=plan_year, norm=norm, compact=compact)
+    division = places.resolve_jurisdiction(structure.jurisdiction, text)
     info = DocumentInfo(
         doc_id=doc_id or doc_slug(source.name),
         source_name=source.name,
@@ -125,6 +153,10 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
         jurisdiction=structure.jurisdiction,
         plan_year=plan_year,
         length=len(text),
+        jurisdiction_code=division.code if division else None,
+        level=curation.level or places.level_of(structure.jurisdiction, division),
+        kind=curation.kind or document_kind(structure.title, text),
+        curation=curation.source or None,
     )
     return Extraction(
         document=info,
@@ -142,24 +174,33 @@ def extract_text(source: SourceText, doc_id: str | None = None) -> Extraction:
     )
 
 
-def _entities(text: str, structure, compact: CompactText | None = None) -> tuple[list, list]:
-    """Entities and statements from graph.entities (a colleague's stage)."""
-    try:
-        from graph.entities import extract_entities
-    except ImportError:  # the stage is not there yet: extraction still runs
-        return [], []
-    return extract_entities(text, structure, compact)
+def _entities(text: str, structure, compact: CompactText | None = None,
+              curation: Curation = NO_CURATION) -> tuple[list, list]:
+    """Entities and statements from graph.entities."""
+    from graph.entities import extract_entities
+
+    return extract_entities(text, structure, compact, curation)
 
 
-def extract_document(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:
+def extract_document(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None,
+                     curation: Curation | Path | None = None) -> Extraction:
     """Read a file (or take text in memory) and extract it.
 
-    Raises graph.read.ReadError for unreadable, empty or binary input.
+    `curation`: a Curation, or the path of a curation file; by default the file
+    beside the document (`plan.curation.toml` for `plan.txt`), if there is one.
+    Pass `NO_CURATION` for what the rules find alone.
+
+    Raises graph.read.ReadError for unreadable, empty or binary input and
+    graph.curation.CurationError for an unusable curation file.
     """
+    if isinstance(curation, Path):
+        curation = curation_for(Path(path or "."), curation)
+    elif curation is None:
+        curation = curation_for(Path(path)) if path is not None and text is None else NO_CURATION
     if text is not None:
         source = source_from_string(text, name=str(path) if path else "<string>")
     elif path is not None:
         source = read_source(Path(path))
     else:
         raise ValueError("extract_document needs a path or text")
-    return extract_text(source, doc_id=doc_id)
+    return extract_text(source, doc_id=doc_id, curation=curation)

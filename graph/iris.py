@@ -98,10 +98,32 @@ def indicator_iri(metric: str) -> URIRef:
     return URIRef(f"{DATA}indicator/{slug(metric)}")
 
 
-def entity_iri(doc_id: str, entity_type: str, key: str, label: str) -> URIRef:
+def entity_iri(doc_id: str, entity_type: str, key: str, label: str, *,
+               code: str | None = None, scope: str | None = None) -> URIRef:
+    """An entity's IRI (README, "Identifiers").
+
+    - a place with a code is named by it: ``id/place/cn-410100`` (GB/T 2260) or
+      ``id/place/iso-lu`` (ISO 3166), whatever the document calls it;
+    - a relative name (省政府, 机场三期) is scoped by its jurisdiction's code
+      (``id/in/cn-410000/organization/...``), or by the document when none is known
+      (`scope` ""), so two provinces' 省政府 are two nodes;
+    - other places, organisations, programmes and projects are shared across documents;
+    - people belong to their document.
+    """
+    if entity_type == "place" and code:
+        return place_iri(code)
+    if scope is not None and entity_type in SHARED_ENTITY_TYPES:
+        where = f"in/cn-{scope}" if scope else doc_id
+        return URIRef(f"{DATA}{where}/{entity_type}/{slug(label)}-{key[:4]}")
     if entity_type in SHARED_ENTITY_TYPES:
         return URIRef(f"{DATA}{entity_type}/{slug(label)}-{key[:4]}")
     return URIRef(f"{DATA}{doc_id}/{entity_type}/{slug(label)}")
+
+
+def place_iri(code: str) -> URIRef:
+    """A division (six digits, GB/T 2260) or a country (two letters, ISO 3166)."""
+    scheme = "cn" if code.isdigit() else "iso"
+    return URIRef(f"{DATA}place/{scheme}-{code.lower()}")
 
 
 def span_iri(doc_id: str, owner_key: str, n: int = 0) -> URIRef:

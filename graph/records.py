@@ -66,6 +66,10 @@ class DocumentInfo:
     jurisdiction: str | None  # 郑州, 河北省 ... when the text says it
     plan_year: int | None  # the year the plan is for (2023 for the example)
     length: int  # characters in the decoded text
+    jurisdiction_code: str | None = None  # GB/T 2260 code of the jurisdiction, when the divisions know it
+    level: str | None = None  # national | province | city | county
+    kind: str | None = None  # report (a full 政府工作报告) | summary (a newspaper's account of one)
+    curation: str | None = None  # the curation file's name, when one was read
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,9 @@ class Entity:
     implements: list[str] = field(default_factory=list)  # programme keys (projects)
     role: str | None = None  # people: 省人大代表, 记者 ...
     affiliation: str | None = None  # people: place or body named with the role
+    code: str | None = None  # places: GB/T 2260 code of a division, ISO 3166 alpha-2 of a country
+    within: str | None = None  # places: GB/T 2260 code of the division the place lies in
+    scope: str | None = None  # relative names: the jurisdiction's code, "" for the document; None: global
 
 
 @dataclass(frozen=True)

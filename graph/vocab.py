@@ -44,6 +44,8 @@ class PG(DefinedNamespace):
 
     # Classes
     Action: URIRef
+    AdministrativeDivision: URIRef
+    AdministrativeLevel: URIRef
     Comparator: URIRef
     Figure: URIRef
     FigureKind: URIRef
@@ -64,6 +66,12 @@ class PG(DefinedNamespace):
     Theme: URIRef
     Zone: URIRef
 
+    # Individuals: administrative levels
+    AdministrativeLevels: URIRef
+    NationalLevel: URIRef
+    ProvinceLevel: URIRef
+    CityLevel: URIRef
+    CountyLevel: URIRef
     # Individuals: comparators
     AtLeast: URIRef
     AtMost: URIRef
@@ -90,6 +98,7 @@ class PG(DefinedNamespace):
 
     # Object properties
     about: URIRef
+    administrativeLevel: URIRef
     bodySpan: URIRef
     byline: URIRef
     comparator: URIRef
@@ -108,6 +117,7 @@ class PG(DefinedNamespace):
     mentionedIn: URIRef
     parentTheme: URIRef
     quantity: URIRef
+    relativeTo: URIRef
     sourceDocument: URIRef
     span: URIRef
     statementOf: URIRef
@@ -122,6 +132,9 @@ class PG(DefinedNamespace):
     aspirational: URIRef
     binding: URIRef
     characterCount: URIRef
+    countryCode: URIRef
+    divisionCode: URIRef
+    documentKind: URIRef
     dueYear: URIRef
     encoding: URIRef
     entityType: URIRef

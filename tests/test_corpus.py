@@ -38,6 +38,7 @@ GOOD = {"zhengzhou-2023": "zhengzhou-2023.txt", "2026-hebei-gb18030": "2026-hebe
 def make_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True)
     shutil.copy(EXAMPLE, folder / "zhengzhou-2023.txt")
+    shutil.copy(EXAMPLE.with_name("zhengzhou-2023.curation.toml"), folder / "zhengzhou-2023.curation.toml")
     text = (REPORTS / "2026-hebei.txt").read_text(encoding="utf-8")
     (folder / "2026-hebei-gb18030.txt").write_bytes(text.encode("gb18030"))
     shutil.copy(REPORTS / "2026-xizang.txt", folder / "2026-xizang.txt")
