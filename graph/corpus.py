@@ -958,8 +958,9 @@ def corpus_command(args: argparse.Namespace) -> int:
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],
             seconds: float, quiet: bool, up_to_date: bool) -> int:
     out = _console()
-    out.print(summary_table(summaries, only_failed=quiet))
     failed = [s for s in summaries if s.failed]
+    if failed or not quiet:  # -q: the failed documents' rows only, and nothing when all built
+        out.print(summary_table(summaries, only_failed=quiet))
     for s in failed:
         print(f"{s.status}: {s.file}: {s.error or ''}", file=sys.stderr)
     unreadable = [s.file for s in summaries if s.status == "unreadable"]
@@ -979,5 +980,6 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
         lines.append(f"FAILED steps: {', '.join(failed_steps)}")
     lines.append(f"time: {seconds:.1f} s")
     out.file.flush()
-    print("\n".join(lines))  # plain lines: never wrapped, easy to grep in logs
+    # plain lines: never wrapped, easy to grep in logs; -q: one line
+    print(("; ".join(lines) if quiet else "\n".join(lines)))
     return 1 if failed or failed_steps else 0

@@ -230,15 +230,39 @@ def csv_cell(value: object) -> object:
     return text
 
 
+def csv_lines(rows: Iterable[Sequence[object]]) -> str:
+    """CSV lines ending in '\\n', every cell through csv_cell.
+
+    The writer is told the lines end in '\\r\\n' and the '\\r' is taken off again: with
+    '\\n' alone Python's csv module leaves a field that holds a bare carriage return
+    unquoted, and spreadsheets break the row there.
+    """
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    out = []
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        w.writerow([csv_cell(v) for v in row])
+        out.append(buf.getvalue()[:-2] + "\n")
+    return "".join(out)
+
+
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
     """CSV with a header row, '\\n' line ends, None as empty, every text cell made safe from
-    formula injection (csv_cell). No byte order mark: csv_file_text adds it for files."""
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", extrasaction="raise")
-    w.writeheader()
-    for row in rows:
-        w.writerow({k: csv_cell(v) for k, v in row.items()})
-    return buf.getvalue()
+    formula injection (csv_cell). No byte order mark: csv_file_text adds it for files.
+
+    Raises ValueError when a row has a key that is not a column.
+    """
+    cols = list(columns)
+
+    def cells(row: dict[str, object]) -> list[object]:
+        extra = set(row) - set(cols)
+        if extra:
+            raise ValueError(f"row keys not among the columns: {', '.join(sorted(extra))}")
+        return [row.get(c) for c in cols]
+
+    return csv_lines([cols, *(cells(r) for r in rows)])
 
 
 def csv_file_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:

@@ -23,8 +23,6 @@ indented by two or more spaces after the `#`::
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 import sys
@@ -352,14 +350,10 @@ def _cell(v: object) -> str:
 
 def format_csv(result: QueryResult) -> str:
     """The rows as CSV, text cells safe from formula injection (graph.export.csv_cell); no BOM."""
-    from graph.export import csv_cell
+    from graph.export import csv_lines
 
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(result.columns)
-    for row in result.rows:
-        w.writerow([csv_cell(_cell(v)) for v in row])  # numbers print as numeric text: unchanged
-    return buf.getvalue()
+    # numbers print as numeric text, which csv_cell leaves alone
+    return csv_lines([result.columns, *([_cell(v) for v in row] for row in result.rows)])
 
 
 def format_json(result: QueryResult) -> str:
@@ -689,17 +683,11 @@ def checks_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[
     except QueryError:
         store = RdflibStore(graph)  # the store step failed: still check, in memory
     outcomes = run_checks(store)
-    from graph.export import CSV_BOM, csv_cell, write_atomic
+    from graph.export import CSV_BOM, csv_lines, write_atomic
 
-    buf = io.StringIO(CSV_BOM)
-    buf.seek(0, io.SEEK_END)
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["check", "fate", "entity", "property", "value"])
-    for o in outcomes:
-        for row in o.rows:
-            w.writerow([o.info.name, o.info.fate] + [csv_cell(_cell(v)) for v in row])
+    rows = [[o.info.name, o.info.fate] + [_cell(v) for v in row] for o in outcomes for row in o.rows]
     path = Path(out_dir) / "queries" / "quality-checks.csv"
-    write_atomic(path, buf.getvalue())
+    write_atomic(path, CSV_BOM + csv_lines([["check", "fate", "entity", "property", "value"], *rows]))
     violations = report_checks(outcomes, stream=sys.stderr)
     if violations:
         failed = sorted({o.info.name for o in outcomes if o.failed})
