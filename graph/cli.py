@@ -10,12 +10,14 @@ failed document in a corpus, a failed push), 2 bad input or usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from graph import __version__
+
 from graph.corpus import STORE_LAYOUTS
 
-DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "examples" / "zhengzhou-2023.txt"
 DEFAULT_OUT = Path("out")
 RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig", "nquads")
 
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "programmes and people.",
         epilog="Run `plangraph COMMAND --help` for the options of each command.",
     )
+    parser.add_argument("--version", action="version", version=f"plangraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -90,11 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "query sees the union of every document")
 
     p = sub.add_parser("serve", help="serve the built graph over SPARQL with the oxigraph server",
-                       description="Start a read-only oxigraph SPARQL server on the built graph; "
-                                   "prints the URL; Ctrl-C stops it.")
+                       description="Start a read-only oxigraph SPARQL server on the built graph, with a "
+                                   "query page that works offline; prints the URL; Ctrl-C (or SIGTERM) "
+                                   "stops it.")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="cancel a query that runs longer than this (default: 30)")
 
     p = sub.add_parser("push", help="upload the graph to a SPARQL 1.1 triplestore (Graph Store Protocol)",
                        description="Replace one named graph per document on a SPARQL 1.1 store "
@@ -119,8 +125,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return dispatch(args)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """dispatch(), with the checks argparse cannot express and a quiet end when stdout is closed."""
+    if args.command == "build":
+        given = [s for s in (args.source, args.source_opt) if s is not None]
+        if len(given) == 2 and given[0] != given[1]:
+            parser.error(f"two plans given ({given[0]} and {given[1]}): give the plan once, "
+                         "as FILE or as --source FILE")
+        args.source = given[0] if given else None
+    try:
+        code = dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here rather than at interpreter exit
+        return code
+    except BrokenPipeError:
+        # `plangraph query list | head`: the reader has what it wanted. Python would print a
+        # traceback, and another one when it flushes stdout at exit: point stdout at /dev/null.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a C tool killed by the closed pipe reports
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -154,11 +181,11 @@ def build_main(argv: list[str] | None = None) -> int:
         description="Build the PlanGraph knowledge graph of a plan into an output folder. "
                     "With no arguments: the bundled Zhengzhou 2023 example into out/.",
     )
-    _add_build_arguments(parser, positional=False)
+    parser.add_argument("--version", action="version", version=f"plangraph {__version__}")
+    _add_build_arguments(parser, positional=True)
     args = parser.parse_args(argv)
     args.command = "build"
-    args.source = None
-    return dispatch(args)
+    return _run(parser, args)
 
 
 if __name__ == "__main__":

@@ -147,9 +147,13 @@ def tool_hash(validator: str, formats: Sequence[str]) -> str:
     graph_dir = ROOT / "graph"
     files = [p for p in sorted(graph_dir.glob("*.py")) if p.name not in _NOT_PER_DOCUMENT]
     files += sorted(p for p in (graph_dir / "data").rglob("*") if p.is_file())
-    files += [ROOT / "ontology" / "plangraph.ttl", ROOT / "ontology" / "shapes.ttl"]
-    for p in files:
-        h.update(str(p.relative_to(ROOT)).encode("utf-8") + b"\0")
+    from graph.resources import ontology_dir
+
+    named = [(str(p.relative_to(ROOT)), p) for p in files]
+    # named as in the checkout, so an installed copy hashes like the checkout it came from
+    named += [(f"ontology/{n}", ontology_dir() / n) for n in ("plangraph.ttl", "shapes.ttl")]
+    for name, p in named:
+        h.update(name.encode("utf-8") + b"\0")
         h.update(p.read_bytes() if p.exists() else b"(missing)")
         h.update(b"\0")
     h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode("utf-8"))
@@ -300,7 +304,7 @@ def build_document(job: DocJob) -> DocSummary:
                       "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
                       "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
             for name, (columns, rows) in tables.items():
-                written.append(_write(out_dir / name, export.csv_text(columns, rows)))
+                written.append(_write(out_dir / name, export.csv_file_text(columns, rows)))
             written.append(_write(out_dir / "shacl-report.txt",
                                   report_text(outcome, limit_per_group=1000, timing=False)))
             written.append(_write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
@@ -480,6 +484,8 @@ def write_dataset(out_dir: Path, docs: Sequence[DocSummary]) -> int:
 
 def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
     """targets.csv, results.csv, actions.csv, entities.csv, residue.csv of all documents, `doc` as the last column."""
+    from graph import export
+
     written = []
     docs_dir = out_dir / DOCS_DIRNAME
     for name in TABLES:
@@ -489,13 +495,14 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
             writer = csv.writer(buf, lineterminator="\n")
             for s in docs:
                 path = docs_dir / s.doc_id / name
-                with open(path, encoding="utf-8", newline="") as f:
+                with open(path, encoding="utf-8-sig", newline="") as f:  # the documents' tables have a BOM
                     reader = csv.reader(f)
                     head = next(reader, None)
                     if head is None:
                         continue
                     if header is None:
                         header = head
+                        buf.write(export.CSV_BOM)  # once, at the start (graph.export.CSV_BOM)
                         writer.writerow(head + ["doc"])
                     elif head != header:
                         raise ValueError(f"{path}: columns {head} differ from the other documents' {header}")
@@ -505,7 +512,7 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
                 buf.seek(0)
                 buf.truncate()
             if header is None:
-                out.write(b"doc\n")
+                out.write((export.CSV_BOM + "doc\n").encode("utf-8"))
         written.append(out_dir / name)
     return written
 
@@ -955,8 +962,9 @@ def corpus_command(args: argparse.Namespace) -> int:
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],
             seconds: float, quiet: bool, up_to_date: bool) -> int:
     out = _console()
-    out.print(summary_table(summaries, only_failed=quiet))
     failed = [s for s in summaries if s.failed]
+    if failed or not quiet:  # -q: the failed documents' rows only, and nothing when all built
+        out.print(summary_table(summaries, only_failed=quiet))
     for s in failed:
         print(f"{s.status}: {s.file}: {s.error or ''}", file=sys.stderr)
     unreadable = [s.file for s in summaries if s.status == "unreadable"]
@@ -976,5 +984,6 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
         lines.append(f"FAILED steps: {', '.join(failed_steps)}")
     lines.append(f"time: {seconds:.1f} s")
     out.file.flush()
-    print("\n".join(lines))  # plain lines: never wrapped, easy to grep in logs
+    # plain lines: never wrapped, easy to grep in logs; -q: one line
+    print(("; ".join(lines) if quiet else "\n".join(lines)))
     return 1 if failed or failed_steps else 0

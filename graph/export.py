@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -198,14 +199,75 @@ def write_graph(g: Graph, out_dir: Path, formats: Iterable[str] = DEFAULT_FORMAT
 
 # -- CSV ----------------------------------------------------------------------------
 
-def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
-    """CSV with a header row, UTF-8 text, '\\n' line ends, None as empty."""
+# Excel opens a CSV as UTF-8 only when it starts with a byte order mark (else it guesses the
+# ANSI code page and the Chinese turns to mojibake). Every CSV file PlanGraph writes starts
+# with one; Python reads it with encoding="utf-8-sig", pandas and LibreOffice skip it.
+CSV_BOM = "\ufeff"
+# A spreadsheet takes a cell that begins with one of these for a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text that begins with = + - @, a tab or
+    a carriage return gets a leading single quote (OWASP's advice). Numbers stay numbers,
+    whether given as numbers or as numeric text (-3.8); None is empty.
+
+    >>> csv_cell("=HYPERLINK(0)"), csv_cell("@SUM(A1)"), csv_cell("+cmd"), csv_cell("\\t=1")
+    ("'=HYPERLINK(0)", "'@SUM(A1)", "'+cmd", "'\\t=1")
+    >>> csv_cell("-3.8"), csv_cell(-3.8), csv_cell("+5"), csv_cell("1e-3"), csv_cell(None)
+    ('-3.8', -3.8, '+5', '1e-3', '')
+    >>> csv_cell("-3.8%"), csv_cell("增长-3.8")
+    ("'-3.8%", '增长-3.8')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):  # bool is an int: printed True/False, harmless
+        return value
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_lines(rows: Iterable[Sequence[object]]) -> str:
+    """CSV lines ending in '\\n', every cell through csv_cell.
+
+    The writer is told the lines end in '\\r\\n' and the '\\r' is taken off again: with
+    '\\n' alone Python's csv module leaves a field that holds a bare carriage return
+    unquoted, and spreadsheets break the row there.
+    """
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", extrasaction="raise")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\r\n")
+    out = []
     for row in rows:
-        w.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+        w.writerow([csv_cell(v) for v in row])
+        out.append(buf.getvalue()[:-2] + "\n")
+    return "".join(out)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    """CSV with a header row, '\\n' line ends, None as empty, every text cell made safe from
+    formula injection (csv_cell). No byte order mark: csv_file_text adds it for files.
+
+    Raises ValueError when a row has a key that is not a column.
+    """
+    cols = list(columns)
+
+    def cells(row: dict[str, object]) -> list[object]:
+        extra = set(row) - set(cols)
+        if extra:
+            raise ValueError(f"row keys not among the columns: {', '.join(sorted(extra))}")
+        return [row.get(c) for c in cols]
+
+    return csv_lines([cols, *(cells(r) for r in rows)])
+
+
+def csv_file_text(columns: Sequence[str], rows: Iterable[dict[str, object]]) -> str:
+    """csv_text with the byte order mark that makes Excel read the file as UTF-8 (CSV_BOM)."""
+    return CSV_BOM + csv_text(columns, rows)
 
 
 def _num(x: float | None) -> str:
@@ -309,11 +371,11 @@ def residue_rows(ex: Extraction, width: int = 15) -> list[dict[str, object]]:
 def write_tables(ex: Extraction, out_dir: Path) -> list[Path]:
     """targets.csv, results.csv, actions.csv, entities.csv and residue.csv."""
     return [
-        write_atomic(out_dir / "targets.csv", csv_text(TARGET_COLUMNS, target_rows(ex))),
-        write_atomic(out_dir / "results.csv", csv_text(RESULT_COLUMNS, result_rows(ex))),
-        write_atomic(out_dir / "actions.csv", csv_text(ACTION_COLUMNS, action_rows(ex))),
-        write_atomic(out_dir / "entities.csv", csv_text(ENTITY_COLUMNS, entity_rows(ex))),
-        write_atomic(out_dir / "residue.csv", csv_text(RESIDUE_COLUMNS, residue_rows(ex))),
+        write_atomic(out_dir / "targets.csv", csv_file_text(TARGET_COLUMNS, target_rows(ex))),
+        write_atomic(out_dir / "results.csv", csv_file_text(RESULT_COLUMNS, result_rows(ex))),
+        write_atomic(out_dir / "actions.csv", csv_file_text(ACTION_COLUMNS, action_rows(ex))),
+        write_atomic(out_dir / "entities.csv", csv_file_text(ENTITY_COLUMNS, entity_rows(ex))),
+        write_atomic(out_dir / "residue.csv", csv_file_text(RESIDUE_COLUMNS, residue_rows(ex))),
     ]
 
 

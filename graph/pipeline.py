@@ -27,8 +27,11 @@ from rdflib import Graph
 from graph import iris
 from graph.records import Extraction
 
-DEFAULT_SOURCE = Path(__file__).resolve().parent.parent / "examples" / "zhengzhou-2023.txt"
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from graph.resources import example_source, ontology_dir
+
+# The package's copies once installed, the checkout's folders otherwise (graph.resources).
+DEFAULT_SOURCE = example_source()
+ONTOLOGY_DIR = ontology_dir()
 
 StepFunction = Callable[[Graph, Extraction, Path], "Iterable[Path] | None"]
 
@@ -185,6 +188,21 @@ def summary(result: BuildResult, out_dir: Path) -> str:
     return "\n".join(lines)
 
 
+def summary_line(result: BuildResult, out_dir: Path) -> str:
+    """The whole build in one line (what `-q` prints): counts, verdict, where, how long."""
+    ex, g, outcome = result.extraction, result.graph, result.outcome
+    violations = len(outcome.violations)  # type: ignore[attr-defined]
+    warnings = len(outcome.warnings)  # type: ignore[attr-defined]
+    verdict = "FAILED" if violations or result.failed_steps else "built"
+    line = (f"{ex.document.doc_id}: {verdict}, {len(g)} triples, {len(ex.targets)} targets, "
+            f"{len(ex.results)} results, {len(ex.actions)} actions, {len(ex.entities)} entities, "
+            f"{violations} violation(s), {warnings} warning(s), {len(result.written)} files in {out_dir}/ "
+            f"in {sum(result.timings.values()):.1f} s")
+    if result.failed_steps:
+        line += f"; failed steps: {', '.join(result.failed_steps)}"
+    return line
+
+
 def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | None = None,
               skip: Iterable[str] = (), quiet: bool = False) -> BuildResult:
     """Extract, assemble, validate, export and run the post-export steps.
@@ -227,6 +245,33 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     return result
 
 
+# What a single-document build leaves at the top of its folder (a corpus build puts them in docs/<doc>/).
+SINGLE_BUILD_MARKERS = ("graph.nt", "graph.ttl", "shacl-report.txt")
+
+
+def folder_clash(out_dir: Path, corpus: bool) -> str | None:
+    """Why `out_dir` cannot take this kind of build, or None.
+
+    A corpus build into a single build's folder (or the reverse) would leave
+    the two mixed: `plangraph query`, `serve` and `push` would read whichever
+    they look for first. Refused rather than cleaned: the folder may hold
+    the only copy of someone's work.
+    """
+    from graph.corpus import MANIFEST_NAME
+
+    if not out_dir.is_dir():
+        return None
+    if corpus and not (out_dir / MANIFEST_NAME).exists():
+        found = [n for n in SINGLE_BUILD_MARKERS if (out_dir / n).exists()]
+        if found:
+            return (f"{out_dir}/ holds a single-document build ({', '.join(found)}); a corpus build "
+                    "there would mix with it: give another --out, or remove the folder first")
+    if not corpus and (out_dir / MANIFEST_NAME).exists():
+        return (f"{out_dir}/ holds a corpus build ({MANIFEST_NAME}); a single-document build there "
+                "would mix with it: give another --out, or remove the folder first")
+    return None
+
+
 def build_command(args: argparse.Namespace) -> int:
     """`plangraph build` / `python build.py`: returns the exit code."""
     from graph.read import ReadError
@@ -234,6 +279,10 @@ def build_command(args: argparse.Namespace) -> int:
     source: Path | None = args.source or getattr(args, "source_opt", None)
     out_dir: Path = args.out
     quiet: bool = bool(getattr(args, "quiet", False))
+    clash = folder_clash(out_dir, corpus=source is not None and source.is_dir())
+    if clash:
+        print(f"plangraph: {clash}", file=sys.stderr)
+        return 2
     if source is not None and source.is_dir():
         try:
             from graph.corpus import corpus_command  # type: ignore[import-not-found]  # issue 6
@@ -256,5 +305,5 @@ def build_command(args: argparse.Namespace) -> int:
     if outcome.violations or (outcome.warnings and not quiet):  # type: ignore[attr-defined]
         # the console gets a few examples per problem; shacl-report.txt has them all
         print(report_text(outcome, limit_per_group=5))  # type: ignore[arg-type]
-    print(summary(result, out_dir))
+    print(summary_line(result, out_dir) if quiet else summary(result, out_dir))
     return 1 if outcome.violations or result.failed_steps else 0  # type: ignore[attr-defined]

@@ -23,8 +23,6 @@ indented by two or more spaces after the `#`::
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 import sys
@@ -38,6 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph.iris import DATA
+from graph.resources import queries_dir
 from graph.store import (
     QueryError,
     QueryResult,
@@ -51,7 +50,7 @@ from graph.store import (
     store_dir,
 )
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = queries_dir()  # the package's copy once installed (graph.resources)
 KINDS = ("cq", "qc")
 PARAM_TYPES = ("string", "zh", "iri", "integer", "decimal")
 REQUIRED_FIELDS = ("question (zh)", "question (en)", "why", "row", "expect")
@@ -82,7 +81,7 @@ class QueryInfo:
     """A query file with its parsed header."""
 
     name: str  # file stem, e.g. targets-by-theme
-    kind: str  # cq or qc
+    kind: str  # cq or qc (the library), or user (a file of the user's own, see user_query)
     path: Path
     text: str
     question_zh: str
@@ -192,17 +191,42 @@ def discover(kind: str | None = None, root: Path = QUERIES_DIR) -> list[QueryInf
     return found
 
 
+def user_query(path: Path) -> QueryInfo:
+    """A .rq file of the user's own: its header is used when it is a valid library header, but
+    none is required (the header is the library's rule). Without one the query has no declared
+    parameters; `--param` values are then bound as strings, or as IRIs when written <...>."""
+    try:
+        return load_query(path)
+    except HeaderError:
+        pass
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"cannot read {path}: {err}") from None
+    return QueryInfo(name=path.stem, kind="user", path=path, text=text, question_zh="", question_en="",
+                     why="", row="", expect="")
+
+
 def find_query(name_or_path: str, root: Path = QUERIES_DIR) -> QueryInfo:
-    """A query by library name (`targets-by-theme`, `qc/...`) or by a path to a .rq file."""
+    """A query by library name (`targets-by-theme`, `qc/...`) or by a path to a .rq file.
+
+    Library queries must have the full header (load_query); a file of the user's
+    own need not (user_query).
+    """
     p = Path(name_or_path)
-    if p.suffix == ".rq" and p.exists():
-        return load_query(p)
+    if p.suffix == ".rq" and p.is_file():
+        library = root.resolve()
+        if library in p.resolve().parents:
+            return load_query(p)
+        return user_query(p)
     stem = p.stem if p.suffix == ".rq" else name_or_path
     candidates = [root / f"{stem}.rq"] + [root / k / f"{stem}.rq" for k in KINDS]
     for c in candidates:
         if c.exists():
             return load_query(c)
     names = ", ".join(q.name for q in discover(root=root))
+    if p.suffix == ".rq" or len(p.parts) > 1:
+        raise QueryError(f"no query file {name_or_path} (and no library query named {stem!r}; known: {names})")
     raise QueryError(f"no query named {name_or_path!r}; known: {names}")
 
 
@@ -252,6 +276,18 @@ def param_term(param: Param, value: str) -> Term:
     raise QueryError(f"parameter ?{param.name}: unknown type {param.type!r}")
 
 
+def _untyped_term(name: str, value: str) -> Term:
+    """A parameter of a query without a header: an IRI when written <...>, else a string.
+
+    >>> _untyped_term("x", "<https://example.org/a>"), _untyped_term("x", "航空港区")
+    (rdflib.term.URIRef('https://example.org/a'), rdflib.term.Literal('航空港区'))
+    """
+    v = value.strip()
+    if v.startswith("<") and v.endswith(">"):
+        return param_term(Param(name, "iri", "", ""), v)
+    return Literal(value)
+
+
 def parse_param_args(items: Sequence[str]) -> dict[str, str]:
     """`name=value` strings (from --param) as a dict; the value may hold anything, `=` too.
 
@@ -275,6 +311,8 @@ def bindings_for(info: QueryInfo, values: Mapping[str, str], use_examples: bool 
     (a typo must not silently run the query unbound).
     """
     known = {p.name: p for p in info.params}
+    if info.kind == "user" and not known:  # a headerless file of the user's: nothing declared
+        return {name: _untyped_term(name, value) for name, value in values.items()}
     unknown = sorted(set(values) - set(known))
     if unknown:
         names = ", ".join(known) or "none"
@@ -311,12 +349,11 @@ def _cell(v: object) -> str:
 
 
 def format_csv(result: QueryResult) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(result.columns)
-    for row in result.rows:
-        w.writerow([_cell(v) for v in row])
-    return buf.getvalue()
+    """The rows as CSV, text cells safe from formula injection (graph.export.csv_cell); no BOM."""
+    from graph.export import csv_lines
+
+    # numbers print as numeric text, which csv_cell leaves alone
+    return csv_lines([result.columns, *([_cell(v) for v in row] for row in result.rows)])
 
 
 def format_json(result: QueryResult) -> str:
@@ -518,8 +555,9 @@ def write_cq_results(store: Store, out_dir: Path, root: Path = QUERIES_DIR) -> l
     CONSTRUCT results are written as sorted N-Triples (NAME.nt). Files are
     written atomically (temp file + rename).
     """
+    from graph.export import CSV_BOM, write_atomic
+
     qdir = Path(out_dir) / "queries"
-    qdir.mkdir(parents=True, exist_ok=True)
     written = []
     for info in discover("cq", root):
         result = run_library_query(store, info)
@@ -527,9 +565,9 @@ def write_cq_results(store: Store, out_dir: Path, root: Path = QUERIES_DIR) -> l
             path, body = qdir / f"{info.name}.nt", format_result(result, "nt")
         else:
             path, body = qdir / f"{info.name}.csv", format_csv(result)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(body, encoding="utf-8")
-        tmp.replace(path)
+        if path.suffix == ".csv":
+            body = CSV_BOM + body  # for Excel, like every CSV file of the build
+        write_atomic(path, body)
         written.append(path)
     return written
 
@@ -645,18 +683,11 @@ def checks_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[
     except QueryError:
         store = RdflibStore(graph)  # the store step failed: still check, in memory
     outcomes = run_checks(store)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["check", "fate", "entity", "property", "value"])
-    for o in outcomes:
-        for row in o.rows:
-            w.writerow([o.info.name, o.info.fate] + [_cell(v) for v in row])
-    qdir = Path(out_dir) / "queries"
-    qdir.mkdir(parents=True, exist_ok=True)
-    path = qdir / "quality-checks.csv"
-    tmp = path.with_suffix(".csv.tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    from graph.export import CSV_BOM, csv_lines, write_atomic
+
+    rows = [[o.info.name, o.info.fate] + [_cell(v) for v in row] for o in outcomes for row in o.rows]
+    path = Path(out_dir) / "queries" / "quality-checks.csv"
+    write_atomic(path, CSV_BOM + csv_lines([["check", "fate", "entity", "property", "value"], *rows]))
     violations = report_checks(outcomes, stream=sys.stderr)
     if violations:
         failed = sorted({o.info.name for o in outcomes if o.failed})

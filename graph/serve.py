@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import errno
 import json
 import os
 import shutil
@@ -27,11 +28,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -53,6 +57,8 @@ from graph.store import (
 
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "PLANGRAPH_USER", "PLANGRAPH_PASSWORD", "PLANGRAPH_TOKEN"
 SERVER_DIRNAME = "server-store"
+QUERY_TIMEOUT_S = 30  # `plangraph serve --timeout`: a runaway query must not hold the server
+STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
 class EndpointError(Exception):
@@ -121,7 +127,9 @@ class ServerProcess:
 
     def stop(self, timeout: float = 10.0) -> int:
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+            # SIGTERM, not SIGINT: a process started in the background by a shell script ignores
+            # SIGINT, and the child inherits that (it then sat out the whole timeout).
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -130,26 +138,60 @@ class ServerProcess:
         return int(self.process.returncode or 0)
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when the process that started it dies,
+    so that not even a SIGKILLed `plangraph serve` leaves an oxigraph server behind."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: stop() and the signal handlers still apply
+        pass
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Whether nothing listens on host:port (a bind without SO_REUSEADDR would succeed)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def start_server(location: Path, host: str = "127.0.0.1", port: int | None = None, *,
-                 read_only: bool = True, timeout: float = 20.0, quiet: bool = True) -> ServerProcess:
+                 read_only: bool = True, timeout: float = 20.0, quiet: bool = True,
+                 query_timeout: float | None = None) -> ServerProcess:
     """Start `oxigraph serve-read-only` (or `serve`) on `location` and wait until it answers.
 
-    Raises EndpointError when the server exits or does not answer in time.
+    `query_timeout` (seconds) is oxigraph's --timeout-s: a query running longer is cancelled.
+    Raises EndpointError when the port is taken, the server exits or does not answer in time;
+    the message is the server's last line, not its backtrace.
     """
     port = port or free_port(host)
+    if not port_is_free(host, port):
+        raise EndpointError(f"port {port} on {host} is already in use (another server?): choose another with --port")
     cmd = [str(oxigraph_binary()), "serve-read-only" if read_only else "serve",
            "--location", str(location), "--bind", f"{host}:{port}"]
-    out = subprocess.DEVNULL if quiet else None
-    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE if quiet else None, text=True)
+    if query_timeout:
+        cmd += ["--timeout-s", str(max(1, round(query_timeout)))]
+    # stderr to a file, not a pipe: nobody reads a pipe while the server runs, and a full one
+    # would block it; on failure its last line is the message.
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if quiet else log, stderr=log, text=True,
+                            preexec_fn=_die_with_parent)
     server = ServerProcess(proc, host, port, read_only)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read() if proc.stderr else ""
-            raise EndpointError(f"oxigraph server exited with {proc.returncode}: {err.strip()}")
+            log.seek(0)
+            lines = [line.strip() for line in log.read().splitlines() if line.strip()]
+            first_error = next((line for line in lines if "rror" in line), lines[-1] if lines else "")
+            raise EndpointError(f"the oxigraph server stopped at once (exit {proc.returncode}): {first_error[:300]}")
         try:
             with socket.create_connection((host, port), timeout=0.5):
-                return server
+                if proc.poll() is None:
+                    return server
         except OSError:
             time.sleep(0.05)
     server.stop()
@@ -390,6 +432,10 @@ def push_command(args: argparse.Namespace) -> int:
     """
     from graph.corpus import MANIFEST_NAME, push_corpus
 
+    if not Path(args.out).is_dir():
+        print(f"plangraph push: error: no output folder {args.out}/ (run `plangraph build --out {args.out}` "
+              "first, or give the build's folder with --out)", file=sys.stderr)
+        return 2
     try:
         if (Path(args.out) / MANIFEST_NAME).exists():
             if args.graph:
@@ -428,38 +474,159 @@ def _has_named_graphs(out_dir: Path) -> bool:
     return store_layout(read_manifest(out_dir)) == "graphs"
 
 
+# ---------------------------------------------------------------------------
+# `plangraph serve`: our query page in front of a private oxigraph server
+# ---------------------------------------------------------------------------
+
+# Hop-by-hop headers (RFC 9110 7.6.1) are the front's own business, never relayed.
+_HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+               "transfer-encoding", "upgrade", "host", "content-length"}
+
+
+class _FrontHandler(BaseHTTPRequestHandler):
+    """`/` and `/index.html`: graph/static/query.html; `/prefixes.json`: the graph's prefixes in
+    prefix.cc's format (for the editor's PREFIX completion); anything else goes to oxigraph."""
+
+    server: "QueryFront"
+    protocol_version = "HTTP/1.0"  # one request per connection: the relay can stream to EOF
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+        pass  # a request log on the console is noise for a local, personal server
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _handle(self) -> None:
+        path = urllib.parse.urlsplit(self.path).path
+        if self.command in ("GET", "HEAD") and path in ("/", "/index.html"):
+            self._send(200, (STATIC_DIR / "query.html").read_bytes(), "text/html; charset=utf-8")
+        elif self.command in ("GET", "HEAD") and path == "/prefixes.json":
+            from graph.vocab import PLANGRAPH_PREFIXES
+
+            self._send(200, json.dumps(PLANGRAPH_PREFIXES).encode("utf-8"), "application/json")
+        else:
+            self._relay()
+
+    def _relay(self) -> None:
+        import http.client
+
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        conn = http.client.HTTPConnection(self.server.upstream_host, self.server.upstream_port,
+                                          timeout=self.server.upstream_timeout)
+        try:
+            conn.request(self.command, self.path, body=body, headers=headers)
+            resp = conn.getresponse()
+            self.send_response(resp.status, resp.reason)
+            for k, v in resp.getheaders():
+                if k.lower() not in _HOP_BY_HOP:
+                    self.send_header(k, v)
+            self.end_headers()
+            while chunk := resp.read(1 << 16):
+                self.wfile.write(chunk)
+        except (OSError, http.client.HTTPException) as err:
+            try:
+                self._send(502, f"the oxigraph server did not answer: {err}\n".encode("utf-8"), "text/plain")
+            except OSError:
+                pass  # the browser went away
+        finally:
+            conn.close()
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _handle
+
+
+class QueryFront(ThreadingHTTPServer):
+    """The address people open: our offline query page, everything else relayed to oxigraph."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, upstream_timeout: float) -> None:
+        self.upstream_host, self.upstream_port = "127.0.0.1", 0  # set once oxigraph runs
+        self.upstream_timeout = upstream_timeout
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        super().__init__((host, port), _FrontHandler)
+
+
+class _Stop(Exception):
+    """SIGTERM or SIGHUP: stop like Ctrl-C."""
+
+
+def _raise_stop(signum: int, frame: object) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
 def serve_command(args: argparse.Namespace) -> int:
-    """`plangraph serve [--out DIR] [--host H] [--port P]`: read-only oxigraph until Ctrl-C."""
+    """`plangraph serve [--out DIR] [--host H] [--port P] [--timeout S]`: read-only until stopped.
+
+    The port people open is ours (QueryFront): an offline query page and a relay to a
+    read-only oxigraph server on a private loopback port. Ctrl-C, SIGTERM and SIGHUP stop both;
+    a busy port or a server that cannot start is one line on stderr and exit 1.
+    """
     from graph.query import find_graph_file, is_corpus
 
     out = Path(args.out)
+    timeout = float(getattr(args, "timeout", None) or QUERY_TIMEOUT_S)
+    server: ServerProcess | None = None
+    front: QueryFront | None = None
+    serving = False
+    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        if is_corpus(out):
-            # the corpus build's own store, read-only: its default graph is the union of the documents
-            location = store_dir(out)
-            if not (location / "CURRENT").exists():
-                raise QueryError(f"no oxigraph store in {location} (run the corpus build first)")
-            served = f"the corpus store {location}"
-            if not _has_named_graphs(out):
-                served += (" (the union only: build with --store graphs to query one document with "
-                           "default-graph-uri)")
-        else:
-            graph_file = find_graph_file(out)
-            location = out / SERVER_DIRNAME
-            load_location(graph_file, location)
-            served = str(graph_file)
-        server = start_server(location, args.host, args.port, read_only=True, quiet=False)
-    except (EndpointError, QueryError) as err:
-        print(f"plangraph serve: error: {err}", file=sys.stderr)
-        return 1
-    print(f"Serving {served} read-only at {server.url}/  (query page; SPARQL endpoint {server.query_url})")
-    print("Press Ctrl-C to stop.", flush=True)
-    try:
+        try:
+            if timeout <= 0:
+                raise EndpointError("--timeout must be a positive number of seconds")
+            # Our address first: a busy port is the likeliest failure, and must cost nothing.
+            try:
+                front = QueryFront(args.host, args.port, timeout + 10)
+            except OSError as err:
+                reason = "already in use (another server?)" if err.errno == errno.EADDRINUSE else (err.strerror or str(err))
+                raise EndpointError(f"cannot listen on {args.host}:{args.port}: {reason}; "
+                                    "choose another port with --port") from None
+            if is_corpus(out):
+                # the corpus build's own store, read-only: its default graph is the union of the documents
+                location = store_dir(out)
+                if not (location / "CURRENT").exists():
+                    raise QueryError(f"no oxigraph store in {location} (run the corpus build first)")
+                served = f"the corpus store {location}"
+                if not _has_named_graphs(out):
+                    served += (" (the union only: build with --store graphs to query one document with "
+                               "default-graph-uri)")
+            else:
+                graph_file = find_graph_file(out)
+                location = out / SERVER_DIRNAME
+                load_location(graph_file, location)
+                served = str(graph_file)
+            server = start_server(location, "127.0.0.1", None, read_only=True, query_timeout=timeout)
+            front.upstream_host, front.upstream_port = server.host, server.port
+        except (EndpointError, QueryError) as err:
+            print(f"plangraph serve: error: {err}", file=sys.stderr)
+            return 1
+        threading.Thread(target=front.serve_forever, name="plangraph-serve", daemon=True).start()
+        serving = True
+        host, port = front.server_address[:2]
+        url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
+        print(f"Serving {served} read-only at {url}/  (query page; SPARQL endpoint {url}/query; "
+              f"queries time out after {timeout:g} s)")
+        print("Press Ctrl-C to stop.", flush=True)
         while server.process.poll() is None:
             time.sleep(0.2)
         print(f"plangraph serve: the server stopped by itself (exit {server.process.returncode})", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stop):
         print("\nstopping ...", file=sys.stderr)
-        server.stop()
         return 0
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if front is not None:
+            if serving:
+                front.shutdown()
+            front.server_close()
+        if server is not None:
+            server.stop()

@@ -25,7 +25,9 @@ from rdflib.term import BNode, Node
 from graph.iris import local_id
 from graph.vocab import OA, PG, RDF, RDFS, SH
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from graph.resources import ontology_dir
+
+ONTOLOGY_DIR = ontology_dir()  # the package's copy once installed (graph.resources)
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY_PATH = ONTOLOGY_DIR / "plangraph.ttl"
 

@@ -32,10 +32,7 @@ import argparse
 import difflib
 import json
 import math
-import os
-import shutil
 import sys
-import tempfile
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,6 +44,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from graph.export import write_atomic
 from graph.iris import local_id, slug
 from graph.vocab import OA, PG
 
@@ -329,7 +327,8 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
     """All nodes of the drawn classes and the relations between them.
 
     Node attributes: ``cls`` (a CLASSES key), ``label`` (full), ``short`` (drawn),
-    ``pinyin``, ``tip`` (tooltip data), ``sort`` (stable display order).
+    ``pinyin``, ``aliases`` (skos:altLabel values), ``tip`` (tooltip data), ``sort``
+    (stable display order).
     Edges go subject -> object, keyed by relation (``themeOf`` is folded into
     ``hasTheme``); attribute ``rel``.
     """
@@ -348,6 +347,7 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
             label=label,
             short=_display_label(g, node, cls, label),
             pinyin=pinyin_label(g, node),
+            aliases=tuple(str(a) for a in _literals(g, node, SKOS.altLabel)),
             tip=_tooltip(g, node, cls, label),
             sort=(CLASS_ORDER[cls.key], order, label, str(node)),
         )
@@ -961,16 +961,9 @@ def _template_env():
 
 
 def _write_text(path: Path, text: str) -> None:
-    """Atomic write: a reader never sees half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Atomic write (a reader never sees half a page), readable like every other output:
+    graph.export.write_atomic gives the file the umask's mode, where mkstemp alone leaves 0600."""
+    write_atomic(path, text)
 
 
 def copy_assets(views_dir: Path) -> list[Path]:
@@ -989,8 +982,9 @@ def copy_assets(views_dir: Path) -> list[Path]:
     written = []
     for name, src in sources.items():
         dst = lib / name
-        if not dst.exists() or dst.read_bytes() != src.read_bytes():
-            shutil.copyfile(src, dst)
+        data = src.read_bytes()
+        if not dst.exists() or dst.read_bytes() != data:
+            write_atomic(dst, data)
         written.append(dst)
     return written
 
@@ -1135,10 +1129,15 @@ def load_built_graph(out_dir: Path) -> Graph:
 
 
 def find_places(model: nx.MultiDiGraph, name: str) -> tuple[list[str], list[str]]:
-    """(places whose label or pinyin is ``name``, close matches to suggest)."""
+    """(places whose label, alias or pinyin is ``name``, close matches to suggest).
+
+    The names matched are those `plangraph query linked-to-place` matches (skos:prefLabel or
+    skos:altLabel), plus the pinyin label.
+    """
     wanted = name.strip()
     places = nodes_of(model, "place")
-    exact = [p for p in places if wanted in (model.nodes[p]["label"], model.nodes[p]["pinyin"])]
+    exact = [p for p in places
+             if wanted in (model.nodes[p]["label"], model.nodes[p]["pinyin"], *model.nodes[p]["aliases"])]
     if exact:
         return exact, []
     labels = sorted({model.nodes[p]["label"] for p in places})

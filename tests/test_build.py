@@ -200,3 +200,33 @@ def test_failing_post_export_step_exits_1_and_later_steps_run(
     assert code == 1
     assert ran == ["good"]
     assert "step 'bad step' failed: RuntimeError: boom" in capsys.readouterr().err
+
+
+# -- outputs people can share ----------------------------------------------------------
+
+def test_every_output_file_has_the_same_shareable_mode(example_build: tuple[int, Path]) -> None:
+    """Views were written 0600 (mkstemp's mode) while every other output was 0644: all files
+    of the build, views and their assets included, get the mode the umask gives."""
+    import stat
+
+    _, out = example_build
+    mask = os.umask(0)
+    os.umask(mask)
+    expected = 0o666 & ~mask
+    files = [p for p in out.rglob("*") if p.is_file() and "store" not in p.relative_to(out).parts]
+    assert any(p.parent.name == "views" for p in files) and any(p.parent.name == "lib" for p in files)
+    wrong = {str(p.relative_to(out)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
+             if stat.S_IMODE(p.stat().st_mode) != expected}
+    assert not wrong, f"want {oct(expected)}: {wrong}"
+
+
+def test_csv_files_start_with_a_byte_order_mark_for_excel(example_build: tuple[int, Path]) -> None:
+    _, out = example_build
+    csvs = sorted(out.glob("*.csv")) + sorted((out / "queries").glob("*.csv"))
+    assert len(csvs) >= 15
+    for path in csvs:
+        data = path.read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1, path.name
+    # and Python reads them with utf-8-sig: the first column is `id`, not `\ufeffid`
+    with (out / "targets.csv").open(encoding="utf-8-sig", newline="") as f:
+        assert next(csv.reader(f))[0] == "id"

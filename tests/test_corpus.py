@@ -168,15 +168,19 @@ def test_combined_tables_add_doc_last(built) -> None:  # type: ignore[no-untyped
                "actions.csv": export.ACTION_COLUMNS,
                "entities.csv": export.ENTITY_COLUMNS, "residue.csv": export.RESIDUE_COLUMNS}
     for name, cols in columns.items():
-        with (out / name).open(encoding="utf-8", newline="") as f:
+        # one byte order mark (for Excel) at the start of each file, none inside
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+        assert (out / name).read_text(encoding="utf-8").count("\ufeff") == 1, name
+        with (out / name).open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
         assert rows[0] == list(cols) + ["doc"], name
         expected = []
         for doc_id in sorted(GOOD, key=lambda d: GOOD[d]):
-            with (out / "docs" / doc_id / name).open(encoding="utf-8", newline="") as f:
+            assert (out / "docs" / doc_id / name).read_bytes().startswith(b"\xef\xbb\xbf"), (doc_id, name)
+            with (out / "docs" / doc_id / name).open(encoding="utf-8-sig", newline="") as f:
                 expected += [r + [doc_id] for r in list(csv.reader(f))[1:]]
         assert rows[1:] == expected, name
-    with (out / "targets.csv").open(encoding="utf-8", newline="") as f:
+    with (out / "targets.csv").open(encoding="utf-8-sig", newline="") as f:
         docs = {r["doc"] for r in csv.DictReader(f)}
     assert {"zhengzhou-2023", "2026-hebei-gb18030", "2026-xizang"} <= docs
 

@@ -17,7 +17,7 @@ from tests.mini_extraction import mini_extraction
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_targets_csv_columns_and_values() -> None:
@@ -107,3 +107,41 @@ def test_write_graph_writes_the_requested_formats(tmp_path: Path) -> None:
     paths = export.write_graph(g, tmp_path, ["turtle", "nquads"])
     assert sorted(p.name for p in paths) == ["graph.nq", "graph.ttl"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.nq", "graph.ttl"]
+
+
+# -- CSV injection (OWASP): text cells that a spreadsheet would run --------------------
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\t=1", "\r=1",
+                                  "=HYPERLINK(\"http://x\",\"点击\")"])
+def test_formula_like_text_gets_a_leading_quote(text: str) -> None:
+    rows = _rows(export.csv_text(("quote", "note"), [{"quote": text, "note": "ok"}]))
+    assert rows == [{"quote": "'" + text, "note": "ok"}]
+
+
+@pytest.mark.parametrize("value", ["-3.8", "+5", "-0.5", "1e-3", -3.8, 7, "3.8", "2023"])
+def test_numbers_stay_numbers(value: object) -> None:
+    rows = _rows(export.csv_text(("value",), [{"value": value}]))
+    assert rows == [{"value": str(value)}]
+
+
+def test_tables_of_a_hostile_extraction_are_protected() -> None:
+    """A quote and a metric that begin with = and - in the real target table: quoted; the
+    negative value stays a number."""
+    from dataclasses import replace
+
+    ex = mini_extraction()
+    t = ex.targets[0]
+    hostile = replace(t, metric="=cmd|' /C calc'!A0", quantity=replace(t.quantity, value=-3.8))
+    ex.targets[0] = hostile
+    row = next(r for r in _rows(export.csv_text(export.TARGET_COLUMNS, export.target_rows(ex)))
+               if r["metric"].endswith("A0"))
+    assert row["metric"] == "'=cmd|' /C calc'!A0"
+    assert row["value"] == "-3.8"
+
+
+def test_query_csv_output_is_protected_too() -> None:
+    from graph.query import format_csv
+    from graph.store import QueryResult
+
+    result = QueryResult("select", ("label", "n"), [("=1+2", -3.8), ("@x", 5)])
+    assert format_csv(result).splitlines() == ["label,n", "'=1+2,-3.8", "'@x,5"]
