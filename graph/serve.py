@@ -370,11 +370,13 @@ def derive_query_endpoint(endpoint: str) -> str:
     'http://localhost:3030/ds/sparql'
     >>> derive_query_endpoint("http://localhost:7200/repositories/kg/rdf-graphs/service")  # GraphDB
     'http://localhost:7200/repositories/kg'
+    >>> derive_query_endpoint("https://db.cluster.example:8182/sparql/gsp/")  # Amazon Neptune
+    'https://db.cluster.example:8182/sparql'
 
     Raises EndpointError when the URL fits none of them (give --query-endpoint).
     """
     base = endpoint.split("?", 1)[0].rstrip("/")
-    for suffix, replacement in (("/store", "/query"), ("/data", "/sparql"),
+    for suffix, replacement in (("/store", "/query"), ("/data", "/sparql"), ("/sparql/gsp", "/sparql"),
                                 ("/rdf-graphs/service", ""), ("/sparql-graph-crud-auth", "/sparql-auth"),
                                 ("/sparql-graph-crud", "/sparql")):
         if base.endswith(suffix):
