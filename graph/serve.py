@@ -275,6 +275,22 @@ def _json_term(b: Mapping[str, str] | None) -> TermParts | None:
     raise EndpointError(f"unexpected term in SPARQL JSON results: {b!r}")
 
 
+def _results_json(body: bytes) -> dict:
+    """SPARQL JSON results, or EndpointError with the end of the answer.
+
+    A server streams its answer, so a query cancelled halfway (oxigraph's --timeout-s) ends a
+    200 answer with an error message where the JSON should go on.
+    """
+    try:
+        data = json.loads(body)
+    except ValueError:
+        tail = body[-200:].decode("utf-8", "replace").strip().replace("\n", " ")
+        raise EndpointError(f"the endpoint's answer is not SPARQL JSON results; it ends with: {tail}") from None
+    if not isinstance(data, dict):
+        raise EndpointError("the endpoint's answer is not SPARQL JSON results")
+    return data
+
+
 class SparqlEndpoint:
     """A SPARQL 1.1 protocol endpoint used like an embedded store (graph.store.Store).
 
@@ -308,7 +324,7 @@ class SparqlEndpoint:
             g = rdflib.Graph()
             g.parse(data=body.decode("utf-8"), format="nt")
             return _construct_result(g, self.engine)
-        data = json.loads(self._post(text, "application/sparql-results+json"))
+        data = _results_json(self._post(text, "application/sparql-results+json"))
         if "boolean" in data:
             b = bool(data["boolean"])
             return QueryResult("ask", ("ask",), [(b,)], boolean=b, engine=self.engine)
@@ -324,7 +340,7 @@ class SparqlEndpoint:
         hide the store's named graphs from GRAPH <...>.
         """
         pattern = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "?s ?p ?o"
-        data = json.loads(self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
+        data = _results_json(self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
                                      "application/sparql-results+json", dataset=False))
         bindings = data["results"]["bindings"]
         return int(plain(_json_term(bindings[0]["n"]))) if bindings else 0
@@ -354,11 +370,13 @@ def derive_query_endpoint(endpoint: str) -> str:
     'http://localhost:3030/ds/sparql'
     >>> derive_query_endpoint("http://localhost:7200/repositories/kg/rdf-graphs/service")  # GraphDB
     'http://localhost:7200/repositories/kg'
+    >>> derive_query_endpoint("https://db.cluster.example:8182/sparql/gsp/")  # Amazon Neptune
+    'https://db.cluster.example:8182/sparql'
 
     Raises EndpointError when the URL fits none of them (give --query-endpoint).
     """
     base = endpoint.split("?", 1)[0].rstrip("/")
-    for suffix, replacement in (("/store", "/query"), ("/data", "/sparql"),
+    for suffix, replacement in (("/store", "/query"), ("/data", "/sparql"), ("/sparql/gsp", "/sparql"),
                                 ("/rdf-graphs/service", ""), ("/sparql-graph-crud-auth", "/sparql-auth"),
                                 ("/sparql-graph-crud", "/sparql")):
         if base.endswith(suffix):

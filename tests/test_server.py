@@ -279,3 +279,101 @@ def test_serve_command_prints_the_url_and_stops_on_ctrl_c(out_dir):
             break
     else:
         pytest.fail("the oxigraph server outlived plangraph serve")
+
+
+# ---------------------------------------------------------------------------
+# `plangraph serve` behaves like a server: SIGTERM, a busy port, a query timeout
+# ---------------------------------------------------------------------------
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _gone(pid: int, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            return True
+        if stat.rsplit(")", 1)[1].split()[0] == "Z":  # a zombie has stopped serving
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _serve(out_dir: Path, port: int, *extra: str, ignore_sigint: bool = False) -> subprocess.Popen:
+    # ignore_sigint: what a shell script's `plangraph serve &` gets (and hands to its children)
+    return subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "serve", "--out", str(out_dir), "--port", str(port), *extra],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None,
+    )
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_serve_takes_its_oxigraph_server_with_it(out_dir, how):
+    port = free_port()
+    proc = _serve(out_dir, port, ignore_sigint=True)
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in line, line + proc.stderr.read()
+        children = _children(proc.pid)
+        assert len(children) == 1, children  # the oxigraph server
+        started = time.monotonic()
+        proc.send_signal(getattr(signal, how))
+        code = proc.wait(timeout=20)
+        if how == "SIGTERM":
+            assert code == 0 and time.monotonic() - started < 5, (code, proc.stderr.read())
+        assert _gone(children[0]), f"oxigraph (pid {children[0]}) outlived plangraph serve after {how}"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_serve_on_a_busy_port_is_one_line_and_exit_1(out_dir):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _serve(out_dir, port)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "Serving" not in out
+    assert err.strip() == (f"plangraph serve: error: cannot listen on 127.0.0.1:{port}: already in use "
+                           "(another server?); choose another port with --port"), err
+
+
+def test_serve_cancels_a_query_that_runs_past_the_timeout(out_dir):
+    port = free_port()
+    proc = _serve(out_dir, port, "--timeout", "1")
+    try:
+        line = proc.stdout.readline()
+        assert "queries time out after 1 s" in line, line + proc.stderr.read()
+        remote = SparqlEndpoint(f"http://127.0.0.1:{port}/query", timeout=30)
+        started = time.monotonic()
+        with pytest.raises(EndpointError, match="cancelled"):
+            remote.execute("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }")  # 52 million rows
+        assert time.monotonic() - started < 10
+        assert remote.count() == len(example_graph())  # and the server goes on answering
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def test_serve_default_timeout_is_documented():
+    from graph.cli import build_parser
+    from graph.serve import QUERY_TIMEOUT_S
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"--timeout SECONDS` (default {QUERY_TIMEOUT_S})" in readme
+    assert f"(default: {QUERY_TIMEOUT_S})" in build_parser()._subparsers._group_actions[0].choices["serve"].format_help()
