@@ -598,7 +598,8 @@ def serve_command(args: argparse.Namespace) -> int:
     from graph.query import find_graph_file, is_corpus
 
     out = Path(args.out)
-    timeout = float(getattr(args, "timeout", None) or QUERY_TIMEOUT_S)
+    given = getattr(args, "timeout", None)
+    timeout = QUERY_TIMEOUT_S if given is None else float(given)
     server: ServerProcess | None = None
     front: QueryFront | None = None
     serving = False

@@ -374,6 +374,12 @@ def test_serve_cancels_a_query_that_runs_past_the_timeout(out_dir):
         proc.wait(timeout=20)
 
 
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_serve_refuses_a_timeout_that_is_not_positive(out_dir, capsys, value):
+    assert main(["serve", "--out", str(out_dir), "--port", str(free_port()), "--timeout", value]) == 1
+    assert capsys.readouterr().err.strip() == "plangraph serve: error: --timeout must be a positive number of seconds"
+
+
 def test_serve_default_timeout_is_documented():
     from graph.cli import build_parser
     from graph.serve import QUERY_TIMEOUT_S
