@@ -37,7 +37,7 @@ import urllib.request
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import rdflib
 
@@ -138,15 +138,23 @@ class ServerProcess:
         return int(self.process.returncode or 0)
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: Linux sends it SIGTERM when the process that started it dies,
-    so that not even a SIGKILLed `plangraph serve` leaves an oxigraph server behind."""
+def _death_signal() -> Callable[[], object] | None:
+    """A preexec_fn after which Linux sends the child SIGTERM when the thread that started it
+    ends (prctl PR_SET_PDEATHSIG), so that not even a SIGKILLed `plangraph serve` leaves an
+    oxigraph server behind; None elsewhere (stop() and the signal handlers still apply).
+
+    prctl is looked up here, in the parent: after fork the child only calls it (loading a
+    library there could deadlock on a lock another thread held at the fork).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: stop() and the signal handlers still apply
-        pass
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -179,7 +187,7 @@ def start_server(location: Path, host: str = "127.0.0.1", port: int | None = Non
     # would block it; on failure its last line is the message.
     log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if quiet else log, stderr=log, text=True,
-                            preexec_fn=_die_with_parent)
+                            preexec_fn=_death_signal())
     server = ServerProcess(proc, host, port, read_only)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -590,7 +598,8 @@ def serve_command(args: argparse.Namespace) -> int:
     from graph.query import find_graph_file, is_corpus
 
     out = Path(args.out)
-    timeout = float(getattr(args, "timeout", None) or QUERY_TIMEOUT_S)
+    given = getattr(args, "timeout", None)
+    timeout = QUERY_TIMEOUT_S if given is None else float(given)
     server: ServerProcess | None = None
     front: QueryFront | None = None
     serving = False
