@@ -474,8 +474,15 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
         if _cuts_word(s, a, b, form):
             continue
         e = forms[form]
+        if e.source == "division" and len(form) == 2 and not _starts_word(doc, a):
+            continue  # 范县 inside 示范县, 和县 inside 和县域
         out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
     return out
+
+
+def _starts_word(doc: _Doc, a: int) -> bool:
+    i = doc.token_at(a)
+    return i >= 0 and doc.tokens[i].start == a
 
 
 def _cuts_word(s: str, a: int, b: int, form: str) -> bool:
@@ -597,22 +604,37 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 b = m.end()
                 if b not in doc.token_ends:
                     continue  # the suffix must end a word: 工程师 is not …工程
+                # jieba may keep the whole name one word (深圳大学/nt): the suffix then
+                # starts inside the token that ends the name
+                whole = doc.tokens[doc.token_ends[b]]
+                head = whole.start if whole.start < m.start() else m.start()
+                if (head < m.start() and whole.flag in PROPER_FLAGS and whole.word not in not_names()
+                        and (whole.flag != "ns" or rule.type == "place")):
+                    a = _grow_left(doc, head, verbs=rule.type != "place")
+                    b = _extend_segment(s, b) if rule.type == "project" else b
+                    out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
+                    continue
                 if rule.condition == "adjacent":
-                    i = doc.token_at(m.start() - 1) if m.start() else -1
+                    i = doc.token_at(head - 1) if head else -1
                     t = doc.tokens[i] if i >= 0 else None
-                    if t is None or t.end != m.start() or t.flag not in PROPER_FLAGS or t.word in not_names():
+                    if t is None or t.end != head or t.flag not in PROPER_FLAGS or t.word in not_names():
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
-                a = _grow_left(doc, m.start(), verbs=rule.type != "place")
+                a = _grow_left(doc, head, verbs=rule.type != "place")
                 a += _trim_generic(s[a:b], s[a - 1:a])
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
                     continue
+                if "等" in name[: len(name) - len(m.group(0))]:
+                    continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
                 if not _passes(doc, a, b, rule.condition):
                     continue
-                if rule.condition == "launch" and not _ends_phrase(doc, b):
+                if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
+                if rule.type == "project":
+                    b = _extend_segment(s, b)
+                    name = s[a:b]
                 out.append(Candidate(a, b, name, rule.type, "suffix", name))
         elif rule.kind == "quoted":
             rx = re.compile(rf"“([^“”，。；\n]{{2,14}})”(?=(?:{rule.pattern}))")
@@ -642,6 +664,17 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
     return out
 
 
+_RE_SEGMENT = re.compile(
+    r"(?:（[\u4e00-\u9fff]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）)+")
+
+
+def _extend_segment(s: str, b: int) -> int:
+    """A project name goes on over its section or phase: 合新高铁安徽段, 兰州中川国际机场三期,
+    长江国家文化公园（安徽段）."""
+    m = _RE_SEGMENT.match(s, b)
+    return m.end() if m else b
+
+
 _RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
 
 
@@ -656,9 +689,13 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _RE_QUOTED.finditer(s):
         inner = m.group(1)
-        if inner in skip or inner.endswith("、") or inner.startswith("、") or re.fullmatch(r"[\d+＋×·、]+", inner):
-            continue
+        if inner in skip or "、" in inner or re.fullmatch(r"[\d+＋×·]+", inner):
+            continue  # a slogan, or a list of them (“星、箭、网、端”)
+        if re.search(r"[+＋×](?!$)", inner) or inner.endswith("连冠"):
+            continue  # a formula (“政府+市场”, “1+4+N”) or a record (“五连冠”); “人工智能+” stays
         tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
+        if not tail and _holds_verb(doc, m.start(1), m.end(1)):
+            continue  # a saying (“跳起来摘桃子”, “十年磨一剑”), not a name
         if tail and (m.end() + tail.end()) in doc.token_ends:
             b = m.end() + tail.end()
             out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
@@ -700,7 +737,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     嵩山实验室 and 黄河实验室; 邵永、铜吉等6条高铁 names 邵永高铁, 铜吉高铁. Each item is
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
-    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
+    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
@@ -744,11 +781,29 @@ def _ends_phrase(doc: _Doc, b: int) -> bool:
 def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "none":
         return True
+    if condition == "named":
+        # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
+        return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False)
     if _has_proper_part(doc, a, b):
         return True
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]
         return b - a >= 5 and before.endswith(LAUNCH)
+    if condition == "phrase":
+        # a named campaign, event or reform: at least four characters, that end their
+        # noun phrase (checked by the caller) and hold no clause-level verb inside
+        return b - a >= 5 and not _holds_verb(doc, a, b)
+    return False
+
+
+def _holds_verb(doc: _Doc, a: int, b: int) -> bool:
+    """A single-character verb, or 是/有/要, inside the words of a span: a clause, not a name."""
+    i = max(doc.token_at(a), 0)
+    while i < len(doc.tokens) and doc.tokens[i].start < b:
+        t = doc.tokens[i]
+        if t.start >= a and t.flag == "v" and (len(t.word) == 1 or t.word in ("进行", "实现", "完成", "确保")):
+            return True
+        i += 1
     return False
 
 
@@ -1033,7 +1088,7 @@ def _place_codes(doc: _Doc, entities: list[Entity], within: dict[str, str]) -> N
         ent.within = parent
 
 
-def _label_has_proper_part(doc: _Doc, label: str) -> bool:
+def _label_has_proper_part(doc: _Doc, label: str, tags: bool = True) -> bool:
     if re.search(r"[A-Za-z0-9]", label):
         return True
     names = doc.names
@@ -1042,8 +1097,8 @@ def _label_has_proper_part(doc: _Doc, label: str) -> bool:
             e = names.get(label[i:j])
             if e is not None and e.type in ("place", "organization") and label[i:j] != label:
                 return True
-    return any(t.flag in PROPER_FLAGS and t.word not in not_names() and t.word != label
-               for t in tokenize(label))
+    return tags and any(t.flag in PROPER_FLAGS and t.word not in not_names() and t.word != label
+                        for t in tokenize(label))
 
 
 def is_relative(doc: _Doc, ent: Entity) -> bool:

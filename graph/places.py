@@ -152,10 +152,22 @@ def resolve_jurisdiction(name: str | None, text: str = "") -> Division | None:
 
     >>> resolve_jurisdiction("郑州").code, resolve_jurisdiction("南山区", "深圳市南山区 深圳").code
     ('410100', '440305')
+    >>> resolve_jurisdiction("保定市满城区").code
+    '130607'
+    
     """
     if not name or _RE_NATIONAL.match(name):
         return None
     candidates = [d for d, _ in _by_form().get(name, ())]
+    if not candidates:
+        # 保定市满城区: a division written after the one it lies in
+        for i in range(2, len(name) - 1):
+            outer = resolve_jurisdiction(name[:i], text) if name[:i] in _by_form() else None
+            if outer is None:
+                continue
+            inner = [d for d, _ in _by_form().get(name[i:], ()) if within(d.code, outer.code)]
+            if len(inner) == 1:
+                return inner[0]
     if not candidates:
         # the stop list hides common-word short forms, not a jurisdiction's full name
         candidates = [d for d in divisions().values() if d.name == name or d.short == name]

@@ -687,6 +687,12 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
     m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
     if m:
         return m.group(1)
+    # the report's opening: 我代表南山区人民政府，向大会报告政府工作
+    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
+    if m:
+        return m.group(1)
+    if re.search(r"我代表国务院", text[:3000]):
+        return "国务院"
     return None
 
 
