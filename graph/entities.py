@@ -126,6 +126,15 @@ def not_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def phrase_stops() -> frozenset[str]:
+    """Clause verbs a campaign's name is not grown across (data/phrase_stops.txt)."""
+    words: set[str] = set()
+    for raw in (DATA_DIR / "phrase_stops.txt").read_text(encoding="utf-8").splitlines():
+        words.update(raw.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
 def not_programmes() -> frozenset[str]:
     """Quoted or numbered phrases that name no programme: slogans, metaphors, periods
     (data/not_programmes.txt)."""
@@ -555,6 +564,28 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
     return start
 
 
+def _grow_left_phrase(doc: _Doc, a: int, max_len: int = 14) -> int:
+    """As `_grow_left`, but over stop words too: a campaign's name holds verbs and
+    modifiers (国企改革深化提升行动, 新兴产业集群发展工程); the clause's own leading
+    verbs (实施, 深入实施) are trimmed off afterwards by `_trim_generic`."""
+    stops = phrase_stops()
+    i = doc.token_at(a - 1) if a > 0 else -1
+    start = a
+    while i >= 0:
+        t = doc.tokens[i]
+        if t.end != start or any(ch in PUNCT for ch in t.word) or t.word in stops:
+            break
+        if t.flag[:1] in ("c", "u", "p", "r", "y", "e", "o", "q") and t.flag not in ("an", "oov"):
+            break
+        if (t.flag == "t" and _RE_TIME_WORD.search(t.word)) or (t.flag == "m" and not re.search(r"[大年百千万]", t.word)):
+            break
+        if start - t.start > max_len:
+            break
+        start = t.start
+        i -= 1
+    return start
+
+
 def _joins_word(stop: str, s: str, start: int) -> bool:
     """True if `stop` + the character at `start` is a dictionary word (服务 + 业):
     then the stop word is not a word of its own there."""
@@ -621,7 +652,10 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
-                a = _grow_left(doc, head, verbs=rule.type != "place")
+                if rule.condition == "phrase":
+                    a = _grow_left_phrase(doc, head)
+                else:
+                    a = _grow_left(doc, head, verbs=rule.type != "place")
                 a += _trim_generic(s[a:b], s[a - 1:a])
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
@@ -792,7 +826,7 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "phrase":
         # a named campaign, event or reform: at least four characters, that end their
         # noun phrase (checked by the caller) and hold no clause-level verb inside
-        return b - a >= 5 and not _holds_verb(doc, a, b)
+        return b - a >= 4 and not _holds_verb(doc, a, b)
     return False
 
 
