@@ -641,8 +641,12 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 head = whole.start if whole.start < m.start() else m.start()
                 if (head < m.start() and whole.flag in PROPER_FLAGS and whole.word not in not_names()
                         and (whole.flag != "ns" or rule.type == "place")):
-                    a = _grow_left(doc, head, verbs=rule.type != "place")
-                    b = _extend_segment(s, b) if rule.type == "project" else b
+                    # the word is the name; grow only over a proper word before it (深圳 西丽湖…)
+                    a = head
+                    k = doc.token_at(a - 1) if a else -1
+                    if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].flag in ("ns", "nt", "nz", "j"):
+                        a = doc.tokens[k].start
+                    b = _extend_segment(s, b) if rule.type == "project" else _extend_branch(s, b)
                     out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
                     continue
                 if rule.condition == "adjacent":
@@ -668,6 +672,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue
                 if rule.type == "project":
                     b = _extend_segment(s, b)
+                    name = s[a:b]
+                elif rule.type == "organization":
+                    b = _extend_branch(s, b)
                     name = s[a:b]
                 out.append(Candidate(a, b, name, rule.type, "suffix", name))
         elif rule.kind == "quoted":
@@ -700,6 +707,15 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
 
 _RE_SEGMENT = re.compile(
     r"(?:（[\u4e00-\u9fff]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）)+")
+
+
+_RE_BRANCH = re.compile(r"（[\u4e00-\u9fff]{1,4}）")
+
+
+def _extend_branch(s: str, b: int) -> int:
+    """An organisation's campus or branch in brackets belongs to its name: 香港大学（深圳）."""
+    m = _RE_BRANCH.match(s, b)
+    return m.end() if m else b
 
 
 def _extend_segment(s: str, b: int) -> int:
