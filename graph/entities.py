@@ -685,7 +685,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
             # numbered quoted names (“十大战略”, “两个确保”) are names wherever they stand
             for m in re.finditer(r"“([一二三四五六七八九十两百千万\d]{1,3}[个大项条张批][\u4e00-\u9fff]{1,8})”", s):
-                out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
+                if _RE_NUMBERED_HEAD.search(m.group(1)):  # not “两个更好统筹”, “六个一”
+                    out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
             rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
@@ -725,6 +726,9 @@ def _extend_segment(s: str, b: int) -> int:
     return m.end() if m else b
 
 
+# a numbered set is a programme when it is a set of programmes, not of virtues or slogans
+_RE_NUMBERED_HEAD = re.compile(r"(?:战略|工程|行动|计划|攻坚战?|任务|产业|集群|体系|一批|改革|措施|举措|机制|项目|平台|中心|基地|专项|政策|条)$")
+
 _RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
 
 
@@ -746,6 +750,9 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
         if not tail and _holds_verb(doc, m.start(1), m.end(1)):
             continue  # a saying (“跳起来摘桃子”, “十年磨一剑”), not a name
+        if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
+                and not _RE_NUMBERED_HEAD.search(inner)):
+            continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
         if tail and (m.end() + tail.end()) in doc.token_ends:
             b = m.end() + tail.end()
             out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
