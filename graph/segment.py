@@ -656,7 +656,7 @@ def find_plan_year(text: str, title: str) -> int | None:
         return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
     if years:
         return max(years)
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
@@ -666,7 +666,12 @@ def find_plan_year(text: str, title: str) -> int | None:
     if m:
         return int(m.group(1))
     m = re.search(r"((?:19|20)\d{2})\s*年政府工作报告", text)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    # no title and no date (the national report as republished): the year after the one
+    # its opening review looks back on (一、2018年工作回顾 / 2019年和今年以来工作回顾)
+    m = re.search(r"(?:^|\n)\s*[一1][、.]\s*((?:19|20)\d{2})年(?:和今年以来)?工作回顾", text[:5000])
+    return int(m.group(1)) + 1 if m else None
 
 
 def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
@@ -1057,9 +1062,10 @@ def _segment_normalised(text: str) -> Structure:
         if u.kind in ("tag", "speaker"):
             i += 1
             continue
-        # text before any heading, in a document that has none: one section for all
+        # text before any heading, in a document that has none: one section for all,
+        # anchored at its first paragraph (a span must not be empty: TextSpanShape)
         sec = stack[-1] if stack else open_section(
-            0, None, None, title if _RE_TITLE.search(title) and len(title) <= 40 else "全文", (u.start, u.start), None)
+            0, None, None, title if _RE_TITLE.search(title) and len(title) <= 40 else "全文", (u.start, u.end), None)
         para_specs.append((u.start, u.end, sec, u.starts_item, False))
         i += 1
 

@@ -436,3 +436,21 @@ def test_layouts_give_the_same_targets(name: str):
 def test_corpus_fixtures_are_all_there():
     # the corpus tests are parametrised over this folder: an empty glob must fail, not pass quietly
     assert len(sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))) == 22
+
+
+def test_plan_year_from_the_opening_review_when_nothing_else_says_it() -> None:
+    """The national report as republished has no title and no date line: the year after
+    the one its first section reviews (national 2019 opens with 一、2018年工作回顾)."""
+    text = "各位代表：\n\n现在，我代表国务院，向大会报告政府工作。\n\n一、2018年工作回顾\n\n过去一年经济运行稳中有进。\n"
+    assert segment(text).plan_year == 2019
+    text2 = "各位代表：\n\n一、2019年和今年以来工作回顾\n\n过去一年极不平凡。\n"
+    assert segment(text2).plan_year == 2020
+
+
+def test_a_document_without_headings_has_a_theme_with_a_real_span() -> None:
+    # one long line (a page whose line breaks were written as the letters \r\n)
+    text = "各位代表：\\r\\n现在，我代表区人民政府向大会报告工作。新增就业5000人。"
+    st = segment(text)
+    sec = st.sections[0]
+    assert sec.span.end > sec.span.start
+    assert text[sec.span.start:sec.span.end] == sec.span.quote
