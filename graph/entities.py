@@ -743,17 +743,24 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
     out: list[Candidate] = []
     for m in _RE_QUOTED.finditer(s):
         inner = m.group(1)
-        if inner in skip or "、" in inner or re.fullmatch(r"[\d+＋×·]+", inner):
-            continue  # a slogan, or a list of them (“星、箭、网、端”)
-        if re.search(r"[+＋×](?!$)", inner) or inner.endswith("连冠"):
-            continue  # a formula (“政府+市场”, “1+4+N”) or a record (“五连冠”); “人工智能+” stays
+        headed = re.match(rf"(?:{heads})", s[m.end():m.end() + 6]) is not None
+        if inner in skip or "、" in inner or (re.fullmatch(r"[\d+＋×·]+", inner) and not headed):
+            continue  # a slogan, a list of them (“星、箭、网、端”), a bare number
+        if (re.search(r"[+＋×](?!$)", inner) and not headed) or inner.endswith("连冠"):
+            continue  # a formula (“政府+市场”) or a record (“五连冠”); “人工智能+” and “1+N”行动 stay
         tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
+        if tail and (m.end() + tail.end()) not in doc.token_ends:
+            tail = None  # 行动 of 行动计划 as one word: the longest head is what ends the name
+            for head in sorted(heads.split("|"), key=len, reverse=True):
+                if s.startswith(head, m.end()) and m.end() + len(head) in doc.token_ends:
+                    tail = re.match(re.escape(head), s[m.end():])
+                    break
         if not tail and _holds_verb(doc, m.start(1), m.end(1)):
             continue  # a saying (“跳起来摘桃子”, “十年磨一剑”), not a name
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
-        if tail and (m.end() + tail.end()) in doc.token_ends:
+        if tail:
             b = m.end() + tail.end()
             out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
         elif not tail:
