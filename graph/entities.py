@@ -755,8 +755,8 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
                 if s.startswith(head, m.end()) and m.end() + len(head) in doc.token_ends:
                     tail = re.match(re.escape(head), s[m.end():])
                     break
-        if not tail and _holds_verb(doc, m.start(1), m.end(1)):
-            continue  # a saying (“跳起来摘桃子”, “十年磨一剑”), not a name
+        if not tail and (_holds_verb(doc, m.start(1), m.end(1)) or _holds_particle(doc, m.start(1), m.end(1))):
+            continue  # a saying (“跳起来摘桃子”, “一发中的”), not a name
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
@@ -857,6 +857,17 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
         # a named campaign, event or reform: at least four characters, that end their
         # noun phrase (checked by the caller) and hold no clause-level verb inside
         return b - a >= 4 and not _holds_verb(doc, a, b)
+    return False
+
+
+def _holds_particle(doc: _Doc, a: int, b: int) -> bool:
+    """的/地/得/了/着 inside the words of a span: a phrase of speech (“舌尖上的安全”)."""
+    i = max(doc.token_at(a), 0)
+    while i < len(doc.tokens) and doc.tokens[i].start < b:
+        t = doc.tokens[i]
+        if t.start >= a and t.end <= b and t.flag[:1] == "u":
+            return True
+        i += 1
     return False
 
 
