@@ -2,7 +2,7 @@
 
 Consumes: the parsed arguments (graph.cli): two plan text files, the output folder, an optional year.
 Produces: `reconciliation.csv` in the output folder (atomically, UTF-8 with a BOM like every CSV of
-the project), a short summary on stdout, one-line errors on stderr; exit 0 written, 2 bad input
+the project) and `reconciliation.ttl` (the outcome links, graph.reconcile_graph), a short summary on stdout, one-line errors on stderr; exit 0 written, 2 bad input
 (unreadable file, different jurisdictions, plan years not consecutive).
 
 The pairing and the status rule are graph.reconcile's; this module only reads, writes and prints.
@@ -102,7 +102,12 @@ def reconcile_command(args: argparse.Namespace) -> int:
     except ReconcileError as err:
         print(f"plangraph: {err}", file=sys.stderr)
         return 2
+    from graph.export import serialize
+    from graph.reconcile_graph import reconciliation_graph
+
     out = args.out / "reconciliation.csv"
     write_atomic(out, csv_file_text(COLUMNS, [pair_row(p, plan, review) for p in pairs]))
+    # the links as RDF, to load beside the two documents' graphs (their IRIs are the same)
+    write_atomic(args.out / "reconciliation.ttl", serialize(reconciliation_graph(pairs, plan, review), "turtle"))
     print(summary(docs, pairs, out))
     return 0

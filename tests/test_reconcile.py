@@ -209,7 +209,8 @@ def test_reconcile_command_writes_the_table(tmp_path: Path, capsys) -> None:
     raw = (tmp_path / "reconciliation.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert [p.name for p in tmp_path.iterdir()] == ["reconciliation.csv"]  # no temporary file left
+    # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl"]
     plan_text = ANHUI[0].read_text(encoding="utf-8")
     review_text = ANHUI[1].read_text(encoding="utf-8")
     for r in rows:  # offsets into each record's own document
@@ -223,6 +224,31 @@ def test_reconcile_command_writes_the_table(tmp_path: Path, capsys) -> None:
     again = tmp_path / "again"
     main(["reconcile", str(ANHUI[0]), str(ANHUI[1]), "--out", str(again)])
     assert (again / "reconciliation.csv").read_bytes() == raw  # deterministic
+    assert (again / "reconciliation.ttl").read_bytes() == (tmp_path / "reconciliation.ttl").read_bytes()
+
+
+def test_outcome_links_join_the_documents_graphs_and_pass_the_shapes(anhui) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.fastcheck import validate_fast
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.vocab import PG
+
+    plan, review, (_, pairs) = anhui
+    links = reconciliation_graph(pairs, plan, review)
+    g = Graph()
+    for part in (assemble(plan), assemble(review), links):
+        g += part
+    # every link's ends are the target and result nodes of the documents' own graphs
+    assert set(links.subjects(PG.outcomeStatus, None)) <= set(g.subjects(None, PG.Target))
+    assert set(links.objects(None, PG.outcome)) <= set(g.subjects(None, PG.Result))
+    row = gold("anhui-2025-2026.tsv", "社会消费品零售总额增速")
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    (t,) = [s for s in links.subjects(PG.outcomeStatus, PG.StatusNotMet)
+            if (s, PG.outcome, None) in links and str(s).endswith(p.target.key[:6])]
+    shapes = {"TargetOutcomeShape", "TargetOutcomeStatusShape"}
+    assert [f for f in validate_fast(g).findings if str(f.shape).rsplit("#", 1)[-1] in shapes] == []
 
 
 @pytest.mark.parametrize("args,message", [
@@ -248,3 +274,26 @@ def test_benchmark_runs_and_scores(capsys) -> None:
     # the reader gives 25 anhui targets a stated outcome
     assert s.gold_with_outcome == sum(1 for r in gold_rows("anhui-2025-2026.tsv") if r["outcome_quote"])
     assert s.recalled / s.gold_with_outcome >= 0.7 and s.pairs_right / s.pairs_judged >= 0.9
+
+
+def test_scorecard_query_counts_the_statuses(anhui) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.query import find_query, run_library_query
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.store import load_oxigraph, load_rdflib
+
+    plan, review, (_, pairs) = anhui
+    g = Graph()
+    for part in (assemble(plan), assemble(review), reconciliation_graph(pairs, plan, review)):
+        g += part
+    info = find_query("outcome-scorecard")
+    results = [run_library_query(store, info) for store in (load_oxigraph(g), load_rdflib(g))]
+    assert results[0].rows == results[1].rows
+    counts = {(r[0], r[1]): r[3] for r in results[0].rows}
+    # the hand-read table has two anhui targets not met with a figure (社零, 城中村和城市危旧房改造)
+    not_met = sum(1 for r in gold_rows("anhui-2025-2026.tsv") if r["status"] == "not_met")
+    assert counts[("2025", "not_met")] == not_met == 2
+    assert sum(counts.values()) == len(pairs)
+    assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met")
