@@ -63,6 +63,10 @@ class Rules:
     end_state_words: tuple[str, ...]
     not_end_state_words: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
+    conversions: tuple[tuple[str, str, float], ...]
+    below_words: tuple[str, ...]
+    scope_qualifiers: tuple[str, ...]
+    scope_groups: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +92,10 @@ def rules(path: Path = DATA_FILE) -> Rules:
         end_state_words=tuple(rv["end_state_words"]),
         not_end_state_words=tuple(rv["not_end_state_words"]),
         flow_prefixes=tuple(rv["flow_prefixes"]),
+        conversions=tuple((a, b, float(f)) for a, b, f in st["conversions"]),
+        below_words=tuple(sorted(st["below_words"], key=len, reverse=True)),
+        scope_qualifiers=tuple(st["scope_qualifiers"]),
+        scope_groups=tuple(st["scope_groups"]),
     )
 
 
@@ -188,14 +196,24 @@ def comparable(target_value: float, target_unit: str, outcome_value: float, outc
 
     >>> comparable(9000, "亿元", 1, "万亿元"), comparable(5, "%", 5.5, "%"), comparable(6, "万户", 2.6, "个")
     (10000.0, 5.5, None)
+    >>> comparable(252, "亿斤", 1300, "万吨")
+    260.0
     """
+    r = r or rules()
     if target_unit == outcome_unit:
         return outcome_value
     ts, tb = split_unit(target_unit, r)
     os_, ob = split_unit(outcome_unit, r)
-    if tb != ob or tb == "%":
+    if tb == "%":
         return None
-    return outcome_value * os_ / ts
+    if tb == ob:
+        return outcome_value * os_ / ts
+    for a, b, factor in r.conversions:  # 万吨 against 亿斤: a definition, not a guess
+        if (ob, tb) == (a, b):
+            return outcome_value * os_ * factor / ts
+        if (ob, tb) == (b, a):
+            return outcome_value * os_ / factor / ts
+    return None
 
 
 def is_ceiling(indicator: str, comparator: str, r: Rules | None = None) -> bool:
@@ -224,11 +242,12 @@ class Verdict:
 
 def status_v1(target_value: float, target_max: float | None, target_unit: str, comparator: str,
               direction: Direction, ceiling: bool, outcome_value: float | None, outcome_unit: str | None,
-              r: Rules | None = None) -> Verdict:
+              r: Rules | None = None, *, outcome_below: bool = False) -> Verdict:
     """The status of one target against its outcome, by rule v1 (tests/fixtures/reconcile/README.md).
 
-    `comparator` is the target's (>=, >, <=, <, =, ~, range); `ceiling` says lower is better.
-    No outcome: not_reported. Units of different things: unclear.
+    `comparator` is the target's (>=, >, <=, <, =, ~, range); `ceiling` says lower is better;
+    `outcome_below`: the outcome is written as less than its figure (近8000亿元), so reaching the
+    figure does not reach it. No outcome: not_reported. Units of different things: unclear.
 
     >>> status_v1(5.5, None, "%", "~", "increase", False, 5.8, "%")
     Verdict(status='met', note='5.8 >= 5.5 - 0.2')
@@ -253,6 +272,9 @@ def status_v1(target_value: float, target_max: float | None, target_unit: str, c
         tol = r.tolerance_points if target_unit == "%" else r.tolerance_share * abs(goal)
         ok = got <= goal + tol if ceiling else got >= goal - tol
         bound = f"{got:g} <= {goal:g} + {tol:g}" if ceiling else f"{got:g} >= {goal:g} - {tol:g}"
+    elif outcome_below and not ceiling:  # 近8000 against 超过8000: short of it
+        ok = got > goal
+        bound = f"近{got:g} >= {goal:g}"
     else:  # >=, >, =, <=, <: = is a floor, or a ceiling for lower-is-better indicators; 突破 (>) as >=
         ok = got <= goal if ceiling else got >= goal
         bound = f"{got:g} <= {goal:g}" if ceiling else f"{got:g} >= {goal:g}"
@@ -261,6 +283,43 @@ def status_v1(target_value: float, target_max: float | None, target_unit: str, c
 
 
 # -- pairing ----------------------------------------------------------------------------------------
+
+def outcome_context(text: str, res: Result, width: int = 16) -> str:
+    """The words just before the outcome's figure, within its sentence (扣除房地产开发投资后，)."""
+    start = max(0, res.span.start - width)
+    before = text[start:res.span.start]
+    for end in "。；;！？":
+        before = before.rsplit(end, 1)[-1]
+    return before + res.span.quote
+
+
+def scope_differs(target: Target, res: Result, review_text: str, r: Rules | None = None) -> str:
+    """Why the outcome covers something else than the target ('' when it does not): a narrowing
+    word the target does not have (扣除…后), or another population (全体居民 against 城乡居民)."""
+    r = r or rules()
+    context = outcome_context(review_text, res)
+    for w in r.scope_qualifiers:
+        if w in context and w not in target.span.quote:
+            return f"scope differs: the outcome says {w}"
+    groups_t = {g for g in r.scope_groups if g in target.metric}
+    groups_o = {g for g in r.scope_groups if g in res.metric}
+    if groups_t != groups_o:
+        return f"scope differs: {'/'.join(sorted(groups_t)) or '-'} against {'/'.join(sorted(groups_o)) or '-'}"
+    return ""
+
+
+def outcome_is_below(review_text: str, res: Result, r: Rules | None = None) -> bool:
+    """近8000亿元: the outcome is written as short of its figure."""
+    r = r or rules()
+    i = res.span.start
+    for w in r.below_words:
+        if review_text[max(0, i - len(w)):i] == w or res.span.quote.startswith(w):
+            return True
+    # the span may begin at the metric: look right before the number inside the quote
+    q = res.span.quote
+    digits = re.search(r"[0-9]", q)
+    return bool(digits) and any(q[:digits.start()].endswith(w) for w in r.below_words)
+
 
 @dataclass(frozen=True)
 class Pair:
@@ -376,7 +435,11 @@ def best_outcome(target: Target, results: Sequence[tuple[Result, str]], r: Rules
     return None if best is None else best[1:]
 
 
-def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: Rules | None = None) -> Pair:
+def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: Rules | None = None,
+                     review_text: str = "") -> Pair:
+    """The pair of one target: its best outcome (graph.reconcile.best_outcome) and the status by
+    rule v1; unclear when the outcome covers another scope. `review_text` is the year-Y+1 text the
+    results index (for the words around an outcome's figure)."""
     r = r or rules()
     direction = direction_of(target.span.quote, target.kind, r)
     ceiling = is_ceiling(target.metric, target.comparator, r)
@@ -384,11 +447,15 @@ def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: R
     q = target.quantity
     if found is None:
         return Pair(target, None, "none", 0.0, direction, ceiling, "not_reported", "", r.version)
-    res, scope, method, score = found
+    res, where, method, score = found
     v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling,
-                  res.quantity.value, res.quantity.unit, r)
-    note = v.note if scope == "year" else f"{v.note}; end-of-period level from the five-year review".lstrip("; ")
-    return Pair(target, res, method, round(score, 3), direction, ceiling, v.status, note, r.version, scope)
+                  res.quantity.value, res.quantity.unit, r,
+                  outcome_below=bool(review_text) and outcome_is_below(review_text, res, r))
+    scope = scope_differs(target, res, review_text, r) if review_text else ""
+    if scope and v.status in ("met", "not_met"):
+        v = Verdict("unclear", f"{scope} ({v.note})")
+    note = v.note if where == "year" else f"{v.note}; end-of-period level from the five-year review".lstrip("; ")
+    return Pair(target, res, method, round(score, 3), direction, ceiling, v.status, note, r.version, where)
 
 
 @dataclass(frozen=True)
@@ -431,5 +498,5 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     r = r or rules()
     docs = check_documents(plan, review, year)
     results = year_results(review, docs.year, r)
-    pairs = [reconcile_target(t, results, r) for t in year_targets(plan, docs.year)]
+    pairs = [reconcile_target(t, results, r, review.text) for t in year_targets(plan, docs.year)]
     return docs, sorted(pairs, key=lambda p: (p.target.span.start, p.target.span.end, p.target.key))
