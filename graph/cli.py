@@ -1,4 +1,4 @@
-"""Command line: `plangraph build|query|serve|push|view` (and `python build.py`).
+"""Command line: `plangraph build|query|serve|push|reconcile|view` (and `python build.py`).
 
 Consumes: argv. Produces: an exit code. Parses arguments only; each command's
 work lives in its stage module, imported lazily so `--help` is instant.
@@ -116,6 +116,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                    help="the output folder of a single build or of a corpus build (default: out)")
 
+    p = sub.add_parser("reconcile", help="a plan's targets against the next year's review (reconciliation.csv)",
+                       description="Pair every target of plan A's year with the outcome that plan B (the next "
+                                   "year's report of the same jurisdiction) states for that year, and give "
+                                   "each a status (met, not_met, not_reported, unclear) by rule version 1. "
+                                   "Writes reconciliation.csv into --out.")
+    p.add_argument("plan", type=Path, help="the year-Y report (its plan for year Y)")
+    p.add_argument("review", type=Path, help="the year-Y+1 report (its review of year Y)")
+    p.add_argument("--year", type=int, default=None, metavar="Y",
+                   help="the year to reconcile (default: the plan year of the first report, which the "
+                        "second must follow)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
+
     p = sub.add_parser("view", help="write an interactive view around one place or entity",
                        description="Write an HTML view (pyvis, offline) of the neighbourhood of a place.")
     p.add_argument("--place", required=True, help="place label, e.g. 航空港区")
@@ -167,6 +179,10 @@ def dispatch(args: argparse.Namespace) -> int:
         from graph.serve import push_command
 
         return push_command(args)
+    if args.command == "reconcile":
+        from graph.reconcile_cli import reconcile_command
+
+        return reconcile_command(args)
     if args.command == "view":
         from graph.views import view_command
 

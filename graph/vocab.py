@@ -65,6 +65,7 @@ class PG(DefinedNamespace):
     TextSpan: URIRef
     Theme: URIRef
     Zone: URIRef
+    OutcomeStatus: URIRef  # issue 14: targets against outcomes
 
     # Individuals: administrative levels
     AdministrativeLevels: URIRef
@@ -95,6 +96,19 @@ class PG(DefinedNamespace):
     Mu: URIRef
     PercentagePoint: URIRef
     TEU: URIRef
+
+    # Individuals: outcome statuses (issue 14)
+    OutcomeStatuses: URIRef
+    StatusMet: URIRef
+    StatusNotMet: URIRef
+    StatusCompletedNoFigure: URIRef
+    StatusNotReported: URIRef
+    StatusUnclear: URIRef
+    # Properties of a reconciled target (issue 14)
+    outcome: URIRef
+    outcomeStatus: URIRef
+    statusRule: URIRef
+    matchMethod: URIRef
 
     # Object properties
     about: URIRef

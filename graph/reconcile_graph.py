@@ -1,0 +1,43 @@
+"""The graph side of a reconciliation (issue 14): reconciliation.ttl.
+
+Consumes: the pairs of graph.reconcile and the two extractions they came from.
+Produces: an rdflib Graph of links only: for each target of year Y, `pg:outcomeStatus` (a concept
+of pg:OutcomeStatuses), `pg:statusRule`, `pg:matchMethod` and, when paired, `pg:outcome` to the
+result. The nodes are the IRIs the two documents' own graphs give their target and result
+(graph.iris, from content), so the file joins up with them when loaded beside them; the target
+and result descriptions stay in those graphs (not repeated here). Shapes: TargetOutcomeShape and
+TargetOutcomeStatusShape in ontology/shapes.ttl.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rdflib import Graph, Literal
+
+from graph import iris
+from graph.reconcile import Pair
+from graph.records import Extraction
+from graph.vocab import PG
+
+STATUS_CONCEPTS = {
+    "met": PG.StatusMet,
+    "not_met": PG.StatusNotMet,
+    "completed_no_figure": PG.StatusCompletedNoFigure,
+    "not_reported": PG.StatusNotReported,
+    "unclear": PG.StatusUnclear,
+}
+
+
+def reconciliation_graph(pairs: Sequence[Pair], plan: Extraction, review: Extraction) -> Graph:
+    g = Graph()
+    g.bind("pg", str(PG._NS))
+    g.bind("pgid", iris.DATA)
+    for p in pairs:
+        t = iris.target_iri(plan.document.doc_id, p.target.key, p.target.metric)
+        g.add((t, PG.outcomeStatus, STATUS_CONCEPTS[p.status]))
+        g.add((t, PG.statusRule, Literal(p.rule_version)))
+        g.add((t, PG.matchMethod, Literal(p.method)))
+        if p.outcome is not None:
+            g.add((t, PG.outcome, iris.result_iri(review.document.doc_id, p.outcome.key, p.outcome.metric)))
+    return g

@@ -1,0 +1,309 @@
+"""Targets against outcomes (issue 14): the status rule v1, the pairing, `plangraph reconcile`.
+
+Expected values come from the hand-read tables (tests/fixtures/reconcile/*.tsv, read from the texts
+without running PlanGraph) and from the rule's own wording in tests/fixtures/reconcile/README.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+from graph.extract import extract_document
+from graph.reconcile import (ReconcileError, check_documents, match_metric, reconcile, status_v1,
+                             year_results)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = ROOT / "tests" / "fixtures"
+GOLD = FIX / "reconcile"
+ANHUI = (FIX / "corpus-2025" / "2025-anhui.txt", FIX / "corpus" / "2026-anhui.txt")
+GANSU = (FIX / "corpus-2025" / "2025-gansu.txt", FIX / "corpus" / "2026-gansu.txt")
+
+
+def gold_rows(name: str) -> list[dict[str, str]]:
+    with (GOLD / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def gold(name: str, indicator: str) -> dict[str, str]:
+    (row,) = [r for r in gold_rows(name) if r["indicator"] == indicator]
+    return row
+
+
+# -- the status rule: every comparator and direction, met and not met ----------------------------
+
+# (table, indicator) of hand-read rows whose figures the rule compares as written; the status is
+# the reader's. Comparators: >= (以上), ~ (左右), = (plain figure read as a floor), 突破 read as >=;
+# scale conversion 亿元 vs 万亿元 (written differently) and 万户 vs 万户 (written alike).
+GOLD_CASES = [
+    ("anhui-2025-2026.tsv", "地区生产总值增速"),           # >= , equal to the floor: met
+    ("anhui-2025-2026.tsv", "社会消费品零售总额增速"),     # ~ , 4.2 < 5.5 - 0.2: not_met
+    ("gansu-2025-2026.tsv", "地区生产总值增速"),           # ~ , above: met
+    ("gansu-2025-2026.tsv", "社会消费品零售总额增速"),     # ~ , 2.5 < 5 - 0.2: not_met
+    ("anhui-2025-2026.tsv", "进出口总额"),                 # >= 9000亿元 vs 突破万亿元: scale conversion, met
+    ("anhui-2025-2026.tsv", "城中村和城市危旧房改造"),     # >= 6万户 vs 2.6万户: not_met
+    ("anhui-2025-2026.tsv", "城镇新增就业"),               # ~ 68万人 vs 75.7万人: met
+    ("gansu-2025-2026.tsv", "常住人口城镇化率"),           # = 58.1% read as a floor vs 58.08%: not_met
+    ("gansu-2025-2026.tsv", "国家区域医疗中心建成投运"),   # = 4 vs 2: not_met
+    ("shandong-2025-2026.tsv", "投产项目新增产值"),        # ~ 5000亿元 vs 5100亿元: met
+    ("shandong-2025-2026.tsv", "海洋特色产业集聚区"),      # ~ 10个 vs 7个 (tolerance 2% of 10): not_met
+    ("shandong-2025-2026.tsv", "村卫生室改造提升"),        # = 2万个 vs 2.1万个: met
+    ("shenzhen-2020-2021.tsv", "地铁运营里程"),            # >= 400公里 vs 411公里: met
+    ("shenzhen-2020-2021.tsv", "固定资产投资额"),          # >= (超过) 8000亿元 vs 近8000亿元: short of it
+    ("gansu-2025-2026.tsv", "粮食产量"),                   # >= 252亿斤 vs 1300万吨 (= 260亿斤): met
+]
+
+_COMPARATOR = {">=": ">=", "<=": "<=", "~": "~", "=": "=", "range": "range"}
+
+
+@pytest.mark.parametrize("table,indicator", GOLD_CASES)
+def test_status_rule_agrees_with_the_hand_read_tables(table: str, indicator: str) -> None:
+    row = gold(table, indicator)
+    value, _, high = row["target_value"].partition("~")
+    ceiling = row["comparator"] == "<="
+    below = f"近{row['outcome_value']}" in row["outcome_quote"]  # 近8000亿元: written as short of 8000
+    v = status_v1(float(value), float(high) if high else None, row["target_unit"], _COMPARATOR[row["comparator"]],
+                  row["direction"], ceiling, float(row["outcome_value"]), row["outcome_unit"],  # type: ignore[arg-type]
+                  outcome_below=below)
+    assert v.status == row["status"], v.note
+
+
+# The rule's wording (README.md, status rule version 1), one case per clause, met and not met.
+RULE_CASES = [
+    # comparator, direction, ceiling, target, target_max, unit, outcome, outcome unit, expected
+    (">=", "increase", False, 5.0, None, "%", 5.0, "%", "met"),
+    (">=", "increase", False, 5.0, None, "%", 4.9, "%", "not_met"),
+    (">", "level", False, 8000, None, "万千瓦", 8041.6, "万千瓦", "met"),      # 突破 read as >=
+    ("<=", "level", True, 3.0, None, "%", 3.0, "%", "met"),                  # 控制在3%以内
+    ("<=", "level", True, 3.0, None, "%", 3.1, "%", "not_met"),
+    ("=", "level", False, 600, None, "个", 600, "个", "met"),                # a plain figure is a floor
+    ("=", "level", False, 600, None, "个", 599, "个", "not_met"),
+    ("=", "level", True, 5.5, None, "%", 5.5, "%", "met"),                   # lower is better: a ceiling
+    ("=", "level", True, 5.5, None, "%", 5.6, "%", "not_met"),
+    ("~", "increase", False, 5.5, None, "%", 5.3, "%", "met"),               # within 0.2 points
+    ("~", "increase", False, 5.5, None, "%", 5.2, "%", "not_met"),
+    ("~", "level", False, 1000, None, "家", 980, "家", "met"),               # within 2% of the target
+    ("~", "level", False, 1000, None, "家", 979, "家", "not_met"),
+    ("~", "level", True, 3.0, None, "%", 3.2, "%", "met"),                   # CPI 3%左右: <= 3 + 0.2
+    ("~", "level", True, 3.0, None, "%", 3.3, "%", "not_met"),
+    ("range", "increase", False, 5.0, 5.5, "%", 5.0, "%", "met"),            # a~b floor: >= a
+    ("range", "increase", False, 5.0, 5.5, "%", 4.9, "%", "not_met"),
+    ("range", "level", True, 3.0, 3.5, "%", 3.5, "%", "met"),                # a~b ceiling: <= b
+    ("range", "level", True, 3.0, 3.5, "%", 3.6, "%", "not_met"),
+    ("=", "decrease", False, 3.0, None, "%", 3.2, "%", "met"),               # 能耗下降3%: a 3.2% decrease meets it
+    ("=", "decrease", False, 3.0, None, "%", 2.9, "%", "not_met"),
+    ("=", "decrease", False, 3.0, None, "%", -3.2, "%", "met"),              # a signed decrease: sizes compared
+    (">=", "level", False, 28.3, None, "万人", 283000, "人", "met"),          # 万 converted: written differently
+    (">=", "level", False, 28.3, None, "万人", 282999, "人", "not_met"),
+    (">=", "level", False, 825, None, "亿斤", 1300, "万立方米", "unclear"),   # 斤 and 立方米: no conversion
+    ("=", "level", False, 6, None, "万户", 2.6, "个", "unclear"),
+    ("~", "increase", False, 5.0, None, "%", 5.0, "个百分点", "unclear"),
+    (">=", "level", False, 5.0, None, "%", None, None, "not_reported"),
+]
+
+
+@pytest.mark.parametrize("comparator,direction,ceiling,target,high,unit,outcome,outcome_unit,expected", RULE_CASES)
+def test_status_rule_table(comparator, direction, ceiling, target, high, unit, outcome, outcome_unit,
+                           expected) -> None:
+    assert status_v1(target, high, unit, comparator, direction, ceiling, outcome, outcome_unit).status == expected
+
+
+def test_scale_is_converted_only_where_written_differently() -> None:
+    # 2万P against 4.8万P: both in 万P, compared as written
+    assert status_v1(2, None, "万P", "=", "level", False, 4.8, "万P").note == "4.8 >= 2"
+    assert "outcome 1万亿元 = 10000亿元" in status_v1(9000, None, "亿元", ">=", "level", False, 1, "万亿元").note
+
+
+# -- metrics -------------------------------------------------------------------------------------
+
+def test_metric_normalisation_comes_from_the_data_file() -> None:
+    # the pairs of tables: 规模以上 in the plan, 规上 … the review reads alike after normalisation
+    assert match_metric("规模以上工业增加值", "规上工业增加值") == ("normalized", 1.0)
+    assert match_metric("全省地区生产总值", "地区生产总值")[0] == "normalized"  # type: ignore[index]
+    assert match_metric("外贸进出口总额", "进出口总额")[0] == "normalized"  # type: ignore[index]
+    assert match_metric("城镇新增就业", "新登记各类经营主体") is None
+
+
+# -- pairing on the hand-read pairs ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def anhui():
+    plan, review = (extract_document(p) for p in ANHUI)
+    return plan, review, reconcile(plan, review)
+
+
+def _pair_at(pairs, start: int):
+    return [p for p in pairs if p.target.span.start <= start + 2 and start < p.target.span.end]
+
+
+@pytest.mark.parametrize("indicator", ["地区生产总值增速", "社会消费品零售总额增速", "规上工业增加值增速",
+                                       "城镇新增就业", "新培育科技型中小企业", "粮食产量", "废弃矿山修复"])
+def test_anhui_targets_find_the_outcome_the_reader_found(anhui, indicator: str) -> None:
+    _, _, (docs, pairs) = anhui
+    row = gold("anhui-2025-2026.tsv", indicator)
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    assert p.outcome is not None, p
+    o0 = int(row["outcome_start"])
+    assert p.outcome.span.start < o0 + len(row["outcome_quote"]) and o0 < p.outcome.span.end
+    assert p.status == row["status"]
+    assert p.method in ("metric", "normalized", "contains", "similar")
+
+
+def test_anhui_pair_is_2025(anhui) -> None:
+    plan, review, (docs, pairs) = anhui
+    assert docs.year == 2025 and docs.jurisdiction_code == "340000"
+    assert all(p.target.year == 2025 and p.target.period is None for p in pairs)
+    assert all(p.outcome is None or (p.outcome.year == 2025 and p.outcome.period is None) for p in pairs)
+
+
+def test_not_reported_targets_stay_unpaired(anhui) -> None:
+    _, _, (_, pairs) = anhui
+    # the reader found no 2025 figure for these in the review
+    for indicator in ("全员劳动生产率", "固定资产投资增速", "城镇调查失业率", "新布局海外仓"):
+        row = gold("anhui-2025-2026.tsv", indicator)
+        assert row["status"] == "not_reported"
+        for p in _pair_at(pairs, int(row["target_start"])):
+            assert p.outcome is None and p.status == "not_reported", p
+
+
+@pytest.mark.parametrize("indicator", ["固定资产投资增速", "城镇居民人均可支配收入增速", "农村居民人均可支配收入增速"])
+def test_outcomes_of_another_scope_are_unclear(indicator: str) -> None:
+    # 扣除房地产开发投资后，固定资产投资增长2.7% and 全体居民人均可支配收入增长6.1% are not the targets'
+    # indicators (全口径 investment; urban and rural incomes): the reader marks them unclear
+    plan, review = (extract_document(p) for p in GANSU)
+    _, pairs = reconcile(plan, review)
+    row = gold("gansu-2025-2026.tsv", indicator)
+    mine = _pair_at(pairs, int(row["target_start"]))
+    assert mine and row["status"] == "unclear"
+    assert any(p.status == "unclear" and p.outcome is not None and "scope differs" in p.note for p in mine)
+
+
+def test_five_year_figures_are_not_outcomes_of_the_year() -> None:
+    # Gansu 2026 reviews “十四五” first and 2025 in one paragraph (刚刚过去的2025年 …): the reader gives
+    # 治理水土流失面积 and 新建5G基站 no 2025 outcome although the five-year review has figures for both
+    plan, review = (extract_document(p) for p in GANSU)
+    quotes = {r.span.quote: scope for r, scope in year_results(review, 2025)}
+    assert "治理水土流失面积3.55万平方公里" not in quotes
+    assert quotes["地区生产总值增长5.8%"] == "year"  # the year's own review counts
+    # 建成5G基站8.99万个 is where things stand after five years: a stock, which a flow target
+    # (新建5G基站8000个, what 2025 adds) does not take as its outcome
+    assert quotes.get("建成5G基站8.99万个") == "period-end"
+    _, pairs = reconcile(plan, review)
+    row = gold("gansu-2025-2026.tsv", "新建5G基站")
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    assert row["status"] == "not_reported" and p.outcome is None
+
+
+def test_documents_must_be_a_pair(anhui) -> None:
+    plan, review, _ = anhui
+    with pytest.raises(ReconcileError, match="not consecutive"):
+        check_documents(review, plan)
+    gansu = extract_document(GANSU[1])
+    with pytest.raises(ReconcileError, match="different jurisdictions"):
+        check_documents(plan, gansu)
+    assert check_documents(review, plan, year=2025).year == 2025  # the user's year overrides
+
+
+# -- the command -----------------------------------------------------------------------------------
+
+def test_reconcile_command_writes_the_table(tmp_path: Path, capsys) -> None:
+    code = main(["reconcile", str(ANHUI[0]), str(ANHUI[1]), "--out", str(tmp_path)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "安徽省 2025" in out and "reconciliation.csv" in out
+    raw = (tmp_path / "reconciliation.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl"]
+    plan_text = ANHUI[0].read_text(encoding="utf-8")
+    review_text = ANHUI[1].read_text(encoding="utf-8")
+    for r in rows:  # offsets into each record's own document
+        assert plan_text[int(r["target_start"]):int(r["target_end"])] == r["target_quote"]
+        if r["outcome_quote"]:
+            assert review_text[int(r["outcome_start"]):int(r["outcome_end"])] == r["outcome_quote"]
+        assert r["rule_version"] == "1"
+    row = gold("anhui-2025-2026.tsv", "社会消费品零售总额增速")
+    (mine,) = [r for r in rows if int(r["target_start"]) <= int(row["target_start"]) + 2 < int(r["target_end"])]
+    assert (mine["status"], mine["outcome_value"]) == ("not_met", row["outcome_value"])
+    again = tmp_path / "again"
+    main(["reconcile", str(ANHUI[0]), str(ANHUI[1]), "--out", str(again)])
+    assert (again / "reconciliation.csv").read_bytes() == raw  # deterministic
+    assert (again / "reconciliation.ttl").read_bytes() == (tmp_path / "reconciliation.ttl").read_bytes()
+
+
+def test_outcome_links_join_the_documents_graphs_and_pass_the_shapes(anhui) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.fastcheck import validate_fast
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.vocab import PG
+
+    plan, review, (_, pairs) = anhui
+    links = reconciliation_graph(pairs, plan, review)
+    g = Graph()
+    for part in (assemble(plan), assemble(review), links):
+        g += part
+    # every link's ends are the target and result nodes of the documents' own graphs
+    assert set(links.subjects(PG.outcomeStatus, None)) <= set(g.subjects(None, PG.Target))
+    assert set(links.objects(None, PG.outcome)) <= set(g.subjects(None, PG.Result))
+    row = gold("anhui-2025-2026.tsv", "社会消费品零售总额增速")
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    (t,) = [s for s in links.subjects(PG.outcomeStatus, PG.StatusNotMet)
+            if (s, PG.outcome, None) in links and str(s).endswith(p.target.key[:6])]
+    shapes = {"TargetOutcomeShape", "TargetOutcomeStatusShape"}
+    assert [f for f in validate_fast(g).findings if str(f.shape).rsplit("#", 1)[-1] in shapes] == []
+
+
+@pytest.mark.parametrize("args,message", [
+    (["/no/such/plan.txt", str(ANHUI[1])], "no such file"),
+    ([str(ANHUI[1]), str(ANHUI[0])], "not consecutive"),
+    ([str(ANHUI[0]), str(GANSU[1])], "different jurisdictions"),
+    ([str(FIX / "corpus"), str(ANHUI[1])], "is a folder"),
+])
+def test_reconcile_command_refuses_bad_input(tmp_path: Path, capsys, args, message) -> None:
+    assert main(["reconcile", *args, "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "reconciliation.csv").exists()
+
+
+def test_benchmark_runs_and_scores(capsys) -> None:
+    spec = importlib.util.spec_from_file_location("evaluate_reconcile", ROOT / "bench" / "evaluate_reconcile.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    s = module.evaluate("anhui-2025-2026.tsv")
+    # the reader gives 25 anhui targets a stated outcome
+    assert s.gold_with_outcome == sum(1 for r in gold_rows("anhui-2025-2026.tsv") if r["outcome_quote"])
+    assert s.recalled / s.gold_with_outcome >= 0.7 and s.pairs_right / s.pairs_judged >= 0.9
+
+
+def test_scorecard_query_counts_the_statuses(anhui) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.query import find_query, run_library_query
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.store import load_oxigraph, load_rdflib
+
+    plan, review, (_, pairs) = anhui
+    g = Graph()
+    for part in (assemble(plan), assemble(review), reconciliation_graph(pairs, plan, review)):
+        g += part
+    info = find_query("outcome-scorecard")
+    results = [run_library_query(store, info) for store in (load_oxigraph(g), load_rdflib(g))]
+    assert results[0].rows == results[1].rows
+    counts = {(r[0], r[1]): r[3] for r in results[0].rows}
+    # the hand-read table has two anhui targets not met with a figure (社零, 城中村和城市危旧房改造)
+    not_met = sum(1 for r in gold_rows("anhui-2025-2026.tsv") if r["status"] == "not_met")
+    assert counts[("2025", "not_met")] == not_met == 2
+    assert sum(counts.values()) == len(pairs)
+    assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met")
