@@ -65,6 +65,8 @@ class PG(DefinedNamespace):
     TextSpan: URIRef
     Theme: URIRef
     Zone: URIRef
+    # issue 13: directions of figures
+    Direction: URIRef
 
     # Individuals: administrative levels
     AdministrativeLevels: URIRef
@@ -95,6 +97,11 @@ class PG(DefinedNamespace):
     Mu: URIRef
     PercentagePoint: URIRef
     TEU: URIRef
+    # Individuals: directions (issue 13)
+    Directions: URIRef
+    Increase: URIRef
+    Decrease: URIRef
+    ToLevel: URIRef
 
     # Object properties
     about: URIRef
@@ -126,6 +133,8 @@ class PG(DefinedNamespace):
     touches: URIRef
     touchesTheme: URIRef
     zone: URIRef
+    canonicalIndicator: URIRef  # issue 13
+    direction: URIRef  # issue 13
 
     # Datatype properties
     affiliation: URIRef
@@ -142,6 +151,7 @@ class PG(DefinedNamespace):
     headline: URIRef
     keyword: URIRef
     lead: URIRef
+    matchMethod: URIRef  # issue 13
     metric: URIRef
     ordinal: URIRef
     period: URIRef
