@@ -377,7 +377,7 @@ class _Builder:
         depends on the kind, which is the figure's), and skos:exactMatch (exact) or
         skos:closeMatch (normalised) from the plan's pg:Indicator. Only the concepts a
         graph uses are emitted, each with the scheme, so every graph is self-contained."""
-        m = indicators.match(f.metric, f.kind)
+        m = indicators.match(f.metric, f.kind, f.quantity.unit_normalized)
         if m is None:
             return
         g, c = self.g, m.concept

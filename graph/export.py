@@ -291,7 +291,7 @@ def _figure_row(ex: Extraction, f: Target | Result, node: URIRef) -> dict[str, o
         "comparator": f.comparator,
         "kind": f.kind,
         "direction": f.direction,
-        "canonical_indicator": m.concept.id if (m := indicators.match(f.metric, f.kind)) else "",
+        "canonical_indicator": m.concept.id if (m := indicators.match(f.metric, f.kind, q.unit_normalized)) else "",
         "year": "" if f.year is None else f.year,
         "value_normalized": _num(q.value_normalized),
         "unit_normalized": q.unit_normalized,

@@ -116,13 +116,17 @@ def table() -> _Table:
                   strip, replace, tuple(rules["growth_suffixes"]))
 
 
-def _fitting(found: tuple[Concept, ...], kind: str) -> Concept | None:
-    """The one concept among `found` whose kind fits; None for none or several."""
-    fit = [c for c in found if kind in KIND_FIT[c.unit_kind]]
+def _fitting(found: tuple[Concept, ...], kind: str, unit: str | None) -> Concept | None:
+    """The one concept among `found` whose kind fits; None for none or several.
+
+    A growth figure in percentage points (GDP增长…高于全国1.8个百分点) is a difference
+    between two rates, not a growth rate: it fits no growthRate concept."""
+    fit = [c for c in found if kind in KIND_FIT[c.unit_kind]
+           and not (c.unit_kind == "growthRate" and unit == "pp")]
     return fit[0] if len(fit) == 1 else None
 
 
-def match(metric: str, kind: str) -> Match | None:
+def match(metric: str, kind: str, unit: str | None = None) -> Match | None:
     """The canonical indicator of a figure, or None.
 
     >>> match("地区生产总值", "growth").concept.id, match("地区生产总值", "level").concept.id
@@ -131,12 +135,14 @@ def match(metric: str, kind: str) -> Match | None:
     ('gdpGrowth', 'normalised')
     >>> match("城镇调查失业率", "growth") is None   # a rate's change is not the rate
     True
+    >>> match("GDP", "growth", "pp") is None   # 高于全国1.8个百分点: a gap between rates
+    True
     """
     t = table()
     metric = metric.strip()
     if not metric:
         return None
-    c = _fitting(t.exact.get(metric, ()), kind)
+    c = _fitting(t.exact.get(metric, ()), kind, unit)
     if c is not None:
         return Match(c, "exact")
     base = _normalise(metric, t)
@@ -144,7 +150,7 @@ def match(metric: str, kind: str) -> Match | None:
     if kind == "growth":  # the extractor cut the growth word off: 经济|增长5%
         candidates += [base + s for s in t.growth_suffixes]
     for cand in candidates:
-        c = _fitting(t.normalised.get(cand, ()), kind)
+        c = _fitting(t.normalised.get(cand, ()), kind, unit)
         if c is not None:
             return Match(c, "normalised")
     return None
