@@ -85,7 +85,7 @@ def test_push_then_the_whole_library_over_http_matches_embedded(writable, out_di
     remote = SparqlEndpoint(writable.query_url, default_graphs=[DOC_IRI])
     assert remote.count(DOC_IRI) == len(example_graph())
     queries = discover()
-    assert len(queries) == 25
+    assert len(queries) == 27
     for info in queries:
         local = run_library_query(embedded, info)
         over_http = run_library_query(remote, info)
