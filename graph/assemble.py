@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
-from graph import iris
+from graph import indicators, iris
 from graph.literals import decimal_lexical, pinyin
 from graph.records import Action, Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
 from graph import vocab
@@ -68,6 +68,13 @@ KIND_INDIVIDUALS: dict[str, URIRef] = {
     "growth": PG.Growth,
     "share": PG.Share,
     "density": PG.Density,
+}
+
+# Directions (issue 13): the value stays as written; pg:direction carries the sign.
+DIRECTION_INDIVIDUALS: dict[str, URIRef] = {
+    "increase": PG.Increase,
+    "decrease": PG.Decrease,
+    "level": PG.ToLevel,
 }
 
 ZONE_INDIVIDUALS: dict[str, URIRef] = {
@@ -364,6 +371,39 @@ class _Builder:
             g.add((scheme, RDFS.label, Literal("Indicators", lang="en")))
         return node
 
+    def canonical(self, node: URIRef, f: Target | Result) -> None:
+        """The figure's canonical indicator (graph.indicators), when its metric and kind
+        fit one: pg:canonicalIndicator and pg:matchMethod on the figure (the match
+        depends on the kind, which is the figure's), and skos:exactMatch (exact) or
+        skos:closeMatch (normalised) from the plan's pg:Indicator. Only the concepts a
+        graph uses are emitted, each with the scheme, so every graph is self-contained."""
+        m = indicators.match(f.metric, f.kind, f.quantity.unit_normalized)
+        if m is None:
+            return
+        g, c = self.g, m.concept
+        concept = iris.canonical_indicator_iri(c.id)
+        g.add((node, PG.canonicalIndicator, concept))
+        g.add((node, PG.matchMethod, Literal(m.method)))
+        plan_indicator = iris.indicator_iri(f.metric.strip())
+        g.add((plan_indicator, SKOS.exactMatch if m.method == "exact" else SKOS.closeMatch, concept))
+        if (concept, RDF.type, SKOS.Concept) in g:
+            return
+        scheme = iris.canonical_indicator_scheme_iri()
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((scheme, RDFS.label, _zh("规范指标")))
+        g.add((scheme, RDFS.label, Literal("Canonical indicators", lang="en")))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.inScheme, scheme))
+        g.add((concept, SKOS.notation, Literal(c.id)))
+        self.labels(concept, c.pref_zh)  # zh and pinyin, like every node people look at
+        g.add((concept, SKOS.prefLabel, Literal(c.pref_en, lang="en")))  # shared data: English too
+        g.add((concept, RDFS.label, Literal(c.pref_en, lang="en")))
+        for alt in c.alt_labels:
+            g.add((concept, SKOS.altLabel, _zh(alt)))
+        g.add((concept, SKOS.definition, Literal(c.definition_en, lang="en")))
+        if c.national_wording:
+            g.add((concept, SKOS.example, _zh(c.national_wording)))
+
     def figure(self, node: URIRef, f: Target | Result, cls: URIRef) -> None:
         g, q = self.g, f.quantity
         g.add((node, RDF.type, cls))
@@ -380,6 +420,8 @@ class _Builder:
             g.add((node, PG.unitNormalized, Literal(q.unit_normalized)))
         self.add(node, PG.comparator, COMPARATOR_INDIVIDUALS.get(f.comparator))
         self.add(node, PG.kind, KIND_INDIVIDUALS.get(f.kind))
+        self.add(node, PG.direction, DIRECTION_INDIVIDUALS.get(f.direction))
+        self.canonical(node, f)
         if f.period:
             g.add((node, PG.period, Literal(f.period)))
         if f.measure_key:

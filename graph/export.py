@@ -32,7 +32,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from graph import iris
+from graph import indicators, iris
 from graph.literals import plain_number
 from graph.records import Extraction, Result, Target
 
@@ -47,8 +47,10 @@ RDF_FILES: dict[str, tuple[str, str]] = {
 }
 DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 
-TARGET_COLUMNS = ("id", "theme", "measure", "metric", "value", "value_max", "unit", "comparator", "kind",
-                  "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
+# direction and canonical_indicator (issue 13) make rows of different plans comparable:
+# the sign of the value, and the shared indicator id (gdpGrowth) or empty when none fits.
+TARGET_COLUMNS = ("id", "theme", "measure", "metric", "canonical_indicator", "value", "value_max", "unit",
+                  "comparator", "kind", "direction", "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
 RESULT_COLUMNS = tuple(c for c in TARGET_COLUMNS if c != "aspirational")
 ACTION_COLUMNS = ("id", "theme", "measure", "verb", "start", "end", "quote")
 ENTITY_COLUMNS = ("id", "type", "label", "aliases", "start", "mentions")
@@ -288,6 +290,8 @@ def _figure_row(ex: Extraction, f: Target | Result, node: URIRef) -> dict[str, o
         "unit": q.unit,
         "comparator": f.comparator,
         "kind": f.kind,
+        "direction": f.direction,
+        "canonical_indicator": m.concept.id if (m := indicators.match(f.metric, f.kind, q.unit_normalized)) else "",
         "year": "" if f.year is None else f.year,
         "value_normalized": _num(q.value_normalized),
         "unit_normalized": q.unit_normalized,

@@ -163,6 +163,17 @@ def indicator_scheme_iri() -> URIRef:
     return URIRef(f"{DATA}indicator")
 
 
+def canonical_indicator_iri(concept_id: str) -> URIRef:
+    """A concept of the canonical indicator scheme (graph/data/indicators.tsv): named by
+    its id (gdpGrowth), the same in every graph, so that plans meet on it."""
+    return URIRef(f"{DATA}concept/indicator/{concept_id}")
+
+
+def canonical_indicator_scheme_iri() -> URIRef:
+    """The canonical indicator scheme (issue 13): one for all plans."""
+    return URIRef(f"{DATA}concept/indicator")
+
+
 def local_id(iri: URIRef | str) -> str:
     """The part after the data base, used as the `id` column of CSV exports.
 

@@ -2,7 +2,7 @@
 
 Consumes: the pairs of graph.reconcile and the two extractions they came from.
 Produces: an rdflib Graph of links only: for each target of year Y, `pg:outcomeStatus` (a concept
-of pg:OutcomeStatuses), `pg:statusRule`, `pg:matchMethod` and, when paired, `pg:outcome` to the
+of pg:OutcomeStatuses), `pg:statusRule`, `pg:outcomeMatchMethod` and, when paired, `pg:outcome` to the
 result. The nodes are the IRIs the two documents' own graphs give their target and result
 (graph.iris, from content), so the file joins up with them when loaded beside them; the target
 and result descriptions stay in those graphs (not repeated here). Shapes: TargetOutcomeShape and
@@ -37,7 +37,7 @@ def reconciliation_graph(pairs: Sequence[Pair], plan: Extraction, review: Extrac
         t = iris.target_iri(plan.document.doc_id, p.target.key, p.target.metric)
         g.add((t, PG.outcomeStatus, STATUS_CONCEPTS[p.status]))
         g.add((t, PG.statusRule, Literal(p.rule_version)))
-        g.add((t, PG.matchMethod, Literal(p.method)))
+        g.add((t, PG.outcomeMatchMethod, Literal(p.method)))
         if p.outcome is not None:
             g.add((t, PG.outcome, iris.result_iri(review.document.doc_id, p.outcome.key, p.outcome.metric)))
     return g

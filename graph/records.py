@@ -30,6 +30,10 @@ NumberRole = Literal["target", "result", "name", "date", "residue"]
 
 COMPARATORS: tuple[str, ...] = (">=", "<=", ">", "<", "=", "~", "range")
 TARGET_KINDS: tuple[str, ...] = ("level", "growth", "share", "density")
+# Which way a figure points: its value is an increase (增长5%, 新增1000家), a decrease
+# (下降3%, 压减100万吨) or a level to reach or hold (达到, 控制在, 降至; a plain figure).
+# The value itself stays as written (positive): queries read the sign from the direction.
+DIRECTIONS: tuple[str, ...] = ("increase", "decrease", "level")
 ENTITY_TYPES: tuple[str, ...] = ("place", "project", "organization", "program", "person")
 
 
@@ -139,6 +143,7 @@ class Target:
     period: str | None  # "2026-2030" or "十五五" when the text gives a period
     span: Span  # at least the number and its unit; usually metric..unit(+comparator)
     binding: bool | None = None  # 约束性 True, 预期性 False, unknown None
+    direction: str = "level"  # one of DIRECTIONS
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,7 @@ class Result:
     year: int | None  # the year or end of the period it reports
     period: str | None
     span: Span
+    direction: str = "level"  # one of DIRECTIONS
 
 
 @dataclass(frozen=True)

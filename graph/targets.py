@@ -79,6 +79,12 @@ class Rules:
     head_nouns: frozenset[str]
     head_starts: tuple[str, ...]
     metric_max: int
+    dir_decrease: tuple[str, ...] = ()
+    dir_increase: tuple[str, ...] = ()
+    dir_decrease_verbs: tuple[str, ...] = ()
+    dir_increase_verbs: tuple[str, ...] = ()
+    dir_increase_inside: tuple[str, ...] = ()
+    dir_to_level: frozenset[str] = frozenset()
 
     @cached_property
     def review_cue_re(self) -> re.Pattern[str]:
@@ -132,6 +138,12 @@ def rules() -> Rules:
         head_nouns=frozenset(m["head_nouns"]),
         head_starts=tuple(m["head_starts"]),
         metric_max=int(m["max_len"]),
+        dir_decrease=_longest_first(d["directions"]["decrease"]),
+        dir_increase=_longest_first(d["directions"]["increase"]),
+        dir_decrease_verbs=_longest_first(d["directions"]["decrease_verbs"]),
+        dir_increase_verbs=_longest_first(d["directions"]["increase_verbs"]),
+        dir_increase_inside=tuple(d["directions"]["increase_inside"]),
+        dir_to_level=frozenset(d["directions"]["to_level"]),
     )
 
 
@@ -173,6 +185,7 @@ class _Figure:
     year: int | None = None
     period: str | None = None
     binding: bool | None = None
+    direction: str = "level"
     qualifiers: list[QuantityMatch] = field(default_factory=list)
     group: int | None = None  # 分别 list this figure belongs to
     baseline: bool = False  # 从380元提高至1000元: the from-value is where things stand
@@ -301,6 +314,46 @@ def _strip_growth(s: str, r: Rules) -> tuple[str, bool]:
         if s.endswith(w):
             return s, True
     return s, False
+
+
+def direction_of(kind: str, pre: str, comparator_word: str | None, metric: str, r: Rules) -> str | None:
+    """Which way a figure points: "increase", "decrease" or "level"; None when the
+    words before the number are empty (the second figure of 分别下降15.2%、13.3%),
+    for the caller to carry the previous figure's direction over.
+
+    `pre` is the text from the start of the figure's piece to the number, the
+    comparator word (`comparator_word`, e.g. 降至, 达到) included at its end.
+    A growth figure is a rate of change: it is an increase unless a decrease cue
+    says otherwise (增速保持在5% is still a 5% increase). Any other figure is a
+    level to reach when a to-level comparator stands before it (降至, 控制在, 达到),
+    otherwise a change when a cue ends the words before it (压减|100万吨) or a verb
+    opens its metric (新增高新技术企业1000家), otherwise a level.
+
+    >>> r = rules()
+    >>> direction_of("growth", "单位地区生产总值能耗下降", None, "单位地区生产总值能耗", r)
+    'decrease'
+    >>> direction_of("share", "城镇调查失业率控制在", "控制在", "城镇调查失业率", r)
+    'level'
+    >>> direction_of("level", "压减粗钢产量", None, "压减粗钢产量", r)
+    'decrease'
+    """
+    if comparator_word and pre.endswith(comparator_word):
+        pre = pre[: len(pre) - len(comparator_word)]
+    pre = _TRAIL_FUNC.sub("", pre.rstrip(_PUNCT + "按"))
+    if not pre.strip("、和及与") and not metric:
+        return None
+    cue = next((c for c in sorted(r.dir_decrease + r.dir_increase, key=len, reverse=True) if pre.endswith(c)), None)
+    if kind == "growth":
+        return "decrease" if cue in r.dir_decrease else "increase"
+    if comparator_word in r.dir_to_level:
+        return "level"
+    if cue is not None:
+        return "decrease" if cue in r.dir_decrease else "increase"
+    if metric.startswith(r.dir_decrease_verbs):
+        return "decrease"
+    if metric.startswith(r.dir_increase_verbs) or any(w in metric for w in r.dir_increase_inside):
+        return "increase"
+    return "level"
 
 
 # ---------------------------------------------------------------------------
@@ -667,11 +720,11 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
                 group_index += 1
             else:
                 group_items = None
-        comp_before = None
+        comp_before = comp_word = None
         cue_start = q.start
         for w, c in r.before:
             if pre_raw.endswith(w):
-                comp_before, cue_start = c, q.start - len(w)
+                comp_before, comp_word, cue_start = c, w, q.start - len(w)
                 break
         comp_after, after_end = _after_cue(ct, q.end, r)
         f.after_cue = comp_after is not None
@@ -758,6 +811,12 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             metric = metric[-r.metric_max:]
         f.metric = metric or q.unit
         f.metric_start = mstart
+        # the words right before the number decide the direction (能耗下降|3%); after
+        # 分别 the subject list is not part of them (生产安全事故起数、死亡人数分别下降|15.2%)
+        direction = direction_of(f.kind, pre_raw, comp_word, metric_pre or f.metric, r)
+        if direction is None or (group_items is not None and not pre_raw.strip("、和及与") and prev is not None):
+            direction = prev.direction if prev is not None else direction_of(f.kind, "", comp_word, f.metric, r) or "level"
+        f.direction = direction
         f.span_start = min(mstart, q.start) if metric_pre or group_items else min(cue_start, q.start)
         if f.metric == prev.metric if prev else False:
             f.span_start = min(cue_start, q.start)
@@ -849,10 +908,11 @@ def extract_figures(
             key = base if n == 0 else stable_key(role, para.section_key, f.metric, fspan.quote, n)
             if role == "target":
                 out.targets.append(Target(key, para.section_key, para.measure_key, f.metric, quantity, f.comparator,
-                                          f.kind, f.aspirational, f.year, f.period, fspan, f.binding))
+                                          f.kind, f.aspirational, f.year, f.period, fspan, f.binding,
+                                          f.direction))
             else:
                 out.results.append(Result(key, para.section_key, para.measure_key, f.metric, quantity, f.comparator,
-                                          f.kind, f.year, f.period, fspan))
+                                          f.kind, f.year, f.period, fspan, f.direction))
             fig_claims.append(_Claim(q.start, q.end, role, key))
             for x in f.qualifiers:
                 fig_claims.append(_Claim(x.start, x.end, role, key, note="qualifies the figure's metric"))

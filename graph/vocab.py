@@ -66,6 +66,8 @@ class PG(DefinedNamespace):
     Theme: URIRef
     Zone: URIRef
     OutcomeStatus: URIRef  # issue 14: targets against outcomes
+    # issue 13: directions of figures
+    Direction: URIRef
 
     # Individuals: administrative levels
     AdministrativeLevels: URIRef
@@ -96,6 +98,11 @@ class PG(DefinedNamespace):
     Mu: URIRef
     PercentagePoint: URIRef
     TEU: URIRef
+    # Individuals: directions (issue 13)
+    Directions: URIRef
+    Increase: URIRef
+    Decrease: URIRef
+    ToLevel: URIRef
 
     # Individuals: outcome statuses (issue 14)
     OutcomeStatuses: URIRef
@@ -108,7 +115,7 @@ class PG(DefinedNamespace):
     outcome: URIRef
     outcomeStatus: URIRef
     statusRule: URIRef
-    matchMethod: URIRef
+    outcomeMatchMethod: URIRef
 
     # Object properties
     about: URIRef
@@ -140,6 +147,8 @@ class PG(DefinedNamespace):
     touches: URIRef
     touchesTheme: URIRef
     zone: URIRef
+    canonicalIndicator: URIRef  # issue 13
+    direction: URIRef  # issue 13
 
     # Datatype properties
     affiliation: URIRef
@@ -156,6 +165,7 @@ class PG(DefinedNamespace):
     headline: URIRef
     keyword: URIRef
     lead: URIRef
+    matchMethod: URIRef  # issue 13
     metric: URIRef
     ordinal: URIRef
     period: URIRef

@@ -91,9 +91,9 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
     m3 = measure(s2, "打造高水平科创平台")
 
     def target(m: Measure, metric: str, quote: str, q: Quantity, comparator: str, kind: str,
-               aspirational: bool = False) -> Target:
+               aspirational: bool = False, direction: str = "level") -> Target:
         return Target(stable_key("target", m.key, metric, quote), m.section_key, m.key, metric, q,
-                      comparator, kind, aspirational, 2023, None, _span(text, quote))
+                      comparator, kind, aspirational, 2023, None, _span(text, quote), direction=direction)
 
     targets: list[Target] = []
     if "1000个省市重点项目" in text:
@@ -110,14 +110,14 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
                               _q(text, "1~2个", 1, "个", 1, "1", 2, 2), "range", "level", aspirational=True))
     if "社会消费品零售总额增长6%左右" in text:
         targets.append(target(m2, "社会消费品零售总额", "社会消费品零售总额增长6%左右",
-                              _q(text, "6%", 6, "%", 6, "percent"), "~", "growth"))
+                              _q(text, "6%", 6, "%", 6, "percent"), "~", "growth", direction="increase"))
     if "新建创新平台100家" in text:
         targets.append(target(m3, "创新平台", "新建创新平台100家",
                               _q(text, "100家", 100, "家", 100, "1"), "=", "level"))
 
     results = [Result(stable_key("result", "新增高新技术企业", "2022"), s2.key, m3.key, "新增高新技术企业",
                       _q(text, "1000家", 1000, "家", 1000, "1"), "=", "level", 2022, None,
-                      _span(text, "2022年新增高新技术企业1000家"))]
+                      _span(text, "2022年新增高新技术企业1000家"), direction="increase")]
 
     def entity(etype: str, label: str, **kw: object) -> Entity:
         return Entity(stable_key(etype, label), etype, label, mentions=_all(text, label), **kw)  # type: ignore[arg-type]

@@ -237,9 +237,9 @@ def test_actions_csv(ex: Extraction) -> None:
     assert ex.text[int(row["start"]):int(row["end"])] == row["quote"]
     assert row["id"].startswith("zhengzhou-2023/action/")
     # the other tables keep their columns
-    assert export.TARGET_COLUMNS == ("id", "theme", "measure", "metric", "value", "value_max", "unit", "comparator",
-                                     "kind", "aspirational", "year", "value_normalized", "unit_normalized", "start",
-                                     "end", "quote")
+    assert export.TARGET_COLUMNS == ("id", "theme", "measure", "metric", "canonical_indicator", "value", "value_max",
+                                     "unit", "comparator", "kind", "direction", "aspirational", "year",
+                                     "value_normalized", "unit_normalized", "start", "end", "quote")
     assert export.ENTITY_COLUMNS == ("id", "type", "label", "aliases", "start", "mentions")
 
 

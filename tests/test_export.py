@@ -24,8 +24,8 @@ def test_targets_csv_columns_and_values() -> None:
     ex = mini_extraction()
     text = export.csv_text(export.TARGET_COLUMNS, export.target_rows(ex))
     header = text.splitlines()[0]
-    assert header == ("id,theme,measure,metric,value,value_max,unit,comparator,kind,aspirational,year,"
-                      "value_normalized,unit_normalized,start,end,quote")
+    assert header == ("id,theme,measure,metric,canonical_indicator,value,value_max,unit,comparator,kind,direction,"
+                      "aspirational,year,value_normalized,unit_normalized,start,end,quote")
     rows = {r["metric"]: r for r in _rows(text)}
     inv = rows["年度完成投资"]
     assert (inv["theme"], inv["measure"], inv["value"], inv["unit"], inv["comparator"], inv["kind"]) == (

@@ -33,7 +33,7 @@ CQ_NAMES = {
     "targets-by-theme", "firm-vs-aspirational", "growth-targets", "share-targets", "ceiling-targets",
     "money-by-theme", "projects-places-organisations", "linked-to-place", "programme-implementation",
     "person-statements", "cross-cutting-entities", "provenance", "people-targets", "theme-summary",
-    "entity-subgraph",
+    "entity-subgraph", "indicator-across-plans", "plan-profile",
     "outcome-scorecard",  # issue 14
 }
 QC_NAMES = {
@@ -92,7 +92,7 @@ def test_library_is_discovered_whole():
     found = discover()
     # asserting the count keeps a broken glob from passing with one case (the named sets below
     # are the count: a query added to the library is added to one of them)
-    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 26
+    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 28
     assert {q.name for q in found if q.kind == "cq"} == CQ_NAMES
     assert {q.name for q in found if q.kind == "qc"} == QC_NAMES
 
@@ -239,6 +239,24 @@ def test_growth_targets(ox):
     # 工业投资增长20%以上、技改投资增长 50%以上: the only 增长X% in the plan
     got = {(r["metric"], r["value"], r["comparator"], r["unit"]) for r in rows(ox, "growth-targets")}
     assert got == {("工业投资", 20, "AtLeast", "%"), ("技改投资", 50, "AtLeast", "%")}
+    assert {r["direction"] for r in rows(ox, "growth-targets")} == {"increase"}
+
+
+def test_indicator_across_plans_on_the_example(ox):
+    # 城镇调查失业率控制在5.5%以内: a level to hold, at most 5.5%, in 郑州's plan for 2023
+    (r,) = rows(ox, "indicator-across-plans", indicator="surveyedUnemploymentRate")
+    assert (r["jurisdiction"], r["divisionCode"], r["level"], r["planYear"], r["role"], r["year"]) == (
+        "郑州", "410100", "city", 2023, "target", 2023)
+    assert (float(r["value"]), r["unit"], r["comparator"], r["direction"], r["aspirational"]) == (
+        5.5, "%", "AtMost", "level", False)
+    assert r["quote"] == "城镇调查失业率控制在5.5%以内"
+    assert rows(ox, "indicator-across-plans", indicator="noSuchIndicator") == []
+
+
+def test_plan_profile_on_the_example(ox):
+    (r,) = rows(ox, "plan-profile")
+    assert (r["jurisdiction"], r["level"], r["planYear"], r["results"]) == ("郑州", "city", 2023, 0)
+    assert r["targets"] >= 70 and 1 <= r["indicators"] <= r["matched"] <= r["targets"]
 
 
 def test_share_targets(ox):

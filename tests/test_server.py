@@ -86,7 +86,7 @@ def test_push_then_the_whole_library_over_http_matches_embedded(writable, out_di
     assert remote.count(DOC_IRI) == len(example_graph())
     queries = discover()
     # the whole library (as tests/test_virtuoso.py counts it): a query added is a query checked here
-    assert len(queries) == len(list(Path(__file__).resolve().parent.parent.glob("queries/*/*.rq"))) >= 25
+    assert len(queries) == len(list(Path(__file__).resolve().parent.parent.glob("queries/*/*.rq"))) >= 28
     for info in queries:
         local = run_library_query(embedded, info)
         over_http = run_library_query(remote, info)
