@@ -530,7 +530,7 @@ def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
 
 
-def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
+def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase: bool = False) -> int:
     """Move a name's start leftwards over tokens until a stop token.
 
     Stops at punctuation, function words (c, u, p, d, r …), stop words (leading verbs
@@ -538,8 +538,14 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
     max_len characters. With verbs=False any verb stops it: places are not named
     with verbs, projects, organisations and programmes often are (常庄水库加固工程,
     临江大学智能制造研究院, 百万大学生留郑计划).
+
+    phrase=True reads a campaign's or event's name, which holds verbs, adverbs and
+    modifiers (国企改革深化提升行动, 新兴产业集群发展工程): it grows over the stop words
+    and stops only at the clause's own verbs (data/phrase_stops.txt); leading verbs
+    (实施, 深入实施) are trimmed off afterwards by `_trim_generic`.
     """
-    stops = stop_words()
+    stops = phrase_stops() if phrase else stop_words()
+    closed = ("c", "u", "p", "r", "y", "e", "o", "q") if phrase else ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q")
     i = doc.token_at(a - 1) if a > 0 else -1
     start = a
     while i >= 0:
@@ -549,35 +555,13 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True) -> int:
         w = t.word
         if any(ch in PUNCT for ch in w) or w in stops:
             break
-        if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q") and t.flag not in ("an", "oov"):
+        if t.flag[:1] in closed and t.flag not in ("an", "oov"):
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
         if t.flag == "m" and not re.search(r"[大年百千万]", w):
             break
-        if t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
-            break
-        if start - t.start > max_len:
-            break
-        start = t.start
-        i -= 1
-    return start
-
-
-def _grow_left_phrase(doc: _Doc, a: int, max_len: int = 14) -> int:
-    """As `_grow_left`, but over stop words too: a campaign's name holds verbs and
-    modifiers (国企改革深化提升行动, 新兴产业集群发展工程); the clause's own leading
-    verbs (实施, 深入实施) are trimmed off afterwards by `_trim_generic`."""
-    stops = phrase_stops()
-    i = doc.token_at(a - 1) if a > 0 else -1
-    start = a
-    while i >= 0:
-        t = doc.tokens[i]
-        if t.end != start or any(ch in PUNCT for ch in t.word) or t.word in stops:
-            break
-        if t.flag[:1] in ("c", "u", "p", "r", "y", "e", "o", "q") and t.flag not in ("an", "oov"):
-            break
-        if (t.flag == "t" and _RE_TIME_WORD.search(t.word)) or (t.flag == "m" and not re.search(r"[大年百千万]", t.word)):
+        if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
             break
         if start - t.start > max_len:
             break
@@ -657,7 +641,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
                 if rule.condition == "phrase":
-                    a = _grow_left_phrase(doc, head)
+                    a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
                 a += _trim_generic(s[a:b], s[a - 1:a])
