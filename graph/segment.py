@@ -705,6 +705,37 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
 # Zones
 
 
+@dataclass(frozen=True)
+class FiveYearPeriods:
+    """The five-year plans as a plan of a given year speaks of them (十四五 is the period
+    under way in 2023, the one just reviewed in 2026)."""
+
+    previous: str  # 十三五 for 2023
+    current: str  # 十四五 for 2023
+    next: str  # 十五五 for 2023
+    current_number: str  # 十四 (第十四个五年规划)
+    current_end: int  # 2025
+
+
+def five_year_periods(year: int | None) -> FiveYearPeriods:
+    """The previous, current and next five-year plan of a plan year (counted from the
+    4th, 1971-1975, on; the three years 1963-1965 between the 2nd and 3rd had none).
+
+    >>> p = five_year_periods(2023); (p.previous, p.current, p.next, p.current_end)
+    ('十三五', '十四五', '十五五', 2025)
+    >>> five_year_periods(2026).current, five_year_periods(2019).current, five_year_periods(None).current
+    ('十五五', '十三五', '十五五')
+    """
+    import cn2an  # the numeral of the plan's ordinal: 14 -> 十四
+
+    n = (year - 1956) // 5 + 1 if year else 15  # no year known: the reports of now
+
+    def name(k: int) -> str:
+        return f"{cn2an.an2cn(k)}五"
+
+    return FiveYearPeriods(name(n - 1), name(n), name(n + 1), cn2an.an2cn(n), 1956 + 5 * n - 1)
+
+
 def _zone_of_heading(h: str, year: int | None) -> Zone | None:
     """Zone a heading announces, or None when it says nothing about time.
 
@@ -721,7 +752,8 @@ def _zone_of_heading(h: str, year: int | None) -> Zone | None:
         return "review"
     if (y + "年") in h or re.search(r"今年|开好局|起好步|开局|重点工作|工作安排|主要工作|预期目标|民生实事", h):
         return "plan"
-    if re.search(r"十五五|第十五个五年|2030年|今后五年|未来五年|远景", h):
+    p = five_year_periods(year)
+    if re.search(rf"{p.current}|{p.next}|第{p.current_number}个五年|{p.current_end}年|今后五年|未来五年|远景", h):
         return "goals"
     if re.search(r"政府自身建设|政府治理|政府建设", h):
         return "plan"
@@ -742,12 +774,16 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     prev = str(year - 1) if year else "\0"
     if re.match(rf"(?:今年|{y}年(?:是|，|,|经济|全省|全区|全市|政府|我们|要|的)|.{{0,20}}主要预期目标)", s):
         return "plan"
+    p = five_year_periods(year)
+    # the period just ended is reviewed; in its first year a plan reviews the one before
+    reviewed = p.previous
     if re.match(
-        rf"(?:过去一年|过去的一年|过去五年|这五年|五年来|一年来|刚刚过去的|回顾|回望|{prev}年|“十四五”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
+        rf"(?:过去一年|过去的一年|过去五年|这五年|五年来|一年来|刚刚过去的|回顾|回望|{prev}年|“{reviewed}”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
         s,
     ):
         return "review"
-    if re.match(r"(?:“十五五”(?:时期|是)|今后五年|未来五年|到2030年|展望“十五五”|根据[^。]{0,60}(?:“十五五”|第十五个五年规划))", s):
+    ahead = f"“{p.current}”|“{p.next}”|第{p.current_number}个五年规划"
+    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
         return "goals"
     return None
 

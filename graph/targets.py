@@ -360,6 +360,33 @@ def direction_of(kind: str, pre: str, comparator_word: str | None, metric: str, 
 # zones, years, periods
 
 
+_YEAR_RULES: dict[tuple[int, int | None], Rules] = {}
+
+
+def for_year(r: Rules, plan_year: int | None) -> Rules:
+    """The rules with their zone cues read for a plan year: {previous}, {current}, {next}
+    and {year} in review_cues, plan_cues and goals_cues become 十三五, 十四五, 十五五 and
+    2023 for a plan of 2023 (graph/segment.py, five_year_periods)."""
+    key = (id(r), plan_year)
+    cached = _YEAR_RULES.get(key)
+    if cached is None:
+        from dataclasses import replace as _replace
+
+        from graph.segment import five_year_periods
+
+        p = five_year_periods(plan_year)
+        names = {"previous": p.previous, "current": p.current, "next": p.next,
+                 "year": str(plan_year) if plan_year else "\0"}
+
+        def fill(cues: tuple[str, ...]) -> tuple[str, ...]:
+            return _longest_first([c.format(**names) for c in cues])
+
+        cached = _replace(r, review_cues=fill(r.review_cues), plan_cues=fill(r.plan_cues),
+                          goals_cues=fill(r.goals_cues))
+        _YEAR_RULES[key] = cached
+    return cached
+
+
 def _period_of(cue: str, r: Rules) -> str | None:
     for name, years in r.periods.items():
         if name in cue:
@@ -407,7 +434,7 @@ def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | No
     >>> sentence_zones("过去一年，新增企业10家。今年，新增企业20家。", "plan", 2023)
     [(0, 13, 'review'), (13, 24, 'plan')]
     """
-    r = r or rules()
+    r = for_year(r or rules(), plan_year)
     para_review = para_zone in ("plan", "goals") and bool(r.review_cue_re.search(_paragraph_head(ct)))
     return [(s0, s1, _sentence_zone(ct[s0:s1], para_zone, para_review, plan_year, r))
             for s0, s1 in split_at(ct)]
@@ -415,6 +442,7 @@ def sentence_zones(ct: str, para_zone: str, plan_year: int | None, r: Rules | No
 
 def _due(sentence: str, upto: int, zone: str, plan_year: int | None, r: Rules) -> tuple[int | None, str | None]:
     """(year, period) a target in `sentence` (number at `upto`) is due."""
+    r = for_year(r, plan_year)
     before = sentence[:upto]
     years = [int(m.group(1)) for rx in r.due_year_res for m in rx.finditer(before)]
     if plan_year:  # 力争2028年…: a later year named before the figure
@@ -444,7 +472,7 @@ def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None,
         return int(m.group(1)), None
     last = plan_year - 1 if plan_year else None
     context = sentence[:16] + para_head
-    if any(w in context for w in ("五年", "十四五", "“十四五”")):
+    if "五年" in context or re.search(r"十[一二三四五六七八九]五", context):  # any five-year plan
         return last, _period_containing(last, r)
     return last, None
 

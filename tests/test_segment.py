@@ -454,3 +454,30 @@ def test_a_document_without_headings_has_a_theme_with_a_real_span() -> None:
     sec = st.sections[0]
     assert sec.span.end > sec.span.start
     assert text[sec.span.start:sec.span.end] == sec.span.quote
+
+
+def test_five_year_periods_are_read_from_the_plan_year() -> None:
+    """“十四五”时期 opens the goals in 2021 (the period begins) and the review in 2026 (it has ended)."""
+    from graph.segment import _zone_of_paragraph, five_year_periods
+
+    opener = "“十四五”时期经济社会发展主要目标是：城镇调查失业率控制在5.5%以内。"
+    assert _zone_of_paragraph(opener, 2021) == "goals"
+    assert _zone_of_paragraph("“十四五”时期，我们经受住了考验。", 2026) == "review"
+    assert _zone_of_paragraph("“十三五”时期，我们经受住了考验。", 2021) == "review"
+    assert _zone_of_paragraph("“十五五”时期是关键时期。", 2026) == "goals"
+    assert five_year_periods(2021).current == "十四五" and five_year_periods(2021).current_end == 2025
+    assert five_year_periods(2016).previous == "十二五"
+
+
+def test_national_2021_goals_are_targets_of_the_period() -> None:
+    text = ("各位代表：\n\n一、2020年工作回顾\n\n过去一年，国内生产总值增长2.3%。\n\n"
+            "二、“十四五”时期主要目标任务\n\n“十四五”时期经济社会发展主要目标是：城镇调查失业率控制在5.5%以内，"
+            "常住人口城镇化率提高到65%。\n\n三、2021年重点工作\n\n城镇新增就业1100万人以上。\n")
+    from graph.extract import extract_document
+
+    ex = extract_document(text=text, doc_id="national-mini-2021")
+    assert ex.document.plan_year == 2021
+    by_metric = {t.metric: t for t in ex.targets}
+    assert by_metric["常住人口城镇化率"].period == "2021-2025" and by_metric["常住人口城镇化率"].year == 2025
+    assert by_metric["城镇新增就业"].year == 2021 and by_metric["城镇新增就业"].period is None
+    assert [r.metric for r in ex.results] == ["国内生产总值"]
