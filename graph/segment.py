@@ -998,6 +998,10 @@ def _segment_normalised(text: str) -> Structure:
         label = keyword or heading or tag or title
         zone: Zone = "statement" if statement else (zone_hint or "plan")
         key = keys.key("section", parent.label if parent else "", label)
+        same = sum(1 for x in sections if x.label == label or x.label.startswith(label + "（"))
+        if same:
+            # one heading twice (a web page's sidebar repeats 工作报告): two themes, two names
+            label = f"{label}（{same + 1}）"
         sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(sections),
                    statement=statement, own_zone=zone_hint)
         sections.append(sec)
@@ -1011,7 +1015,11 @@ def _segment_normalised(text: str) -> Structure:
         u = units[i]
         if u.end <= front_end and u.kind == "text":
             if not stack:
-                open_section(0, None, None, title or "front", (u.start, u.end), "other").front = True
+                # the title may be the first heading's own words (a report with no title
+                # line): the front matter must not take that heading's name
+                named_by_heading = any(x.kind == "heading" and x.label == title for x in units)
+                front_label = "开篇" if named_by_heading else (title or "front")
+                open_section(0, None, None, front_label, (u.start, u.end), "other").front = True
             sec = stack[-1]
             para_specs.append((u.start, u.end, sec, u.starts_item, False))
             i += 1

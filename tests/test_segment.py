@@ -481,3 +481,15 @@ def test_national_2021_goals_are_targets_of_the_period() -> None:
     assert by_metric["常住人口城镇化率"].period == "2021-2025" and by_metric["常住人口城镇化率"].year == 2025
     assert by_metric["城镇新增就业"].year == 2021 and by_metric["城镇新增就业"].period is None
     assert [r.metric for r in ex.results] == ["国内生产总值"]
+
+
+def test_repeated_headings_and_a_heading_as_title_give_distinct_theme_names() -> None:
+    """A web page that repeats its heading (工作报告 in a sidebar), and a report whose title is
+    only its first heading: every theme has its own name (the duplicate-label check)."""
+    text = ("工作报告\n\n各位代表：现在我代表区人民政府作报告。\n\n一、2022年工作回顾\n\n过去一年，新增就业5000人。\n\n"
+            "二、2023年重点工作\n\n新增就业6000人。\n\n工作报告\n\n相关链接\n")
+    labels = [s.label for s in segment(text).sections]
+    assert len(labels) == len(set(labels)), labels
+    text2 = "各位代表：\n\n现在我代表区人民政府作报告。\n\n一、2022年工作回顾\n\n过去一年，新增就业5000人。\n"
+    labels2 = [s.label for s in segment(text2).sections]
+    assert len(labels2) == len(set(labels2)), labels2
