@@ -41,13 +41,14 @@ from functools import lru_cache
 from itertools import accumulate, repeat
 from pathlib import Path
 from math import log
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from graph import places
 from graph.curation import NO_CURATION, CuratedName, Curation
 from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
-from graph.segment import DATA_DIR, Structure, looks_like_name, roles
+from graph.segment import DATA_DIR, Structure, data_lines, looks_like_name, roles
 
 # ---------------------------------------------------------------------------
 # Data files
@@ -125,28 +126,27 @@ def not_names() -> frozenset[str]:
     return frozenset(words)
 
 
+def _words(name: str) -> frozenset[str]:
+    """The whitespace-separated words of a word list in graph/data/."""
+    return frozenset(w for line in data_lines(name) for w in line.split())
+
+
 @lru_cache(maxsize=1)
 def phrase_stops() -> frozenset[str]:
     """Clause verbs a campaign's name is not grown across (data/phrase_stops.txt)."""
-    words: set[str] = set()
-    for raw in (DATA_DIR / "phrase_stops.txt").read_text(encoding="utf-8").splitlines():
-        words.update(raw.split("#", 1)[0].split())
-    return frozenset(words)
+    return _words("phrase_stops.txt")
 
 
 @lru_cache(maxsize=1)
 def not_programmes() -> frozenset[str]:
     """Quoted or numbered phrases that name no programme: slogans, metaphors, periods
     (data/not_programmes.txt)."""
-    words: set[str] = set()
-    for raw in (DATA_DIR / "not_programmes.txt").read_text(encoding="utf-8").splitlines():
-        words.update(raw.split("#", 1)[0].split())
-    return frozenset(words)
+    return _words("not_programmes.txt")
 
 
 @lru_cache(maxsize=1)
 def _gazetteer_index() -> dict[str, GazetteerEntry]:
-    """Surface form -> entry (where forms are found: _gazetteer_starts).
+    """Surface form -> entry of the genre gazetteer (jieba learns these words).
 
     Single-character aliases (豫, 郑) are kept as aliases but never matched: as
     characters they occur inside far too many words.
@@ -157,20 +157,6 @@ def _gazetteer_index() -> dict[str, GazetteerEntry]:
             if len(f) >= 2:
                 forms.setdefault(f, e)
     return forms
-
-
-@lru_cache(maxsize=1)
-def _gazetteer_starts() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
-    """The gazetteer's forms by first character, longest first, and a pattern finding
-    the positions where one may start (a lookahead alternation of all the forms,
-    tried at every character, cost far more)."""
-    forms = _gazetteer_index()
-    by_first: dict[str, list[str]] = {}
-    for f in sorted(forms, key=len, reverse=True):  # the alternation's order
-        by_first.setdefault(f[0], []).append(f)
-    if not by_first:
-        return {}, None
-    return {c: tuple(fs) for c, fs in by_first.items()}, re.compile(f"[{re.escape(''.join(by_first))}]")
 
 
 @lru_cache(maxsize=1)
@@ -224,7 +210,9 @@ def document_names(curated: tuple[CuratedName, ...], scope: str | None) -> dict[
 @lru_cache(maxsize=16)
 def _document_starts(curated: tuple[CuratedName, ...], scope: str | None
                      ) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str] | None]:
-    """As `_gazetteer_starts`, for one document's names."""
+    """One document's names by first character, longest first, and a pattern finding
+    the positions where one may start (a lookahead alternation of all the forms,
+    tried at every character, cost far more)."""
     forms = document_names(curated, scope)
     by_first: dict[str, list[str]] = {}
     for f in sorted(forms, key=len, reverse=True):
@@ -232,14 +220,6 @@ def _document_starts(curated: tuple[CuratedName, ...], scope: str | None
     if not by_first:
         return {}, None
     return {c: tuple(fs) for c, fs in by_first.items()}, re.compile(f"[{re.escape(''.join(by_first))}]")
-
-
-@lru_cache(maxsize=1)
-def _proper_forms() -> re.Pattern[str] | None:
-    """Any gazetteer place or organisation name, as one alternation (searched per candidate name)."""
-    forms = _gazetteer_index()
-    names = [f for f in forms if len(f) >= 2 and forms[f].type in ("place", "organization")]
-    return re.compile("|".join(re.escape(f) for f in names)) if names else None
 
 
 # ---------------------------------------------------------------------------
@@ -507,24 +487,30 @@ def _has_proper_part(doc: _Doc, a: int, b: int) -> bool:
     """A name holds a proper part: a place/person/organisation/abbreviation token,
     Latin letters or digits, or a gazetteer name."""
     name = doc.ct.text[a:b]
-    if re.search(r"[A-Za-z0-9]", name):
+    if re.search(r"[A-Za-z0-9]", name) or _known_name_inside(doc, name, whole=True):
         return True
-    proper = _proper_forms()
-    if proper is not None and proper.search(name):
-        return True
-    forms = doc.names
-    for i in range(len(name) - 1):
-        for j in range(i + 2, min(len(name), i + 12) + 1):
-            e = forms.get(name[i:j])
-            if e is not None and e.type in ("place", "organization"):
+    return any(t.flag in PROPER_FLAGS and t.end <= b and t.word not in not_names() for t in _tokens_from(doc, a, b))
+
+
+def _known_name_inside(doc: _Doc, text: str, whole: bool) -> bool:
+    """A place or organisation of the document's names (gazetteer, divisions, countries,
+    curation) inside `text`; the whole of `text` counts only when `whole`."""
+    names = doc.names
+    for i in range(len(text) - 1):
+        for j in range(i + 2, min(len(text), i + 12) + 1):
+            e = names.get(text[i:j])
+            if e is not None and e.type in ("place", "organization") and (whole or j - i < len(text)):
                 return True
+    return False
+
+
+def _tokens_from(doc: _Doc, a: int, b: int) -> Iterator[Token]:
+    """The tokens starting inside [a, b)."""
     i = max(doc.token_at(a), 0)
     while i < len(doc.tokens) and doc.tokens[i].start < b:
-        t = doc.tokens[i]
-        if t.flag in PROPER_FLAGS and t.end <= b and t.start >= a and t.word not in not_names():
-            return True
+        if doc.tokens[i].start >= a:
+            yield doc.tokens[i]
         i += 1
-    return False
 
 
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
@@ -846,24 +832,13 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
 
 def _holds_particle(doc: _Doc, a: int, b: int) -> bool:
     """的/地/得/了/着 inside the words of a span: a phrase of speech (“舌尖上的安全”)."""
-    i = max(doc.token_at(a), 0)
-    while i < len(doc.tokens) and doc.tokens[i].start < b:
-        t = doc.tokens[i]
-        if t.start >= a and t.end <= b and t.flag[:1] == "u":
-            return True
-        i += 1
-    return False
+    return any(t.end <= b and t.flag[:1] == "u" for t in _tokens_from(doc, a, b))
 
 
 def _holds_verb(doc: _Doc, a: int, b: int) -> bool:
     """A single-character verb, or 是/有/要, inside the words of a span: a clause, not a name."""
-    i = max(doc.token_at(a), 0)
-    while i < len(doc.tokens) and doc.tokens[i].start < b:
-        t = doc.tokens[i]
-        if t.start >= a and t.flag == "v" and (len(t.word) == 1 or t.word in ("进行", "实现", "完成", "确保")):
-            return True
-        i += 1
-    return False
+    return any(t.flag == "v" and (len(t.word) == 1 or t.word in ("进行", "实现", "完成", "确保"))
+               for t in _tokens_from(doc, a, b))
 
 
 _PLACE_SUFFIX = re.compile(r"(?:省|市|县|区|镇|乡|村|州|盟|旗|自治区|新区)$")
@@ -1128,8 +1103,8 @@ def _place_codes(doc: _Doc, entities: list[Entity], within: dict[str, str]) -> N
         e = _entry_of(doc, ent)
         if e is not None and e.code:
             ent.code = e.code
-            d = table.get(e.code)
-            ent.within = d.parent or None if d is not None else None
+            d = table.get(e.code)  # None for a country
+            ent.within = (d.parent or None) if d is not None else None
             continue
         parent = None
         for form in (ent.label, *ent.aliases):
@@ -1148,14 +1123,8 @@ def _place_codes(doc: _Doc, entities: list[Entity], within: dict[str, str]) -> N
 
 
 def _label_has_proper_part(doc: _Doc, label: str, tags: bool = True) -> bool:
-    if re.search(r"[A-Za-z0-9]", label):
+    if re.search(r"[A-Za-z0-9]", label) or _known_name_inside(doc, label, whole=False):
         return True
-    names = doc.names
-    for i in range(len(label) - 1):
-        for j in range(i + 2, min(len(label), i + 12) + 1):
-            e = names.get(label[i:j])
-            if e is not None and e.type in ("place", "organization") and label[i:j] != label:
-                return True
     return tags and any(t.flag in PROPER_FLAGS and t.word not in not_names() and t.word != label
                         for t in tokenize(label))
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.segment import DATA_DIR
+from graph.segment import DATA_DIR, data_lines
 
 LEVELS = ("national", "province", "city", "county")
 _RANK = {"province": 3, "city": 2, "county": 1}
@@ -51,10 +51,7 @@ def divisions() -> dict[str, Division]:
 
 @lru_cache(maxsize=1)
 def place_stop() -> frozenset[str]:
-    words: set[str] = set()
-    for raw in (DATA_DIR / "place_stop.txt").read_text(encoding="utf-8").splitlines():
-        words.update(raw.split("#", 1)[0].split())
-    return frozenset(words)
+    return frozenset(w for line in data_lines("place_stop.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1)

@@ -23,26 +23,8 @@ import pytest
 from graph.serve import free_port, load_location, start_server
 from graph.store import ntriples_bytes
 from tests.example_graph import ROOT, example_graph
-from tests.test_views_browser import CHROMIUM, CHROMIUM_ARGS
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as err:  # a missing test dependency is a failure, not a skip
-        pytest.fail(f"playwright is not installed ({err}); run scripts/test")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as err:
-        pw.stop()
-        pytest.fail(f"headless Chromium did not start from {CHROMIUM}: {err}")
-    yield b
-    b.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="module")

@@ -26,9 +26,6 @@ from rdflib import Graph
 from graph import views
 
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY_BUDGET_MS = 2000
 
 MINI_PAGES = ["index.html", "overview.html", "places.html", "actors.html", "people.html",
@@ -38,26 +35,8 @@ MINI_PAGES = ["index.html", "overview.html", "places.html", "actors.html", "peop
 
 
 # ---------------------------------------------------------------------------
-# Fixtures
+# Fixtures (the browser itself: tests/conftest.py)
 # ---------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as err:  # a missing test dependency is a failure, not a skip
-        pytest.fail(f"playwright is not installed ({err}); run scripts/test")
-    pw = sync_playwright().start()
-    try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    except Exception as err:
-        pw.stop()
-        pytest.fail(f"headless Chromium did not start from {CHROMIUM}: {err}\n"
-                    "scripts/test installs Debian's chromium; do not run `playwright install`.")
-    yield b
-    b.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="session")
