@@ -43,7 +43,7 @@ def doc_slug(name: str) -> str:
     stem = Path(name).stem if "." in Path(name).name else Path(name).name
     stem = unicodedata.normalize("NFKC", stem)
     if not stem.isascii():
-        from graph.iris import slug  # pinyin, imported lazily (start-up cost)
+        from graph.literals import slug
 
         # slug() caps its output at 40 characters; slug short chunks and cap at a
         # syllable boundary instead

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from rdflib import URIRef
 
-from graph.literals import syllables
+from graph.literals import slug, syllables  # slug: re-exported, IRIs are made of it
 
 BASE = "https://w3id.org/plangraph/"
 DATA = BASE + "id/"
@@ -28,30 +28,6 @@ ONTOLOGY = BASE + "ontology#"
 ONTOLOGY_IRI = BASE + "ontology"
 
 SHARED_ENTITY_TYPES = {"place", "organization", "program", "project"}
-
-_MAX_SLUG = 40
-
-
-@lru_cache(maxsize=65536)
-def slug(label: str) -> str:
-    """A lowercase ASCII slug from a Chinese or mixed label, via pinyin.
-
-    >>> slug("郑州")
-    'zheng-zhou'
-    >>> slug("轨道交通S2线")
-    'gui-dao-jiao-tong-s2-xian'
-    >>> slug("《郑开同城化发展规划》")
-    'zheng-kai-tong-cheng-hua-fa-zhan-gui-hua'
-    >>> slug("")
-    'x'
-    """
-    text = "-".join(syllables(label, tone=False))
-    text = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
-    text = re.sub(r"-{2,}", "-", text)
-    if len(text) > _MAX_SLUG:
-        text = text[:_MAX_SLUG].rstrip("-")
-    return text or "x"
-
 
 def doc_iri(doc_id: str) -> URIRef:
     """The source document (the file)."""

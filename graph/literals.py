@@ -135,3 +135,27 @@ def pinyin(text: str) -> str:
     joined = re.sub(r"([(<\[\"]) ", r"\1", joined)
     joined = re.sub(r" ([)>\],.:\"])", r"\1", joined)
     return re.sub(r"\s+", " ", joined).strip()
+
+
+_MAX_SLUG = 40
+
+
+@lru_cache(maxsize=65536)
+def slug(label: str) -> str:
+    """A lowercase ASCII slug from a Chinese or mixed label, via pinyin.
+
+    >>> slug("郑州")
+    'zheng-zhou'
+    >>> slug("轨道交通S2线")
+    'gui-dao-jiao-tong-s2-xian'
+    >>> slug("《郑开同城化发展规划》")
+    'zheng-kai-tong-cheng-hua-fa-zhan-gui-hua'
+    >>> slug("")
+    'x'
+    """
+    text = "-".join(syllables(label, tone=False))
+    text = re.sub(r"[^0-9A-Za-z]+", "-", text).strip("-").lower()
+    text = re.sub(r"-{2,}", "-", text)
+    if len(text) > _MAX_SLUG:
+        text = text[:_MAX_SLUG].rstrip("-")
+    return text or "x"
