@@ -125,3 +125,33 @@ def test_units_qudt_lacks_are_pg_units(ontology: Graph) -> None:
     assert pg_units == {PG.Mu, PG.PercentagePoint, PG.TEU}
     for u in pg_units:
         assert (u, RDF.type, QUDT.Unit) in ontology
+
+
+@pytest.mark.parametrize("table_name, class_name", [
+    ("COMPARATOR_INDIVIDUALS", "Comparator"),
+    ("KIND_INDIVIDUALS", "FigureKind"),
+    ("DIRECTION_INDIVIDUALS", "Direction"),
+    ("ZONE_INDIVIDUALS", "Zone"),
+    ("LEVEL_CONCEPTS", "AdministrativeLevel"),
+])
+def test_code_tables_name_exactly_the_ontology_individuals(ontology: Graph, table_name: str, class_name: str) -> None:
+    """The assembler's code → individual tables restate the ontology: none may add an
+    individual it does not declare or leave one out."""
+    from rdflib.namespace import RDF
+
+    import graph.assemble as assemble
+
+    table: dict[str, URIRef] = getattr(assemble, table_name)
+    declared = set(ontology.subjects(RDF.type, URIRef(ONTOLOGY + class_name)))
+    assert set(table.values()) == declared, (
+        f"{table_name}: not in the ontology {sorted(set(table.values()) - declared)}, "
+        f"not in the table {sorted(declared - set(table.values()))}")
+
+
+def test_entity_classes_are_ontology_classes(ontology: Graph) -> None:
+    from rdflib.namespace import OWL, RDF
+
+    from graph.assemble import ENTITY_CLASSES
+
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    assert set(ENTITY_CLASSES.values()) <= classes
