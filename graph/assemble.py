@@ -14,6 +14,7 @@ left for the SHACL shapes to report (a target with no measure has no
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -561,12 +562,15 @@ class _Builder:
             if e.key in self.entities and e.type != "person"
             for m in e.mentions
         )
+        starts = [start for start, _, _ in by_start]
         for t in self.ex.targets:
             node = self.targets[t.key]
-            for start, end, ent in by_start:
+            # from the first mention starting inside the target: a scan from the
+            # document's start for every target was quadratic in its length
+            for start, end, ent in by_start[bisect_left(starts, t.span.start):]:
                 if start >= t.span.end:
                     break
-                if start >= t.span.start and end <= t.span.end:
+                if end <= t.span.end:
                     self.g.add((node, PG.about, ent))
 
 

@@ -1486,7 +1486,8 @@ def _statement_blocks(
         for p in mine:
             covered.add(p.span.start)
         s, e = mine[0].span.start, mine[-1].span.end
-        key = stable_key("statement", name, _compact(text, s, min(e, s + 40)))
+        # keys numbers repeats: a page saved twice repeats a statement, the second gets its own key
+        key = keys.key("statement", name, _compact(text, s, min(e, s + 40)))
         blocks.append(
             StatementBlock(key, name, role, name_span, head, Span(s, e, text[s:e]), mine[0].section_key or "",
                            tuple(p.span for p in mine))
