@@ -387,3 +387,42 @@ def write_report(text: str, turtle: str, out_dir: Path) -> list[Path]:
     """The SHACL report, readable and as RDF."""
     return [write_atomic(out_dir / "shacl-report.txt", text),
             write_atomic(out_dir / "shacl-report.ttl", turtle)]
+
+
+# -- long documents -----------------------------------------------------------------
+
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "xml": "RDF_XML", "trig": "TRIG",
+                     "nquads": "N_QUADS", "nt": "N_TRIPLES"}
+
+
+def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], graph_name: URIRef) -> list[Path]:
+    """Write a long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) from its sorted
+    N-Triples, each format by pyoxigraph's serialisers.
+
+    rdflib's Turtle and JSON-LD writers took more than a minute per megabyte of
+    text and several GB for a long document; these take seconds. The output is
+    the same graph, laid out by pyoxigraph rather than rdflib (prefixes bound the
+    same), so it is not byte-identical to a short document's files.
+    """
+    import pyoxigraph as ox
+
+    from graph.vocab import PLANGRAPH_PREFIXES
+
+    store = ox.Store()
+    name = ox.NamedNode(str(graph_name))
+    store.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+    prefixes = {p: str(ns) for p, ns in PLANGRAPH_PREFIXES.items()}
+    written = []
+    for fmt in formats:
+        file_name, _ = RDF_FILES[fmt]
+        if fmt == "nt":
+            data = nt
+        else:
+            ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+            quads = fmt in ("trig", "nquads")
+            kwargs = {} if quads else {"from_graph": name}
+            if fmt in ("turtle", "trig", "xml", "json-ld"):
+                kwargs["prefixes"] = prefixes
+            data = store.dump(format=ox_format, **kwargs)
+        written.append(write_atomic(out_dir / file_name, data))
+    return written

@@ -972,6 +972,21 @@ def requote(st: Structure, text: str) -> Structure:
     )
 
 
+def _count_label(uses: dict[str, int], label: str) -> None:
+    """Count `label` for itself and for each stem it extends with a bracket (A for
+    A（2）, A and A（一） for A（一）（2））: what a scan of every section's label, a
+    quadratic step on a long document, used to count.
+
+    >>> uses = {}
+    >>> _count_label(uses, "工作报告"); _count_label(uses, "工作报告（2）"); uses
+    {'工作报告': 2, '工作报告（2）': 1}
+    """
+    uses[label] = uses.get(label, 0) + 1
+    for i, ch in enumerate(label):
+        if ch == "（" and i:
+            uses[label[:i]] = uses.get(label[:i], 0) + 1
+
+
 def _segment_normalised(text: str) -> Structure:
     """segment() on the character-normalised text: every quote is of `text`."""
     units, layout = layout_units(text)
@@ -990,6 +1005,8 @@ def _segment_normalised(text: str) -> Structure:
     has_heading = any(u.kind in ("heading", "keyword", "tag") for u in units)
     front_end = _front_matter_end(units, text) if has_heading else 0
 
+    label_uses: dict[str, int] = {}  # how many sections' labels are or extend (…（2）) a label
+
     def open_section(level: int, keyword: str | None, tag: str | None, heading: str, span: tuple[int, int],
                      zone_hint: Zone | None, statement: bool = False) -> _Sec:
         while stack and (stack[-1].level >= level or stack[-1].front):
@@ -998,10 +1015,11 @@ def _segment_normalised(text: str) -> Structure:
         label = keyword or heading or tag or title
         zone: Zone = "statement" if statement else (zone_hint or "plan")
         key = keys.key("section", parent.label if parent else "", label)
-        same = sum(1 for x in sections if x.label == label or x.label.startswith(label + "（"))
+        same = label_uses.get(label, 0)
         if same:
             # one heading twice (a web page's sidebar repeats 工作报告): two themes, two names
             label = f"{label}（{same + 1}）"
+        _count_label(label_uses, label)
         sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(sections),
                    statement=statement, own_zone=zone_hint)
         sections.append(sec)
