@@ -408,9 +408,9 @@ def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], 
 
     from graph.vocab import PLANGRAPH_PREFIXES
 
-    store = ox.Store()
+    # straight from the parser to the writer: a Store would canonicalise literals
+    # ("40.0"^^xsd:decimal to "40", xsd:nonNegativeInteger to xsd:integer)
     name = ox.NamedNode(str(graph_name))
-    store.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
     prefixes = {p: str(ns) for p, ns in PLANGRAPH_PREFIXES.items()}
     written = []
     for fmt in formats:
@@ -419,10 +419,10 @@ def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], 
             data = nt
         else:
             ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-            quads = fmt in ("trig", "nquads")
-            kwargs = {} if quads else {"from_graph": name}
-            if fmt in ("turtle", "trig", "xml", "json-ld"):
-                kwargs["prefixes"] = prefixes
-            data = store.dump(format=ox_format, **kwargs)
+            triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+            items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
+                if fmt in ("trig", "nquads") else triples
+            kwargs = {"prefixes": prefixes} if fmt in ("turtle", "trig", "xml", "json-ld") else {}
+            data = ox.serialize(items, format=ox_format, **kwargs)
         written.append(write_atomic(out_dir / file_name, data))
     return written

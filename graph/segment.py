@@ -972,6 +972,42 @@ def requote(st: Structure, text: str) -> Structure:
     )
 
 
+# A paragraph longer than this (characters) is a text whose line breaks were lost (a
+# page saved without them, a PDF export run together); the longest real paragraph
+# of the corpora has 6,436. It is cut at sentence ends into pieces of about
+# LONG_PARAGRAPH_PIECE characters, each then a paragraph with its own measure: one
+# paragraph of megabytes made one measure whose targets and programmes multiplied
+# (programme-implementation returned their product: minutes, then hours).
+LONG_PARAGRAPH = 8000
+LONG_PARAGRAPH_PIECE = 2000
+
+
+def _cut_long_paragraph(text: str, spec: tuple[int, int, "_Sec", bool, bool]) -> list[tuple[int, int, "_Sec", bool, bool]]:
+    """`spec` (start, end, section, item?, run-in?) as it is, or cut at sentence
+    ends when longer than LONG_PARAGRAPH; the pieces after the first are plain
+    paragraphs (not items, not run-in).
+
+    >>> text = "推进项目建设。" * 2000
+    >>> pieces = _cut_long_paragraph(text, (0, len(text), None, False, True))
+    >>> len(pieces), pieces[0][:2], pieces[1][:2], pieces[-1][1] == len(text), pieces[1][4]
+    (7, (0, 2002), (2002, 4004), True, False)
+    """
+    ps, pe, sec, item, run_in = spec
+    if pe - ps <= LONG_PARAGRAPH:
+        return [spec]
+    out: list[tuple[int, int, _Sec, bool, bool]] = []
+    start = ps
+    for s0, s1 in sentences(text, ps, pe):
+        if s1 - start >= LONG_PARAGRAPH_PIECE and s1 < pe:
+            out.append((start, s1, sec, item if not out else False, run_in if not out else False))
+            start = s1
+            while start < pe and text[start].isspace():
+                start += 1
+    if start < pe:
+        out.append((start, pe, sec, item if not out else False, run_in if not out else False))
+    return out
+
+
 def _count_label(uses: dict[str, int], label: str) -> None:
     """Count `label` for itself and for each stem it extends with a bracket (A for
     A（2）, A and A（一） for A（一）（2））: what a scan of every section's label, a
@@ -1134,6 +1170,7 @@ def _segment_normalised(text: str) -> Structure:
     if not sections:
         # Nothing at all (an empty text): one section over everything, as promised.
         sec = open_section(0, None, None, title or "全文", (0, len(text)), "plan")
+    para_specs = [piece for spec in para_specs for piece in _cut_long_paragraph(text, spec)]
     para_zones = _assign_zones(sections, para_specs, text, year)
     _set_body_ends(sections, len(text), byline)
 
