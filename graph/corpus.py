@@ -891,6 +891,9 @@ def corpus_command(args: argparse.Namespace) -> int:
         print(f"plangraph: {folder}: no plan documents (*.txt) in this folder", file=sys.stderr)
         return 2
     out_dir.mkdir(parents=True, exist_ok=True)
+    from graph.export import remove_orphan_temporaries
+
+    remove_orphan_temporaries(out_dir)  # what a killed build was writing: never renamed into place
     tool = tool_hash(validator, formats)
     previous = {} if getattr(args, "force", False) else read_manifest(out_dir)
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}

@@ -69,6 +69,28 @@ def _file_mode() -> int:
 _MODE = _file_mode()
 
 
+def remove_orphan_temporaries(folder: Path, depth: int = 2) -> list[Path]:
+    """Temporary files (`.NAME.xxxx.tmp`, from write_atomic and the corpus writers)
+    that a killed build left in `folder` and its subfolders down to `depth`: a
+    finished build never leaves one, so any found is an orphan. Returns those removed.
+    """
+    import re
+
+    pattern = re.compile(r"^\.[^/]+\.[A-Za-z0-9_]{8}\.tmp$")  # mkstemp's eight random characters
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    folders = [folder]
+    for _ in range(depth):
+        folders += [d for f in list(folders) for d in f.iterdir() if d.is_dir() and d.name != "store" and d not in folders]
+    for f in folders:
+        for p in f.iterdir():
+            if p.is_file() and pattern.match(p.name):
+                p.unlink(missing_ok=True)
+                removed.append(p)
+    return removed
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write `data` to `path` atomically (temp file in the same folder, then rename).
 

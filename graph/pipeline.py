@@ -253,6 +253,7 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
 
     fmts = tuple(formats or export.DEFAULT_FORMATS)
     name = iris.doc_iri(ex.document.doc_id)
+    export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
 
     def write_all() -> None:
         result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
@@ -306,6 +307,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
                            lambda: validate_fast(triples, ntriples=nt))  # type: ignore[arg-type]
     result = BuildResult(ex, triples, outcome, timings=progress.timings)  # type: ignore[arg-type]
     fmts = tuple(formats or export.DEFAULT_FORMATS)
+    export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
 
     def write_all() -> None:
         result.written += export.write_graph_from_ntriples(nt, out_dir, fmts, iris.doc_iri(ex.document.doc_id))

@@ -244,3 +244,16 @@ def test_the_long_document_build_writes_the_same_graph(tmp_path: Path, monkeypat
     turtle = Graph().parse(out / "graph.ttl", format="turtle")
     assert set(turtle) == set(Graph().parse(data=expected, format="nt"))  # literals as written, too
     assert (out / "store" / "CURRENT").exists() and (out / "queries" / "quality-checks.csv").exists()
+
+
+def test_a_killed_builds_temporaries_are_removed(tmp_path: Path) -> None:
+    from graph.export import remove_orphan_temporaries
+
+    doc = tmp_path / "docs" / "a"
+    doc.mkdir(parents=True)
+    orphans = [tmp_path / ".corpus.nq.ibjos8s0.tmp", doc / ".graph.nt.a1b2_c3d.tmp"]
+    kept = [tmp_path / "corpus.nq", doc / "graph.nt", tmp_path / ".hidden.tmp", tmp_path / "notes.tmp"]
+    for p in orphans + kept:
+        p.write_text("x", encoding="utf-8")
+    assert sorted(remove_orphan_temporaries(tmp_path)) == sorted(orphans)
+    assert all(p.exists() for p in kept) and not any(p.exists() for p in orphans)
