@@ -57,7 +57,8 @@ def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
                         f"file with a few stray bytes (at most one per {DAMAGE_PER} non-ASCII bytes) is read "
                         "with each replaced by its cp1252 character and a warning naming it; more damage "
                         "is refused. Documents over 200,000 characters (about 0.6 MB) take "
-                        "the long-document build: no views, SHACL by the shapes compiled to SPARQL")
+                        "the long-document build: no views nor precomputed query tables, SHACL by the "
+                        "shapes compiled to SPARQL")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final summary line")
 
 

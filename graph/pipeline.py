@@ -209,7 +209,7 @@ def summary_line(result: BuildResult, out_dir: Path) -> str:
 # assembly, N-Triples writer and SPARQL-compiled shapes (graph.fastcheck) instead of
 # an rdflib Graph, pyshacl and rdflib's serialisers, which grew to minutes per MB;
 # pyoxigraph writes Turtle and JSON-LD; no views (a graph of millions of triples
-# cannot be drawn). Every document of the corpora is far below it.
+# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document of the corpora is far below it.
 LONG_DOCUMENT_CHARS = 200_000
 
 
@@ -292,12 +292,13 @@ def _stage_printer(silent: bool) -> Callable[[str], None] | None:
 def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats: Iterable[str] | None,
                     skipped: set[str], quiet: bool) -> BuildResult:
     """The build of a long document (LONG_DOCUMENT_CHARS): the same files but the
-    views, in time and memory that grow with the text's length."""
+    views and the competency questions' tables (the store answers them), in time
+    and memory that grow with the text's length."""
     from graph import export
     from graph.assemble import assemble_triples
     from graph.corpus import ntriples
     from graph.fastcheck import validate_fast
-    from graph.query import ChecksFailed, checks_step, store_dir, write_cq_results
+    from graph.query import ChecksFailed, checks_step, store_dir
     from graph.validate import report_text, report_turtle
 
     triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
@@ -322,23 +323,21 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
 
         import pyoxigraph as ox
 
-        from graph.store import OxigraphStore
-
         location = store_dir(out_dir)
         shutil.rmtree(location, ignore_errors=True)
         location.parent.mkdir(parents=True, exist_ok=True)
         db = ox.Store(str(location))
         db.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
         db.flush()
-        wrapped = OxigraphStore(db, location)
-        try:
-            return [location] + write_cq_results(wrapped, out_dir)
-        finally:
-            del wrapped, db  # release the RocksDB lock for the checks and `plangraph query`
+        del db  # release the RocksDB lock for the checks and `plangraph query`
+        return [location]
 
     steps: list[tuple[str, Callable[[], object], str | None]] = [
         ("ontology documentation (pyLODE)", lambda: write_ontology_docs(None, ex, out_dir), "no_docs"),  # type: ignore[arg-type]
-        ("query store and competency questions (queries/cq)", store, None),
+        # the competency questions' tables are not precomputed: on a long document
+        # some return rows by the ten thousand and took longer than the extraction;
+        # `plangraph query NAME` asks them of the store
+        ("query store (competency questions on demand: plangraph query)", store, None),
         ("SPARQL quality checks (queries/qc)", lambda: checks_step(None, ex, out_dir), None),  # type: ignore[arg-type]
     ]
     if "no_views" not in skipped and not quiet:
