@@ -126,13 +126,15 @@ class _Progress:
                 print(f" {self.timings[name]:.2f} s", file=sys.stderr, flush=True)
 
 
-def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:
-    """Read and extract one document (graph.extract, imported lazily)."""
+def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None,
+            **options: object) -> Extraction:
+    """Read and extract one document (graph.extract, imported lazily); `options`
+    go to extract_document (max_bytes, progress)."""
     from graph.extract import extract_document
 
     if path is None and text is None:
         path = DEFAULT_SOURCE
-    return extract_document(path, text=text, doc_id=doc_id)
+    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]
 
 
 def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Graph:
@@ -229,7 +231,6 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     """
     from graph import export
     from graph.assemble import assemble
-    from graph.extract import extract_document
     from graph.read import DEFAULT_MAX_MB, MB
     from graph.validate import report_text, report_turtle, validate
 
@@ -243,7 +244,7 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
               "minute(s); stages are shown as they start", file=sys.stderr)
     stage_note = _stage_printer(quiet or not long_input)
     ex: Extraction = progress.run(  # type: ignore[assignment]
-        "reading and extracting", lambda: extract_document(path, max_bytes=limit, progress=stage_note))
+        "reading and extracting", lambda: extract(path, max_bytes=limit, progress=stage_note))
     _warn(ex.warnings, quiet)
     if len(ex.text) > LONG_DOCUMENT_CHARS:
         return _run_long_build(ex, out_dir, progress, formats, set(skip), quiet)
