@@ -221,7 +221,8 @@ def test_the_default_limit_is_documented() -> None:
 def test_run_together_lines_are_cut_into_paragraphs(tmp_path: Path) -> None:
     from graph.segment import LONG_PARAGRAPH
 
-    joined = "".join(EXAMPLE_BYTES.decode("utf-8").split()) * 2  # no line breaks at all
+    joined = "".join(EXAMPLE_BYTES.decode("utf-8").split()) * 3  # no line breaks at all
+    assert len(joined) > LONG_PARAGRAPH
     path = tmp_path / "joined.txt"
     path.write_text(joined, encoding="utf-8")
     ex = extract_document(path)
