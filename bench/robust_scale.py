@@ -41,8 +41,8 @@ def make_document(source: Path, megabytes: float, joined: bool, path: Path) -> i
     return len(data)
 
 
-def build(path: Path, out: Path, max_mb: float) -> tuple[int, float, float]:
-    """(exit code, wall seconds, peak resident MB) of one build in its own process."""
+def build(path: Path, out: Path, max_mb: float) -> tuple[int, float, float, float]:
+    """(exit code, wall seconds, CPU seconds, peak resident MB) of one build in its own process."""
     cmd = [sys.executable, str(ROOT / "build.py"), str(path), "--out", str(out), "--no-docs", "-q",
            "--max-size", str(max_mb)]
     t0 = time.perf_counter()
@@ -50,7 +50,8 @@ def build(path: Path, out: Path, max_mb: float) -> tuple[int, float, float]:
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, seconds, usage.ru_maxrss / 1024  # KB on Linux
+    # CPU seconds too: the wall time on a shared machine grows with the others' load
+    return proc.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
 
 
 def main() -> int:
@@ -61,15 +62,17 @@ def main() -> int:
     ap.add_argument("--joined", action="store_true", help="remove every line break (one huge paragraph)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    print(f"{'MB':>6} {'chars':>10} {'exit':>4} {'seconds':>8} {'s/MB':>6} {'peak MB':>8} {'MB/MB':>6}")
+    print(f"{'MB':>6} {'chars':>10} {'exit':>4} {'wall s':>8} {'s/MB':>6} {'CPU s':>7} {'CPU/MB':>6} "
+          f"{'peak MB':>8} {'MB/MB':>6}")
     for mb in args.sizes:
         path = OUT / f"robust-{mb:g}{'-joined' if args.joined else ''}.txt"
         size = make_document(args.source, mb, args.joined, path)
         chars = len(path.read_text(encoding="utf-8"))
-        code, seconds, peak = build(path, OUT / f"robust-{mb:g}", max_mb=max(32, mb * 2))
+        code, seconds, cpu, peak = build(path, OUT / f"robust-{mb:g}", max_mb=max(32, mb * 2))
         real_mb = size / 1_000_000
-        print(f"{real_mb:6.2f} {chars:10,} {code:4} {seconds:8.1f} {seconds / real_mb:6.1f} {peak:8.0f} "
-              f"{peak / real_mb:6.0f}", flush=True)
+        print(f"{real_mb:6.2f} {chars:10,} {code:4} {seconds:8.1f} {seconds / real_mb:6.1f} {cpu:7.1f} "
+              f"{cpu / real_mb:6.1f} {peak:8.0f} {peak / real_mb:6.0f}", flush=True)
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 
