@@ -214,6 +214,7 @@ class _Builder:
         self.ex = ex
         self.doc_id = ex.document.doc_id
         self.g = Triples()
+        self._spans: dict[URIRef, tuple[int, int]] = {}  # span IRI -> (start, end): see span()
         self.doc = iris.doc_iri(self.doc_id)
         self.plan = iris.plan_iri(self.doc_id)
         self.scheme = iris.scheme_iri(self.doc_id)
@@ -251,6 +252,16 @@ class _Builder:
     def span(self, node: URIRef, span: Span, iri: URIRef, prop: URIRef = PG.span) -> URIRef:
         """A pg:TextSpan (offsets and exact quote) pointed to from `node`."""
         g = self.g
+        # Span IRIs come from 32-bit record keys; among the hundreds of thousands of
+        # records of a document of megabytes two keys of different kinds (an action's
+        # and a measure's) can meet, which merged two spans into one node. The later
+        # stretch gets a numbered IRI; a document without a collision is unchanged.
+        where = (span.start, span.end)
+        n = 0
+        base = iri
+        while self._spans.setdefault(iri, where) != where:
+            n += 1
+            iri = URIRef(f"{base}-x{n}")
         g.add((node, prop, iri))
         g.add((iri, RDF.type, PG.TextSpan))
         g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))

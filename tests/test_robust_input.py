@@ -73,6 +73,24 @@ def test_repeated_text_keeps_every_quote_on_its_offsets(twice: Extraction) -> No
         assert twice.text[starts[node][0]:ends[node][0]] == exact[node][0], node
 
 
+def test_colliding_record_keys_do_not_merge_spans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys are 32 bits: in a document of megabytes two records of different kinds can
+    share one (a 20 MB build merged an action's span with a measure's)."""
+    from rdflib import URIRef
+
+    from graph import iris
+
+    ex = extract_document(EXAMPLE)
+    monkeypatch.setattr(iris, "span_iri", lambda doc, key, n=0: URIRef(f"{iris.DATA}{doc}/span/same-{n}"))
+    triples = assemble_triples(ex)
+    offsets: dict[object, list[int]] = {}
+    for s, p, o in triples:
+        if p in (OA.start, OA.end):
+            offsets.setdefault(s, []).append(int(o))
+    assert len([n for n in offsets if "/span/same-0" in str(n)]) > 100
+    assert all(len(v) == 2 for v in offsets.values())
+
+
 def test_repeated_text_gives_distinct_keys(twice: Extraction) -> None:
     for name in ("sections", "measures", "targets", "actions", "statements"):
         keys = Counter(r.key for r in getattr(twice, name))
