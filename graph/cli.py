@@ -53,7 +53,8 @@ def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
                         "named graphs are in corpus.nq and corpus.trig either way")
     p.add_argument("--max-size", dest="max_size", type=float, default=None, metavar="MB",
                    help=f"refuse (exit 2) a plan file larger than MB megabytes (default: {DEFAULT_MAX_MB}, about "
-                        "a hundred times the largest real report; a build takes about 12 s per MB). A UTF-8 "
+                        "400 times the largest real report; a long document costs about 16 CPU seconds and "
+                        "0.4 GB of memory per MB, bench/robust_scale.py). A UTF-8 "
                         f"file with a few stray bytes (at most one per {DAMAGE_PER} non-ASCII bytes) is read "
                         "with each replaced by its cp1252 character and a warning naming it; more damage "
                         "is refused. Documents over 200,000 characters (about 0.6 MB) take "

@@ -240,7 +240,7 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     size = path.stat().st_size if path.is_file() else 0
     long_input = size > LONG_DOCUMENT_CHARS * 2  # bytes: likely long, say so before the wait
     if long_input and not quiet and size <= limit:
-        print(f"  a long document ({size / MB:.1f} MB): about {max(1, round(size / MB * 12 / 60))} "
+        print(f"  a long document ({size / MB:.1f} MB): about {max(1, round(size / MB * 20 / 60))} "
               "minute(s); stages are shown as they start", file=sys.stderr)
     stage_note = _stage_printer(quiet or not long_input)
     ex: Extraction = progress.run(  # type: ignore[assignment]

@@ -33,8 +33,8 @@ class SourceText:
 
 # One document above this many bytes is refused (ReadError) unless the caller raises
 # the limit (`plangraph build --max-size MB`): the largest real report is about
-# 0.3 MB, a build costs about 12 s per MB, so 32 MB is a page saved a hundred times
-# over and about seven minutes on this machine.
+# 0.08 MB, a long document costs about 16 CPU seconds and 0.4 GB per MB
+# (bench/robust_scale.py), so 32 MB is about ten minutes and 13 GB on this machine.
 DEFAULT_MAX_MB = 32
 MB = 1_000_000
 
