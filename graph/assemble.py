@@ -218,12 +218,10 @@ class _Builder:
         self.doc = iris.doc_iri(self.doc_id)
         self.plan = iris.plan_iri(self.doc_id)
         self.scheme = iris.scheme_iri(self.doc_id)
-        self.themes: dict[str, URIRef] = {
-            s.key: iris.theme_iri(self.doc_id, s.key, s.label) for s in ex.sections
-        }
-        self.measures: dict[str, URIRef] = {
-            m.key: iris.measure_iri(self.doc_id, m.key, m.lead) for m in ex.measures
-        }
+        self.themes: dict[str, URIRef] = distinct_iris(
+            (s.key, iris.theme_iri(self.doc_id, s.key, s.label)) for s in ex.sections)
+        self.measures: dict[str, URIRef] = distinct_iris(
+            (m.key, iris.measure_iri(self.doc_id, m.key, m.lead)) for m in ex.measures)
         self.entities: dict[str, URIRef] = {
             e.key: iris.entity_iri(self.doc_id, e.type, e.key, e.label, code=e.code, scope=e.scope)
             for e in ex.entities
@@ -627,6 +625,28 @@ def action_label(text: str, limit: int = 30) -> str:
     if opened and opened[0] > 0:
         cut = cut[: opened[0]]
     return cut + "…"
+
+
+def distinct_iris(pairs: Iterable[tuple[str, URIRef]]) -> dict[str, URIRef]:
+    """key -> IRI, where an IRI already taken by another key gets a numbered suffix.
+
+    Theme IRIs hold 16 bits of their key after a slug cut at 40 characters: a heading
+    repeated some hundred times in a document of megabytes (十五五时期主要目标任务)
+    gave two themes one IRI. A document without a collision is unchanged.
+
+    >>> distinct_iris([("a", URIRef("x:t")), ("b", URIRef("x:t")), ("c", URIRef("x:u"))])
+    {'a': rdflib.term.URIRef('x:t'), 'b': rdflib.term.URIRef('x:t-x1'), 'c': rdflib.term.URIRef('x:u')}
+    """
+    out: dict[str, URIRef] = {}
+    taken: set[URIRef] = set()
+    for key, iri in pairs:
+        base, n = iri, 0
+        while iri in taken:
+            n += 1
+            iri = URIRef(f"{base}-x{n}")
+        taken.add(iri)
+        out[key] = iri
+    return out
 
 
 def mention_keys(text: str, mentions: Iterable[Span], width: int = 8) -> list[tuple[Span, str, int]]:
