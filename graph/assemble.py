@@ -14,6 +14,7 @@ left for the SHACL shapes to report (a target with no measure has no
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -213,15 +214,14 @@ class _Builder:
         self.ex = ex
         self.doc_id = ex.document.doc_id
         self.g = Triples()
+        self._spans: dict[URIRef, tuple[int, int]] = {}  # span IRI -> (start, end): see span()
         self.doc = iris.doc_iri(self.doc_id)
         self.plan = iris.plan_iri(self.doc_id)
         self.scheme = iris.scheme_iri(self.doc_id)
-        self.themes: dict[str, URIRef] = {
-            s.key: iris.theme_iri(self.doc_id, s.key, s.label) for s in ex.sections
-        }
-        self.measures: dict[str, URIRef] = {
-            m.key: iris.measure_iri(self.doc_id, m.key, m.lead) for m in ex.measures
-        }
+        self.themes: dict[str, URIRef] = distinct_iris(
+            (s.key, iris.theme_iri(self.doc_id, s.key, s.label)) for s in ex.sections)
+        self.measures: dict[str, URIRef] = distinct_iris(
+            (m.key, iris.measure_iri(self.doc_id, m.key, m.lead)) for m in ex.measures)
         self.entities: dict[str, URIRef] = {
             e.key: iris.entity_iri(self.doc_id, e.type, e.key, e.label, code=e.code, scope=e.scope)
             for e in ex.entities
@@ -250,6 +250,16 @@ class _Builder:
     def span(self, node: URIRef, span: Span, iri: URIRef, prop: URIRef = PG.span) -> URIRef:
         """A pg:TextSpan (offsets and exact quote) pointed to from `node`."""
         g = self.g
+        # Span IRIs come from 32-bit record keys; among the hundreds of thousands of
+        # records of a document of megabytes two keys of different kinds (an action's
+        # and a measure's) can meet, which merged two spans into one node. The later
+        # stretch gets a numbered IRI; a document without a collision is unchanged.
+        where = (span.start, span.end)
+        n = 0
+        base = iri
+        while self._spans.setdefault(iri, where) != where:
+            n += 1
+            iri = URIRef(f"{base}-x{n}")
         g.add((node, prop, iri))
         g.add((iri, RDF.type, PG.TextSpan))
         g.add((iri, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
@@ -561,12 +571,15 @@ class _Builder:
             if e.key in self.entities and e.type != "person"
             for m in e.mentions
         )
+        starts = [start for start, _, _ in by_start]
         for t in self.ex.targets:
             node = self.targets[t.key]
-            for start, end, ent in by_start:
+            # from the first mention starting inside the target: a scan from the
+            # document's start for every target was quadratic in its length
+            for start, end, ent in by_start[bisect_left(starts, t.span.start):]:
                 if start >= t.span.end:
                     break
-                if start >= t.span.start and end <= t.span.end:
+                if end <= t.span.end:
                     self.g.add((node, PG.about, ent))
 
 
@@ -612,6 +625,28 @@ def action_label(text: str, limit: int = 30) -> str:
     if opened and opened[0] > 0:
         cut = cut[: opened[0]]
     return cut + "…"
+
+
+def distinct_iris(pairs: Iterable[tuple[str, URIRef]]) -> dict[str, URIRef]:
+    """key -> IRI, where an IRI already taken by another key gets a numbered suffix.
+
+    Theme IRIs hold 16 bits of their key after a slug cut at 40 characters: a heading
+    repeated some hundred times in a document of megabytes (十五五时期主要目标任务)
+    gave two themes one IRI. A document without a collision is unchanged.
+
+    >>> distinct_iris([("a", URIRef("x:t")), ("b", URIRef("x:t")), ("c", URIRef("x:u"))])
+    {'a': rdflib.term.URIRef('x:t'), 'b': rdflib.term.URIRef('x:t-x1'), 'c': rdflib.term.URIRef('x:u')}
+    """
+    out: dict[str, URIRef] = {}
+    taken: set[URIRef] = set()
+    for key, iri in pairs:
+        base, n = iri, 0
+        while iri in taken:
+            n += 1
+            iri = URIRef(f"{base}-x{n}")
+        taken.add(iri)
+        out[key] = iri
+    return out
 
 
 def mention_keys(text: str, mentions: Iterable[Span], width: int = 8) -> list[tuple[Span, str, int]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from graph import __version__
 
 from graph.corpus import STORE_LAYOUTS
+from graph.read import DAMAGE_PER, DEFAULT_MAX_MB
 
 DEFAULT_OUT = Path("out")
 RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig", "nquads")
@@ -50,6 +51,15 @@ def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:
                         "document as well (about three times the loading time), for GRAPH ?doc queries and "
                         "for serving per-document queries (default-graph-uri) with `plangraph serve`. The "
                         "named graphs are in corpus.nq and corpus.trig either way")
+    p.add_argument("--max-size", dest="max_size", type=float, default=None, metavar="MB",
+                   help=f"refuse (exit 2) a plan file larger than MB megabytes (default: {DEFAULT_MAX_MB}, about "
+                        "400 times the largest real report; a long document costs about 16 CPU seconds and "
+                        "0.4 GB of memory per MB, bench/robust_scale.py). A UTF-8 "
+                        f"file with a few stray bytes (at most one per {DAMAGE_PER} non-ASCII bytes) is read "
+                        "with each replaced by its cp1252 character and a warning naming it; more damage "
+                        "is refused. Documents over 200,000 characters (about 0.6 MB) take "
+                        "the long-document build: no views nor precomputed query tables, SHACL by the "
+                        "shapes compiled to SPARQL")
     p.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final summary line")
 
 

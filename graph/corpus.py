@@ -96,6 +96,7 @@ class DocSummary:
     seconds: float = 0.0
     error: str | None = None  # one line, for unreadable and failed documents
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # input warnings: damaged bytes, repeated passages
     reused: bool = False  # taken from the previous build's manifest (not stored)
 
     @property
@@ -117,6 +118,7 @@ class DocJob:
     out_dir: str  # docs/<doc_id>
     validator: str
     formats: tuple[str, ...]
+    max_bytes: int | None = None  # larger files are refused (graph.read.DEFAULT_MAX_MB when None)
 
 
 # ---------------------------------------------------------------------------
@@ -271,7 +273,11 @@ def build_document(job: DocJob) -> DocSummary:
         from graph.extract import extract_document
         from graph.validate import report_text, report_turtle
 
-        ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id))
+        from graph.read import DEFAULT_MAX_MB, MB
+
+        limit = DEFAULT_MAX_MB * MB if job.max_bytes is None else job.max_bytes
+        ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id, max_bytes=limit))
+        summary.notes = list(ex.warnings)
         # no rdflib Graph unless pyshacl or an extra format needs one: building
         # one cost more than the rest of assembling
         triples = timed("assemble", lambda: assemble_triples(ex))
@@ -762,7 +768,8 @@ def _doc_formats(formats: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(sorted({f for f in (formats or ()) if f in DOC_FORMATS}))
 
 
-def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...]) -> tuple[list[DocJob], list[DocSummary]]:
+def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...],
+              max_bytes: int | None = None) -> tuple[list[DocJob], list[DocSummary]]:
     """One job per document, and a failed summary for each file whose doc id is already taken."""
     from graph.curation import curation_path
     from graph.extract import doc_slug
@@ -781,7 +788,8 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
                                       error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))
             continue
         taken[doc_id] = path.name
-        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats))
+        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats,
+                           max_bytes))
     return jobs, clashes
 
 
@@ -876,11 +884,16 @@ def corpus_command(args: argparse.Namespace) -> int:
     err = _console(stderr=True)
     started = time.perf_counter()
 
-    jobs, clashes = plan_jobs(folder, out_dir, validator, formats)
+    from graph.pipeline import max_size_bytes
+
+    jobs, clashes = plan_jobs(folder, out_dir, validator, formats, max_size_bytes(args))
     if not jobs and not clashes:
         print(f"plangraph: {folder}: no plan documents (*.txt) in this folder", file=sys.stderr)
         return 2
     out_dir.mkdir(parents=True, exist_ok=True)
+    from graph.export import remove_orphan_temporaries
+
+    remove_orphan_temporaries(out_dir)  # what a killed build was writing: never renamed into place
     tool = tool_hash(validator, formats)
     previous = {} if getattr(args, "force", False) else read_manifest(out_dir)
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
@@ -967,6 +980,9 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
         out.print(summary_table(summaries, only_failed=quiet))
     for s in failed:
         print(f"{s.status}: {s.file}: {s.error or ''}", file=sys.stderr)
+    for s in summaries:
+        for note in s.notes:
+            print(f"warning: {note}", file=sys.stderr)
     unreadable = [s.file for s in summaries if s.status == "unreadable"]
     unchanged = sum(1 for s in summaries if s.status == "unchanged")
     triples = sum(s.triples for s in dataset)

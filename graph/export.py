@@ -69,6 +69,28 @@ def _file_mode() -> int:
 _MODE = _file_mode()
 
 
+def remove_orphan_temporaries(folder: Path, depth: int = 2) -> list[Path]:
+    """Temporary files (`.NAME.xxxx.tmp`, from write_atomic and the corpus writers)
+    that a killed build left in `folder` and its subfolders down to `depth`: a
+    finished build never leaves one, so any found is an orphan. Returns those removed.
+    """
+    import re
+
+    pattern = re.compile(r"^\.[^/]+\.[A-Za-z0-9_]{8}\.tmp$")  # mkstemp's eight random characters
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    folders = [folder]
+    for _ in range(depth):
+        folders += [d for f in list(folders) for d in f.iterdir() if d.is_dir() and d.name != "store" and d not in folders]
+    for f in folders:
+        for p in f.iterdir():
+            if p.is_file() and pattern.match(p.name):
+                p.unlink(missing_ok=True)
+                removed.append(p)
+    return removed
+
+
 def write_atomic(path: Path, data: str | bytes) -> Path:
     """Write `data` to `path` atomically (temp file in the same folder, then rename).
 
@@ -276,9 +298,15 @@ def _num(x: float | None) -> str:
     return "" if x is None else plain_number(x)
 
 
-def _figure_row(ex: Extraction, f: Target | Result, node: URIRef) -> dict[str, object]:
-    sections = {s.key: s.label for s in ex.sections}
-    measures = {m.key: m.lead for m in ex.measures}
+def _labels(ex: Extraction) -> tuple[dict[str, str], dict[str, str]]:
+    """Theme labels and measure leads by key: built once per table (once per row was
+    quadratic: ten minutes for the results of a 20 MB document)."""
+    return {s.key: s.label for s in ex.sections}, {m.key: m.lead for m in ex.measures}
+
+
+def _figure_row(labels: tuple[dict[str, str], dict[str, str]], f: Target | Result,
+                node: URIRef) -> dict[str, object]:
+    sections, measures = labels
     q = f.quantity
     return {
         "id": iris.local_id(node),
@@ -305,8 +333,9 @@ def target_rows(ex: Extraction) -> list[dict[str, object]]:
     """One row per target, in text order; ids are the targets' IRIs without the base."""
     doc = ex.document.doc_id
     rows = []
+    labels = _labels(ex)
     for t in sorted(ex.targets, key=lambda t: (t.span.start, t.span.end, t.key)):
-        row = _figure_row(ex, t, iris.target_iri(doc, t.key, t.metric))
+        row = _figure_row(labels, t, iris.target_iri(doc, t.key, t.metric))
         row["aspirational"] = "true" if t.aspirational else "false"
         rows.append({c: row[c] for c in TARGET_COLUMNS})
     return rows
@@ -316,8 +345,9 @@ def result_rows(ex: Extraction) -> list[dict[str, object]]:
     """One row per result (achieved figure): the target columns without `aspirational`."""
     doc = ex.document.doc_id
     rows = []
+    labels = _labels(ex)
     for r in sorted(ex.results, key=lambda r: (r.span.start, r.span.end, r.key)):
-        row = _figure_row(ex, r, iris.result_iri(doc, r.key, r.metric))
+        row = _figure_row(labels, r, iris.result_iri(doc, r.key, r.metric))
         rows.append({c: row[c] for c in RESULT_COLUMNS})
     return rows
 
@@ -387,3 +417,42 @@ def write_report(text: str, turtle: str, out_dir: Path) -> list[Path]:
     """The SHACL report, readable and as RDF."""
     return [write_atomic(out_dir / "shacl-report.txt", text),
             write_atomic(out_dir / "shacl-report.ttl", turtle)]
+
+
+# -- long documents -----------------------------------------------------------------
+
+_OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "xml": "RDF_XML", "trig": "TRIG",
+                     "nquads": "N_QUADS", "nt": "N_TRIPLES"}
+
+
+def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], graph_name: URIRef) -> list[Path]:
+    """Write a long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) from its sorted
+    N-Triples, each format by pyoxigraph's serialisers.
+
+    rdflib's Turtle and JSON-LD writers took more than a minute per megabyte of
+    text and several GB for a long document; these take seconds. The output is
+    the same graph, laid out by pyoxigraph rather than rdflib (prefixes bound the
+    same), so it is not byte-identical to a short document's files.
+    """
+    import pyoxigraph as ox
+
+    from graph.vocab import PLANGRAPH_PREFIXES
+
+    # straight from the parser to the writer: a Store would canonicalise literals
+    # ("40.0"^^xsd:decimal to "40", xsd:nonNegativeInteger to xsd:integer)
+    name = ox.NamedNode(str(graph_name))
+    prefixes = {p: str(ns) for p, ns in PLANGRAPH_PREFIXES.items()}
+    written = []
+    for fmt in formats:
+        file_name, _ = RDF_FILES[fmt]
+        if fmt == "nt":
+            data = nt
+        else:
+            ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+            triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+            items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
+                if fmt in ("trig", "nquads") else triples
+            kwargs = {"prefixes": prefixes} if fmt in ("turtle", "trig", "xml", "json-ld") else {}
+            data = ox.serialize(items, format=ox_format, **kwargs)
+        written.append(write_atomic(out_dir / file_name, data))
+    return written

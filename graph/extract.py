@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from dataclasses import replace
 from graph import places
 from graph.actions import find_actions
 from graph.curation import NO_CURATION, Curation, curation_for
-from graph.read import CompactText, SourceText, normalize_chars, read_source, source_from_string
+from graph.read import DEFAULT_MAX_MB, MB, CompactText, SourceText, normalize_chars, read_source, source_from_string
 from graph.records import DocumentInfo, Extraction, NumberUse, Paragraph, Span
 from graph.targets import extract_figures
 
@@ -114,18 +115,63 @@ def account_numbers(uses: list[NumberUse], entities: list) -> list[NumberUse]:
     return sorted(out, key=lambda u: u.span.start)
 
 
-def extract_text(source: SourceText, doc_id: str | None = None, curation: Curation = NO_CURATION) -> Extraction:
+# A paragraph this long or longer that repeats an earlier one word for word is a
+# repeated passage (a page saved twice); shorter repeats (各位代表！, 谢谢) are normal.
+REPEAT_MIN_CHARS = 40
+
+
+def repeated_passages(paragraphs: list[Paragraph], text: str) -> tuple[int, int, int | None]:
+    """(paragraphs, characters) that repeat an earlier paragraph of at least
+    REPEAT_MIN_CHARS characters word for word, and the offset of the first.
+
+    >>> p = lambda s, e: Paragraph(Span(s, e, ""), None, None, "plan")
+    >>> body = "加快建设现代化产业体系，推动制造业高端化、智能化、绿色化发展，培育壮大新兴产业。"
+    >>> text = body + "\\n" + body
+    >>> repeated_passages([p(0, len(body)), p(len(body) + 1, len(text))], text)
+    (1, 40, 41)
+    """
+    seen: set[str] = set()
+    count = chars = 0
+    first: int | None = None
+    for para in sorted(paragraphs, key=lambda p: p.span.start):
+        body = "".join(text[para.span.start:para.span.end].split())
+        if len(body) < REPEAT_MIN_CHARS:
+            continue
+        if body in seen:
+            count += 1
+            chars += len(body)
+            first = para.span.start if first is None else first
+        else:
+            seen.add(body)
+    return count, chars, first
+
+
+def _repeat_warning(name: str, paragraphs: list[Paragraph], text: str) -> list[str]:
+    count, chars, first = repeated_passages(paragraphs, text)
+    if not count:
+        return []
+    share = chars / max(1, len("".join(text.split())))
+    return [f"{name}: {count} paragraph(s) ({share:.0%} of the text) repeat earlier ones word for word, "
+            f"the first at character {first} (a page saved twice?); each copy is kept as its own "
+            "records, with numbered keys"]
+
+
+def extract_text(source: SourceText, doc_id: str | None = None, curation: Curation = NO_CURATION,
+                 progress: Callable[[str], None] | None = None) -> Extraction:
     """Extract everything from a decoded document. Pure: no file system.
 
     Args:
         source: the decoded text and its provenance (graph.read).
         doc_id: id for IRIs; defaults to a slug of the source's file name.
         curation: the document's own names and overrides (graph.curation).
+        progress: called with each stage's name as it starts (a long document's progress).
     Returns:
         the Extraction; every record's span indexes `source.text`.
     """
     from graph.segment import segment
 
+    note = progress or (lambda stage: None)
+    note("segmenting")
     text = source.text
     norm = normalize_chars(text)
     # the whole text without layout whitespace, once: every stage cuts its
@@ -136,11 +182,14 @@ def extract_text(source: SourceText, doc_id: str | None = None, curation: Curati
         structure = replace(structure, jurisdiction=curation.jurisdiction or structure.jurisdiction,
                             plan_year=curation.plan_year or structure.plan_year)
     plan_year = structure.plan_year
+    note("figures")
     figures = extract_figures(text, structure.paragraphs, plan_year=plan_year, norm=norm, compact=compact)
     others = extract_figures(text, _gaps(structure.paragraphs, text), plan_year=plan_year, norm=norm,
                              compact=compact)
+    note("entities")
     entities, statements = _entities(text, structure, compact, curation)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
+    note("actions")
     actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
                            entities, plan_year=plan_year, norm=norm, compact=compact)
     division = places.resolve_jurisdiction(structure.jurisdiction, text)
@@ -171,6 +220,7 @@ def extract_text(source: SourceText, doc_id: str | None = None, curation: Curati
         statements=statements,
         numbers=numbers,
         byline=structure.byline,
+        warnings=list(source.warnings) + _repeat_warning(source.name, structure.paragraphs, text),
     )
 
 
@@ -183,14 +233,18 @@ def _entities(text: str, structure, compact: CompactText | None = None,
 
 
 def extract_document(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None,
-                     curation: Curation | Path | None = None) -> Extraction:
+                     curation: Curation | Path | None = None, max_bytes: int | None = DEFAULT_MAX_MB * MB,
+                     progress: Callable[[str], None] | None = None) -> Extraction:
     """Read a file (or take text in memory) and extract it.
 
     `curation`: a Curation, or the path of a curation file; by default the file
     beside the document (`plan.curation.toml` for `plan.txt`), if there is one.
     Pass `NO_CURATION` for what the rules find alone.
 
-    Raises graph.read.ReadError for unreadable, empty or binary input and
+    `max_bytes`: a larger file is refused (ReadError; None: no limit).
+    `progress`: see extract_text.
+
+    Raises graph.read.ReadError for unreadable, empty, binary or too large input and
     graph.curation.CurationError for an unusable curation file.
     """
     if isinstance(curation, Path):
@@ -200,7 +254,7 @@ def extract_document(path: Path | str | None = None, *, text: str | None = None,
     if text is not None:
         source = source_from_string(text, name=str(path) if path else "<string>")
     elif path is not None:
-        source = read_source(Path(path))
+        source = read_source(Path(path), max_bytes=max_bytes)
     else:
         raise ValueError("extract_document needs a path or text")
-    return extract_text(source, doc_id=doc_id, curation=curation)
+    return extract_text(source, doc_id=doc_id, curation=curation, progress=progress)

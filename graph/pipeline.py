@@ -126,13 +126,15 @@ class _Progress:
                 print(f" {self.timings[name]:.2f} s", file=sys.stderr, flush=True)
 
 
-def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None) -> Extraction:
-    """Read and extract one document (graph.extract, imported lazily)."""
+def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None,
+            **options: object) -> Extraction:
+    """Read and extract one document (graph.extract, imported lazily); `options`
+    go to extract_document (max_bytes, progress)."""
     from graph.extract import extract_document
 
     if path is None and text is None:
         path = DEFAULT_SOURCE
-    return extract_document(path, text=text, doc_id=doc_id)
+    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]
 
 
 def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Graph:
@@ -153,12 +155,13 @@ def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_
 
 
 def class_counts(g: Graph) -> list[tuple[str, int]]:
-    """(class label, count) for every pg: class with instances, most first."""
+    """(class label, count) for every pg: class with instances, most first
+    (`g` a Graph or, for a long document, graph.assemble.Triples)."""
     from graph.vocab import PG, RDF
 
     counts: Counter[str] = Counter()
     ns = str(PG._NS)
-    for cls in g.objects(None, RDF.type):
+    for _, cls in g.subject_objects(RDF.type):
         if str(cls).startswith(ns):
             counts[str(cls)[len(ns):]] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -203,25 +206,55 @@ def summary_line(result: BuildResult, out_dir: Path) -> str:
     return line
 
 
+# A document longer than this (characters; about 0.6 MB of UTF-8 Chinese, seven
+# times the largest real report, 27,559 characters) takes the long-document build: the corpus build's
+# assembly, N-Triples writer and SPARQL-compiled shapes (graph.fastcheck) instead of
+# an rdflib Graph, pyshacl and rdflib's serialisers, which grew to minutes per MB;
+# pyoxigraph writes Turtle and JSON-LD; no views (a graph of millions of triples
+# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document of the corpora is far below it.
+LONG_DOCUMENT_CHARS = 200_000
+
+
+def _warn(lines: Iterable[str], quiet: bool) -> None:
+    """Input warnings (damaged bytes, repeated passages): printed even with -q."""
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
+
+
 def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | None = None,
-              skip: Iterable[str] = (), quiet: bool = False) -> BuildResult:
+              skip: Iterable[str] = (), quiet: bool = False, max_bytes: int | None = None) -> BuildResult:
     """Extract, assemble, validate, export and run the post-export steps.
 
+    `max_bytes`: refuse a larger input (graph.read.DEFAULT_MAX_MB by default).
     Raises graph.read.ReadError before anything is written when the input
     cannot be read.
     """
     from graph import export
     from graph.assemble import assemble
+    from graph.read import DEFAULT_MAX_MB, MB
     from graph.validate import report_text, report_turtle, validate
 
+    limit = DEFAULT_MAX_MB * MB if max_bytes is None else max_bytes
     progress = _Progress(quiet)
-    ex: Extraction = progress.run("reading and extracting", lambda: extract(source))  # type: ignore[assignment]
+    path = source or DEFAULT_SOURCE
+    size = path.stat().st_size if path.is_file() else 0
+    long_input = size > LONG_DOCUMENT_CHARS * 2  # bytes: likely long, say so before the wait
+    if long_input and not quiet and size <= limit:
+        print(f"  a long document ({size / MB:.1f} MB): about {max(1, round(size / MB * 20 / 60))} "
+              "minute(s); stages are shown as they start", file=sys.stderr)
+    stage_note = _stage_printer(quiet or not long_input)
+    ex: Extraction = progress.run(  # type: ignore[assignment]
+        "reading and extracting", lambda: extract(path, max_bytes=limit, progress=stage_note))
+    _warn(ex.warnings, quiet)
+    if len(ex.text) > LONG_DOCUMENT_CHARS:
+        return _run_long_build(ex, out_dir, progress, formats, set(skip), quiet)
     g: Graph = progress.run("assembling the graph", lambda: assemble(ex))  # type: ignore[assignment]
     outcome = progress.run("validating with SHACL (pyshacl)", lambda: validate(g))
     result = BuildResult(ex, g, outcome, timings=progress.timings)
 
     fmts = tuple(formats or export.DEFAULT_FORMATS)
     name = iris.doc_iri(ex.document.doc_id)
+    export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
 
     def write_all() -> None:
         result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
@@ -242,6 +275,85 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
             result.failed_steps.append(step.name)
             continue
         result.written += list(paths or [])  # type: ignore[arg-type]
+    return result
+
+
+def _stage_printer(silent: bool) -> Callable[[str], None] | None:
+    """Extraction's stage names printed as they start (a long document's progress)."""
+    if silent:
+        return None
+    started = time.perf_counter()
+
+    def note(stage: str) -> None:
+        print(f" [{time.perf_counter() - started:.0f} s] {stage}", end="", file=sys.stderr, flush=True)
+
+    return note
+
+
+def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats: Iterable[str] | None,
+                    skipped: set[str], quiet: bool) -> BuildResult:
+    """The build of a long document (LONG_DOCUMENT_CHARS): the same files but the
+    views and the competency questions' tables (the store answers them), in time
+    and memory that grow with the text's length."""
+    from graph import export
+    from graph.assemble import assemble_triples
+    from graph.corpus import ntriples
+    from graph.fastcheck import validate_fast
+    from graph.query import ChecksFailed, checks_step, store_dir
+    from graph.validate import report_text, report_turtle
+
+    triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
+    nt: bytes = progress.run("sorting N-Triples",  # type: ignore[assignment]
+                             lambda: ntriples(triples).encode("utf-8"))  # type: ignore[arg-type]
+    outcome = progress.run("validating with SHACL (shapes compiled to SPARQL, graph.fastcheck)",
+                           lambda: validate_fast(triples, ntriples=nt))  # type: ignore[arg-type]
+    result = BuildResult(ex, triples, outcome, timings=progress.timings)  # type: ignore[arg-type]
+    fmts = tuple(formats or export.DEFAULT_FORMATS)
+    export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
+
+    def write_all() -> None:
+        result.written += export.write_graph_from_ntriples(nt, out_dir, fmts, iris.doc_iri(ex.document.doc_id))
+        result.written += export.write_tables(ex, out_dir)
+        result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
+                                            report_turtle(outcome), out_dir)  # type: ignore[arg-type]
+
+    progress.run(f"writing the graph ({', '.join(fmts)} by pyoxigraph), tables and report", write_all)
+
+    def store() -> list[Path]:
+        import shutil
+
+        import pyoxigraph as ox
+
+        location = store_dir(out_dir)
+        shutil.rmtree(location, ignore_errors=True)
+        location.parent.mkdir(parents=True, exist_ok=True)
+        db = ox.Store(str(location))
+        db.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
+        db.flush()
+        del db  # release the RocksDB lock for the checks and `plangraph query`
+        return [location]
+
+    steps: list[tuple[str, Callable[[], object], str | None]] = [
+        ("ontology documentation (pyLODE)", lambda: write_ontology_docs(None, ex, out_dir), "no_docs"),  # type: ignore[arg-type]
+        # the competency questions' tables are not precomputed: on a long document
+        # some return rows by the ten thousand and took longer than the extraction;
+        # `plangraph query NAME` asks them of the store
+        ("query store (competency questions on demand: plangraph query)", store, None),
+        ("SPARQL quality checks (queries/qc)", lambda: checks_step(None, ex, out_dir), None),  # type: ignore[arg-type]
+    ]
+    if "no_views" not in skipped and not quiet:
+        print(f"  interactive views skipped: a graph of {len(triples):,} triples is too big to draw",
+              file=sys.stderr)
+    for name, run, skip_if in steps:
+        if skip_if in skipped:
+            continue
+        try:
+            paths = progress.run(name, run)
+        except (ChecksFailed, Exception) as err:
+            print(f"\nerror: step {name!r} failed: {type(err).__name__}: {err}", file=sys.stderr)
+            result.failed_steps.append(name)
+            continue
+        result.written += list(paths or [])  # type: ignore[call-overload]
     return result
 
 
@@ -272,6 +384,14 @@ def folder_clash(out_dir: Path, corpus: bool) -> str | None:
     return None
 
 
+def max_size_bytes(args: argparse.Namespace) -> int:
+    """--max-size MB as bytes (graph.read.DEFAULT_MAX_MB when not given)."""
+    from graph.read import DEFAULT_MAX_MB, MB
+
+    mb = getattr(args, "max_size", None)
+    return int((DEFAULT_MAX_MB if mb is None else mb) * MB)
+
+
 def build_command(args: argparse.Namespace) -> int:
     """`plangraph build` / `python build.py`: returns the exit code."""
     from graph.read import ReadError
@@ -295,7 +415,8 @@ def build_command(args: argparse.Namespace) -> int:
     if not quiet:
         print(f"Building {source or DEFAULT_SOURCE} into {out_dir}/", file=sys.stderr)
     try:
-        result = run_build(source, out_dir, formats=args.formats, skip=skip, quiet=quiet)
+        result = run_build(source, out_dir, formats=args.formats, skip=skip, quiet=quiet,
+                           max_bytes=max_size_bytes(args))
     except ReadError as err:
         print(f"plangraph: {err}", file=sys.stderr)
         return 2

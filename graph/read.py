@@ -28,32 +28,89 @@ class SourceText:
     text: str  # decoded; BOM removed
     encoding: str
     sha256: str  # of the raw bytes
+    warnings: tuple[str, ...] = ()  # one line each: damaged bytes read with a replacement, ...
 
+
+# One document above this many bytes is refused (ReadError) unless the caller raises
+# the limit (`plangraph build --max-size MB`): the largest real report is about
+# 0.08 MB, a long document costs about 16 CPU seconds and 0.4 GB per MB
+# (bench/robust_scale.py), so 32 MB is about ten minutes and 13 GB on this machine.
+DEFAULT_MAX_MB = 32
+MB = 1_000_000
+
+# A UTF-8 text with a few stray bytes (a cp1252 quote, a Latin-1 no-break space
+# pasted in) is read with each stray byte replaced, and a warning. More damage than
+# one byte in DAMAGE_PER (of the non-ASCII bytes, so a GB18030 file, where almost
+# every byte pair is invalid UTF-8, is never mistaken for damaged UTF-8) means the
+# file is not UTF-8 at all: GB18030 is tried, then the file is refused.
+DAMAGE_PER = 1000
+# the first few damaged bytes are named in the warnings; the rest are counted
+DAMAGE_SHOWN = 5
 
 # control characters other than \t \n \v \f \r, and C1 controls (U+007F-U+009F)
 _CONTROL_BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+# what surrogateescape makes of a byte that is not UTF-8
+_ESCAPED = re.compile("[\udc80-\udcff]")
 
 
 def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:65536]:
-        return True
-    return False
+    # the whole file: a NUL after the first 64 KB (a binary tail, a broken download)
+    # is as fatal as one at the start, and `in` scans bytes at memory speed
+    return b"\x00" in data
 
 
 def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    if not sample:
+    if not text:
         return 0.0
-    return len(_CONTROL_BAD.findall(sample)) / len(sample)
+    # the whole text, not a sample: counted by the regex engine, linear
+    return sum(1 for _ in _CONTROL_BAD.finditer(text)) / len(text)
+
+
+def allowed_damage(data: bytes) -> int:
+    """How many stray (non-UTF-8) bytes a UTF-8 file may have and still be read:
+    one per DAMAGE_PER non-ASCII bytes, at least one.
+
+    >>> allowed_damage("郑州".encode("utf-8") * 1000)
+    6
+    >>> allowed_damage(b"plain ascii")
+    1
+    """
+    non_ascii = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return max(1, non_ascii // DAMAGE_PER)
+
+
+def _stray_byte(b: int) -> str:
+    """What a stray byte most likely meant: its cp1252 character (“ ” – no-break
+    space ...), U+FFFD for the five bytes cp1252 leaves undefined."""
+    return bytes([b]).decode("cp1252", errors="replace")
+
+
+def _repair_utf8(data: bytes, name: str, codec: str) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-8 with a few stray bytes: (text, warnings), or None when the damage is
+    over allowed_damage(data). Each stray byte becomes one character, so offsets
+    stay on the decoded text like everywhere else."""
+    escaped = data.decode(codec, errors="surrogateescape")
+    limit = allowed_damage(data)
+    spots: list[int] = []
+    for m in _ESCAPED.finditer(escaped):
+        spots.append(m.start())
+        if len(spots) > limit:
+            return None
+    text = _ESCAPED.sub(lambda m: _stray_byte(ord(m.group()) - 0xDC00), escaped)
+    notes = []
+    for i in spots[:DAMAGE_SHOWN]:
+        byte = ord(escaped[i]) - 0xDC00
+        at = len(escaped[:i].encode(codec, errors="surrogateescape"))
+        notes.append(f"{name}: byte {at} (0x{byte:02X}) is not UTF-8; read as {text[i]!r} (cp1252) "
+                     f"at character {i}")
+    if len(spots) > DAMAGE_SHOWN:
+        notes.append(f"{name}: {len(spots) - DAMAGE_SHOWN} more stray byte(s) read the same way")
+    return text, tuple(notes)
 
 
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
-    """Decode plan bytes, detecting the encoding.
-
-    Returns (text, encoding). Tries UTF-8 (with or without BOM), UTF-16 with a
-    BOM, then GB18030 (a superset of GBK and GB2312).
-
-    Raises ReadError naming the file and the problem.
+    """Decode plan bytes, detecting the encoding: (text, encoding); see decode_source.
 
     >>> decode("郑州".encode("utf-8"))
     ('郑州', 'utf-8')
@@ -66,6 +123,26 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
     ...
     graph.read.ReadError: <input>: the file is empty
     """
+    text, encoding, _ = decode_source(data, name)
+    return text, encoding
+
+
+def decode_source(data: bytes, name: str = "<input>") -> tuple[str, str, tuple[str, ...]]:
+    """Decode plan bytes: (text, encoding, warnings).
+
+    Tries UTF-8 (with or without BOM), UTF-16 with a BOM, UTF-8 with a few stray
+    bytes (allowed_damage; each read as its cp1252 character, with a warning),
+    then GB18030 (a superset of GBK and GB2312).
+
+    Raises ReadError naming the file and the problem.
+
+    >>> text, encoding, warnings = decode_source("郑州".encode("utf-8") + b"\\x93" + "规划".encode("utf-8"))
+    >>> text, encoding
+    ('郑州“规划', 'utf-8')
+    >>> print(warnings[0])
+    <input>: byte 6 (0x93) is not UTF-8; read as '“' (cp1252) at character 2
+    """
+    warnings: tuple[str, ...] = ()
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
@@ -74,32 +151,41 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         except UnicodeDecodeError as err:
             raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark ({err.reason} at byte {err.start})") from None
     elif _looks_binary(data):
-        raise ReadError(f"{name}: looks like a binary file (it contains NUL bytes), not plan text")
+        raise ReadError(f"{name}: looks like a binary file (it contains NUL bytes, the first at byte "
+                        f"{data.index(0)}), not plan text")
     else:
-        text, encoding = "", ""
-        for candidate in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(candidate)
-                encoding = candidate
-                break
-            except UnicodeDecodeError:
-                continue
-        if not encoding:
-            raise ReadError(f"{name}: not decodable as UTF-8 or GB18030/GBK; save it as UTF-8 and try again")
-        if encoding == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8"
+        codec = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+        repaired = None
+        try:
+            text, encoding = data.decode(codec), codec
+        except UnicodeDecodeError:
+            repaired = _repair_utf8(data, name, codec)
+            if repaired is not None:
+                (text, warnings), encoding = repaired, codec
+            else:
+                try:
+                    text, encoding = data.decode("gb18030"), "gb18030"
+                except UnicodeDecodeError:
+                    raise ReadError(f"{name}: not decodable as UTF-8 (more than {allowed_damage(data)} stray "
+                                    f"byte(s), one per {DAMAGE_PER} non-ASCII bytes, are repaired) or "
+                                    "GB18030/GBK; save it as UTF-8 and try again") from None
     if not text.strip():
         raise ReadError(f"{name}: the file holds only whitespace")
     if _control_ratio(text) > 0.01:
         raise ReadError(f"{name}: looks like a binary file (control characters in the text), not plan text")
     if not re.search(r"[\u4e00-\u9fff]", text):
         raise ReadError(f"{name}: no Chinese text found; PlanGraph reads Chinese plan documents")
-    return text, encoding
+    return text, encoding, warnings
 
 
-def read_source(path: Path) -> SourceText:
-    """Read and decode one file. Raises ReadError (missing, unreadable, bad content)."""
+def read_source(path: Path, max_bytes: int | None = DEFAULT_MAX_MB * MB) -> SourceText:
+    """Read and decode one file. Raises ReadError (missing, unreadable, over
+    `max_bytes` (None: no limit), bad content)."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes and path.is_file():
+            raise ReadError(f"{path}: {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit for one "
+                            f"document; raise it with --max-size {(size + MB - 1) // MB} or split the file")
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(f"{path}: no such file") from None
@@ -107,8 +193,9 @@ def read_source(path: Path) -> SourceText:
         raise ReadError(f"{path}: is a directory, expected a text file") from None
     except OSError as err:
         raise ReadError(f"{path}: cannot read ({err.strerror})") from None
-    text, encoding = decode(data, str(path))
-    return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    text, encoding, warnings = decode_source(data, str(path))
+    return SourceText(name=path.name, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest(),
+                      warnings=warnings)
 
 
 def source_from_string(text: str, name: str = "<string>") -> SourceText:

@@ -238,6 +238,7 @@ class Extraction:
     statements: list[Statement] = field(default_factory=list)
     numbers: list[NumberUse] = field(default_factory=list)
     byline: Span | None = None  # 郑报全媒体记者 王红
+    warnings: list[str] = field(default_factory=list)  # about the input: damaged bytes, repeated passages
 
     def residue(self) -> list[NumberUse]:
         return [n for n in self.numbers if n.role == "residue"]

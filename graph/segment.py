@@ -972,6 +972,58 @@ def requote(st: Structure, text: str) -> Structure:
     )
 
 
+# A paragraph longer than this (characters) is a text whose line breaks were lost (a
+# page saved without them, a PDF export run together). The longest of the corpora
+# has 10,439 (a page whose line breaks came as the text "\\r\\n"), and is left as
+# it was read: it builds as before. Longer ones are cut at sentence ends into pieces of about
+# LONG_PARAGRAPH_PIECE characters, each then a paragraph with its own measure: one
+# paragraph of megabytes made one measure whose targets and programmes multiplied
+# (programme-implementation returned their product: minutes, then hours).
+LONG_PARAGRAPH = 20_000
+LONG_PARAGRAPH_PIECE = 2000
+
+
+def _cut_long_paragraph(text: str, spec: tuple[int, int, "_Sec", bool, bool]) -> list[tuple[int, int, "_Sec", bool, bool]]:
+    """`spec` (start, end, section, item?, run-in?) as it is, or cut at sentence
+    ends when longer than LONG_PARAGRAPH; the pieces after the first are plain
+    paragraphs (not items, not run-in).
+
+    >>> text = "推进项目建设。" * 3000
+    >>> pieces = _cut_long_paragraph(text, (0, len(text), None, False, True))
+    >>> len(pieces), pieces[0][:2], pieces[1][:2], pieces[-1][1] == len(text), pieces[1][4]
+    (11, (0, 2002), (2002, 4004), True, False)
+    """
+    ps, pe, sec, item, run_in = spec
+    if pe - ps <= LONG_PARAGRAPH:
+        return [spec]
+    out: list[tuple[int, int, _Sec, bool, bool]] = []
+    start = ps
+    for s0, s1 in sentences(text, ps, pe):
+        if s1 - start >= LONG_PARAGRAPH_PIECE and s1 < pe:
+            out.append((start, s1, sec, item if not out else False, run_in if not out else False))
+            start = s1
+            while start < pe and text[start].isspace():
+                start += 1
+    if start < pe:
+        out.append((start, pe, sec, item if not out else False, run_in if not out else False))
+    return out
+
+
+def _count_label(uses: dict[str, int], label: str) -> None:
+    """Count `label` for itself and for each stem it extends with a bracket (A for
+    A（2）, A and A（一） for A（一）（2））: what a scan of every section's label, a
+    quadratic step on a long document, used to count.
+
+    >>> uses = {}
+    >>> _count_label(uses, "工作报告"); _count_label(uses, "工作报告（2）"); uses
+    {'工作报告': 2, '工作报告（2）': 1}
+    """
+    uses[label] = uses.get(label, 0) + 1
+    for i, ch in enumerate(label):
+        if ch == "（" and i:
+            uses[label[:i]] = uses.get(label[:i], 0) + 1
+
+
 def _segment_normalised(text: str) -> Structure:
     """segment() on the character-normalised text: every quote is of `text`."""
     units, layout = layout_units(text)
@@ -990,6 +1042,8 @@ def _segment_normalised(text: str) -> Structure:
     has_heading = any(u.kind in ("heading", "keyword", "tag") for u in units)
     front_end = _front_matter_end(units, text) if has_heading else 0
 
+    label_uses: dict[str, int] = {}  # how many sections' labels are or extend (…（2）) a label
+
     def open_section(level: int, keyword: str | None, tag: str | None, heading: str, span: tuple[int, int],
                      zone_hint: Zone | None, statement: bool = False) -> _Sec:
         while stack and (stack[-1].level >= level or stack[-1].front):
@@ -998,10 +1052,11 @@ def _segment_normalised(text: str) -> Structure:
         label = keyword or heading or tag or title
         zone: Zone = "statement" if statement else (zone_hint or "plan")
         key = keys.key("section", parent.label if parent else "", label)
-        same = sum(1 for x in sections if x.label == label or x.label.startswith(label + "（"))
+        same = label_uses.get(label, 0)
         if same:
             # one heading twice (a web page's sidebar repeats 工作报告): two themes, two names
             label = f"{label}（{same + 1}）"
+        _count_label(label_uses, label)
         sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(sections),
                    statement=statement, own_zone=zone_hint)
         sections.append(sec)
@@ -1116,6 +1171,7 @@ def _segment_normalised(text: str) -> Structure:
     if not sections:
         # Nothing at all (an empty text): one section over everything, as promised.
         sec = open_section(0, None, None, title or "全文", (0, len(text)), "plan")
+    para_specs = [piece for spec in para_specs for piece in _cut_long_paragraph(text, spec)]
     para_zones = _assign_zones(sections, para_specs, text, year)
     _set_body_ends(sections, len(text), byline)
 
@@ -1486,7 +1542,8 @@ def _statement_blocks(
         for p in mine:
             covered.add(p.span.start)
         s, e = mine[0].span.start, mine[-1].span.end
-        key = stable_key("statement", name, _compact(text, s, min(e, s + 40)))
+        # keys numbers repeats: a page saved twice repeats a statement, the second gets its own key
+        key = keys.key("statement", name, _compact(text, s, min(e, s + 40)))
         blocks.append(
             StatementBlock(key, name, role, name_span, head, Span(s, e, text[s:e]), mine[0].section_key or "",
                            tuple(p.span for p in mine))
