@@ -19,7 +19,11 @@ Produces, in the output folder:
   in the default graph, and with ``--store graphs`` one named graph per
   document as well (see StoreLoader);
 - ``corpus-manifest.json``: each document's content hash and summary, and the
-  hash of the tool, ontology and shapes it was built with.
+  hash of the tool, ontology and shapes it was built with;
+- unless ``--no-views``: each document's own views in ``docs/<doc_id>/views/`` (graph.views,
+  written by the worker that built it), and the corpus views in ``views/``: the corpus index
+  and one comparison page per canonical indicator (graph.corpus_views). The views of an
+  unchanged document are kept; when only the view code changed, ``--force`` rewrites them.
 
 Only documents that were read and validated without a SHACL Violation go into
 the dataset, the combined CSVs and the store; the others keep their own
@@ -69,7 +73,10 @@ DOC_FORMATS = ("turtle", "json-ld", "xml")
 
 # Modules that do not change a document's outputs: editing them must not make
 # every document rebuild. Every other graph/*.py counts (new stages included).
-_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py"}
+_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
+                     "pages.py", "corpus_views.py"}
+# A plan's own views, from docs/<doc_id>/views/, link back to the corpus index in <out>/views/.
+CORPUS_INDEX_FROM_PLAN = "../../../views/index.html"
 
 FAILED_STATUSES = ("invalid", "unreadable", "failed")
 
@@ -117,6 +124,7 @@ class DocJob:
     out_dir: str  # docs/<doc_id>
     validator: str
     formats: tuple[str, ...]
+    views: bool = True  # write the document's own views (docs/<doc_id>/views/)
 
 
 # ---------------------------------------------------------------------------
@@ -206,6 +214,8 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
         return None
     if entry.get("status") in ("built", "invalid") and not (Path(job.out_dir) / "graph.nt").exists():
         return None
+    if job.views and entry.get("status") == "built" and not (Path(job.out_dir) / "views" / "index.html").exists():
+        return None  # built with --no-views before: build it again for its views
     known = {k: entry[k] for k in DocSummary.__dataclass_fields__ if k in entry and k not in ("doc_id", "reused")}
     summary = DocSummary(doc_id=job.doc_id, reused=True, **known)
     if summary.status == "built":
@@ -312,6 +322,12 @@ def build_document(job: DocJob) -> DocSummary:
             return written
 
         timed("write", write_all)
+        if job.views and not outcome.violations:
+            from graph.views import render_views
+
+            timed("views", lambda: render_views(graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
+        else:  # never an older build's views of another text
+            shutil.rmtree(out_dir / "views", ignore_errors=True)
         summary.status = "invalid" if outcome.violations else "built"
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
@@ -762,7 +778,8 @@ def _doc_formats(formats: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(sorted({f for f in (formats or ()) if f in DOC_FORMATS}))
 
 
-def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...]) -> tuple[list[DocJob], list[DocSummary]]:
+def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...],
+              views: bool = True) -> tuple[list[DocJob], list[DocSummary]]:
     """One job per document, and a failed summary for each file whose doc id is already taken."""
     from graph.curation import curation_path
     from graph.extract import doc_slug
@@ -781,7 +798,7 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
                                       error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))
             continue
         taken[doc_id] = path.name
-        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats))
+        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats, views))
     return jobs, clashes
 
 
@@ -873,10 +890,11 @@ def corpus_command(args: argparse.Namespace) -> int:
     layout = getattr(args, "store_layout", None) or "union"
     n_jobs = int(getattr(args, "jobs", None) or os.cpu_count() or 1)
     formats = _doc_formats(getattr(args, "formats", None))
+    views = not getattr(args, "no_views", False)
     err = _console(stderr=True)
     started = time.perf_counter()
 
-    jobs, clashes = plan_jobs(folder, out_dir, validator, formats)
+    jobs, clashes = plan_jobs(folder, out_dir, validator, formats, views)
     if not jobs and not clashes:
         print(f"plangraph: {folder}: no plan documents (*.txt) in this folder", file=sys.stderr)
         return 2
@@ -947,6 +965,10 @@ def corpus_command(args: argparse.Namespace) -> int:
         if mode != "keep":
             _Step("writing the combined tables", failed_steps, err).run(lambda: write_tables(out_dir, dataset))
         step_seconds["finishing the dataset, store and tables"] = time.perf_counter() - t0
+        if views and store_step.ok:  # from the store as loaded (or kept) now
+            t0 = time.perf_counter()
+            _Step("writing the corpus views", failed_steps, err).run(lambda: _corpus_views(out_dir))
+            step_seconds["corpus views"] = time.perf_counter() - t0
     if mode == "keep":
         store_record = previous.get("store")
     elif loader is not None and store_step.ok:
@@ -957,6 +979,13 @@ def corpus_command(args: argparse.Namespace) -> int:
     if not quiet:
         print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()), file=sys.stderr)
     return _report(summaries, out_dir, dataset, failed_steps, time.perf_counter() - started, quiet, mode == "keep")
+
+
+def _corpus_views(out_dir: Path) -> list[Path]:
+    """views/: the corpus index and the comparison pages, from the store just loaded."""
+    from graph.corpus_views import render_corpus_views
+
+    return render_corpus_views(out_dir)
 
 
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],
