@@ -25,14 +25,6 @@ LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "count
 LEVEL_ORDER = ("national", "province", "city", "county")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
-# Which canonical indicators have a figure in the store: the pages are one per indicator used.
-_USED_INDICATORS = """PREFIX pg: <https://w3id.org/plangraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?id WHERE { ?figure pg:canonicalIndicator ?c . ?c skos:notation ?id }
-ORDER BY ?id
-"""
-
-
 @dataclass(frozen=True)
 class PlanRow:
     doc_id: str
@@ -130,20 +122,17 @@ def plan_rows(store: object, out_dir: Path) -> list[PlanRow]:
     return rows
 
 
-def used_indicators(store: object) -> list[str]:
+def indicator_values(store: object, hrefs: dict[str, str]) -> dict[str, list[IndicatorValue]]:
+    """Every figure with a canonical indicator, by indicator id, as indicator-across-plans lists
+    them: the library query run once with ?indicator left unbound (one query, not one per
+    indicator: at 100 plans 150 queries took over a minute)."""
+    from graph.query import find_query
     from graph.store import run_query
 
-    return [str(r["id"]) for r in run_query(store, _USED_INDICATORS).as_dicts()]  # type: ignore[arg-type]
-
-
-def indicator_values(store: object, indicator: str, hrefs: dict[str, str]) -> list[IndicatorValue]:
-    """Every figure of one canonical indicator, as indicator-across-plans lists them."""
-    from graph.query import find_query, run_library_query
-
-    values = []
-    for r in run_library_query(store, find_query("indicator-across-plans"), {"indicator": indicator}).as_dicts():
+    by_indicator: dict[str, list[IndicatorValue]] = {}
+    for r in run_query(store, find_query("indicator-across-plans").text).as_dicts():  # type: ignore[arg-type]
         doc_id = doc_id_of_plan(r["plan"])
-        values.append(IndicatorValue(
+        by_indicator.setdefault(str(r["indicator"]), []).append(IndicatorValue(
             doc_id=doc_id, jurisdiction=_text(r["jurisdiction"]), level=_text(r["level"]),
             plan_year=_text(r["planYear"]), role=_text(r["role"]), year=_text(r["year"]),
             period=_text(r["period"]), metric=_text(r["metric"]), value=number_text(r["value"]),
@@ -151,7 +140,7 @@ def indicator_values(store: object, indicator: str, hrefs: dict[str, str]) -> li
             direction=_text(r["direction"]), aspirational=r["aspirational"] is True,
             quote=_text(r["quote"]), href=hrefs.get(doc_id, ""),
         ))
-    return values
+    return by_indicator
 
 
 def indicator_filename(indicator: str) -> str:
@@ -192,12 +181,9 @@ def render_corpus_views(out_dir: Path, store: object | None = None) -> list[Path
     concepts = table().concepts
     pages: list[IndicatorPage] = []
     written: list[Path] = []
-    for indicator in used_indicators(store):
+    for indicator, values in sorted(indicator_values(store, hrefs).items()):
         concept = concepts.get(indicator)
         if concept is None:  # a graph built with another table: no page without its definition
-            continue
-        values = indicator_values(store, indicator, hrefs)
-        if not values:
             continue
         filename = indicator_filename(indicator)
         n_plans = len({v.doc_id for v in values})
