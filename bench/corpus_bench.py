@@ -108,8 +108,9 @@ def ensure_corpus(n: int) -> Path:
 
 def build(n: int, jobs: int) -> tuple[Path, dict]:
     src, out = ensure_corpus(n), OUT / f"build-{n}"
+    # --no-views: the plans' own views and the corpus pages are timed by cross_plan_bench.py
     res = run_measured([PYTHON, str(ROOT / "build.py"), "--source", str(src), "--out", str(out), "--force",
-                        "--jobs", str(jobs), "-q"])
+                        "--jobs", str(jobs), "--no-views", "-q"])
     if res["code"] not in (0, 1):
         raise SystemExit(f"build of {n} documents failed:\n{res['stderr'][-2000:]}")
     return out, res

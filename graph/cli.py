@@ -138,11 +138,16 @@ def build_parser() -> argparse.ArgumentParser:
                         "second must follow)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out/)")
 
-    p = sub.add_parser("view", help="write an interactive view around one place or entity",
-                       description="Write an HTML view (pyvis, offline) of the neighbourhood of a place.")
-    p.add_argument("--place", required=True, help="place label, e.g. 航空港区")
+    p = sub.add_parser("view", help="write the views of a build or a corpus, or one around a place",
+                       description="Write the HTML views (offline) of a build's output folder: on a corpus "
+                                   "build the corpus index and one comparison page per canonical indicator, "
+                                   "on a single build its views; with --place, the neighbourhood of a place.")
+    p.add_argument("folder", nargs="?", type=Path, default=None,
+                   help="the output folder of a build or a corpus build (default: --out, out/)")
+    p.add_argument("--place", default=None, help="place label, e.g. 航空港区 (a single build's)")
     p.add_argument("--radius", type=int, default=2, help="hops around the place (default: 2)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="the build's output folder")
+    p.add_argument("--open", action="store_true", help="open the index page in the web browser")
     return parser
 
 
@@ -194,7 +199,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
         return reconcile_command(args)
     if args.command == "view":
-        from graph.views import view_command
+        from graph.corpus_views import view_command
 
         return view_command(args)
     raise AssertionError(args.command)

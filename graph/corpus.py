@@ -19,7 +19,11 @@ Produces, in the output folder:
   in the default graph, and with ``--store graphs`` one named graph per
   document as well (see StoreLoader);
 - ``corpus-manifest.json``: each document's content hash and summary, and the
-  hash of the tool, ontology and shapes it was built with.
+  hash of the tool, ontology and shapes it was built with;
+- unless ``--no-views``: each document's own views in ``docs/<doc_id>/views/`` (graph.views,
+  written by the worker that built it), and the corpus views in ``views/``: the corpus index
+  and one comparison page per canonical indicator (graph.corpus_views). The views of an
+  unchanged document are kept; when only the view code changed, ``--force`` rewrites them.
 
 Only documents that were read and validated without a SHACL Violation go into
 the dataset, the combined CSVs and the store; the others keep their own
@@ -69,7 +73,10 @@ DOC_FORMATS = ("turtle", "json-ld", "xml")
 
 # Modules that do not change a document's outputs: editing them must not make
 # every document rebuild. Every other graph/*.py counts (new stages included).
-_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py"}
+_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
+                     "pages.py", "corpus_views.py"}
+# A plan's own views, from docs/<doc_id>/views/, link back to the corpus index in <out>/views/.
+CORPUS_INDEX_FROM_PLAN = "../../../views/index.html"
 
 FAILED_STATUSES = ("invalid", "unreadable", "failed")
 
@@ -119,6 +126,7 @@ class DocJob:
     validator: str
     formats: tuple[str, ...]
     max_bytes: int | None = None  # larger files are refused (graph.read.DEFAULT_MAX_MB when None)
+    views: bool = True  # write the document's own views (docs/<doc_id>/views/)
 
 
 # ---------------------------------------------------------------------------
@@ -208,6 +216,8 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
         return None
     if entry.get("status") in ("built", "invalid") and not (Path(job.out_dir) / "graph.nt").exists():
         return None
+    if job.views and entry.get("status") == "built" and not (Path(job.out_dir) / "views" / "index.html").exists():
+        return None  # built with --no-views before: build it again for its views
     known = {k: entry[k] for k in DocSummary.__dataclass_fields__ if k in entry and k not in ("doc_id", "reused")}
     summary = DocSummary(doc_id=job.doc_id, reused=True, **known)
     if summary.status == "built":
@@ -318,6 +328,12 @@ def build_document(job: DocJob) -> DocSummary:
             return written
 
         timed("write", write_all)
+        if job.views and not outcome.violations:
+            from graph.views import render_views
+
+            timed("views", lambda: render_views(graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
+        else:  # never an older build's views of another text
+            shutil.rmtree(out_dir / "views", ignore_errors=True)
         summary.status = "invalid" if outcome.violations else "built"
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
@@ -769,7 +785,7 @@ def _doc_formats(formats: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, ...],
-              max_bytes: int | None = None) -> tuple[list[DocJob], list[DocSummary]]:
+              max_bytes: int | None = None, views: bool = True) -> tuple[list[DocJob], list[DocSummary]]:
     """One job per document, and a failed summary for each file whose doc id is already taken."""
     from graph.curation import curation_path
     from graph.extract import doc_slug
@@ -789,7 +805,7 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
             continue
         taken[doc_id] = path.name
         jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats,
-                           max_bytes))
+                           max_bytes, views))
     return jobs, clashes
 
 
@@ -881,12 +897,13 @@ def corpus_command(args: argparse.Namespace) -> int:
     layout = getattr(args, "store_layout", None) or "union"
     n_jobs = int(getattr(args, "jobs", None) or os.cpu_count() or 1)
     formats = _doc_formats(getattr(args, "formats", None))
+    views = not getattr(args, "no_views", False)
     err = _console(stderr=True)
     started = time.perf_counter()
 
     from graph.pipeline import max_size_bytes
 
-    jobs, clashes = plan_jobs(folder, out_dir, validator, formats, max_size_bytes(args))
+    jobs, clashes = plan_jobs(folder, out_dir, validator, formats, max_size_bytes(args), views)
     if not jobs and not clashes:
         print(f"plangraph: {folder}: no plan documents (*.txt) in this folder", file=sys.stderr)
         return 2
@@ -960,6 +977,10 @@ def corpus_command(args: argparse.Namespace) -> int:
         if mode != "keep":
             _Step("writing the combined tables", failed_steps, err).run(lambda: write_tables(out_dir, dataset))
         step_seconds["finishing the dataset, store and tables"] = time.perf_counter() - t0
+        if views and store_step.ok:  # from the store as loaded (or kept) now
+            t0 = time.perf_counter()
+            _Step("writing the corpus views", failed_steps, err).run(lambda: _corpus_views(out_dir))
+            step_seconds["corpus views"] = time.perf_counter() - t0
     if mode == "keep":
         store_record = previous.get("store")
     elif loader is not None and store_step.ok:
@@ -970,6 +991,13 @@ def corpus_command(args: argparse.Namespace) -> int:
     if not quiet:
         print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()), file=sys.stderr)
     return _report(summaries, out_dir, dataset, failed_steps, time.perf_counter() - started, quiet, mode == "keep")
+
+
+def _corpus_views(out_dir: Path) -> list[Path]:
+    """views/: the corpus index and the comparison pages, from the store just loaded."""
+    from graph.corpus_views import render_corpus_views
+
+    return render_corpus_views(out_dir)
 
 
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],

@@ -18,6 +18,9 @@ indented by two or more spaces after the `#`::
     # param ?placeLabel (string): meaning; example: 航空港区    (or: # params: none)
     # row: what each row is
     # expect: what to expect on the bundled example
+
+A question about the whole corpus (one indicator across plans, a profile of every plan)
+says so with ``# scope: corpus``; its rows name the plan and jurisdiction they come from.
 """
 
 from __future__ import annotations
@@ -91,6 +94,11 @@ class QueryInfo:
     expect: str
     params: tuple[Param, ...] = ()
     fields: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def cross_plan(self) -> bool:
+        """A question about the whole corpus (`# scope: corpus`), asked of every plan at once."""
+        return self.fields.get("scope", "").strip() == "corpus"
 
     @property
     def fate(self) -> str | None:

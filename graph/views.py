@@ -1052,7 +1052,7 @@ def most_connected(model: nx.MultiDiGraph, top: int = 20) -> list[tuple[str, flo
 
 
 def render_index(model: nx.MultiDiGraph, views: list[View], views_dir: Path,
-                 pages: dict[str, str], g: Graph) -> Path:
+                 pages: dict[str, str], g: Graph, corpus_index: str | None = None) -> Path:
     counts = [{"zh": c.zh, "en": c.en, "count": len(nodes_of(model, c.key)),
                "svg": _legend_svg(c)} for c in CLASSES]
     from markupsafe import Markup
@@ -1065,9 +1065,13 @@ def render_index(model: nx.MultiDiGraph, views: list[View], views_dir: Path,
     by_kind: dict[str, list[View]] = defaultdict(list)
     for v in views:
         by_kind[v.kind].append(v)
-    html = _template_env().get_template("index.html.j2").render(
+    from graph.pages import template_env, plan_targets
+
+    # the table of targets (graph.pages, shared with the corpus pages), each linked to its view
+    html = template_env().get_template("index.html.j2").render(
         plan_title=_plan_title(model), counts=counts, top=top, by_kind=by_kind,
         triples=len(g), nodes=model.number_of_nodes(), edges=model.number_of_edges(),
+        targets=plan_targets(g, pages), corpus_index=corpus_index,
     )
     path = views_dir / "index.html"
     _write_text(path, html)
@@ -1087,16 +1091,20 @@ def all_views(model: nx.MultiDiGraph) -> list[View]:
     return views
 
 
-def render_views(graph: Graph, out_dir: Path) -> list[Path]:
+def render_views(graph: Graph, out_dir: Path, corpus_index: str | None = None) -> list[Path]:
     """Write all views of ``graph`` into ``out_dir/views/``; returns the HTML pages written
-    (index first). ``out_dir`` is the build's output folder."""
+    (index first). ``out_dir`` is the build's output folder; ``corpus_index``, for a plan of
+    a corpus, the corpus index relative to the plan's views (its index page links to it)."""
+    from graph.pages import copy_page_assets
+
     views_dir = Path(out_dir) / VIEWS_DIRNAME
     copy_assets(views_dir)
+    copy_page_assets(views_dir)
     model = build_model(graph)
     pages = _home_pages(model, _page_names(model, "theme", "theme"), _page_names(model, "place", "place"))
     views = all_views(model)
     title = _plan_title(model)
-    written = [render_index(model, views, views_dir, pages, graph)]
+    written = [render_index(model, views, views_dir, pages, graph, corpus_index)]
     written += [render_view(model, v, views_dir, pages, title) for v in views]
     return written
 

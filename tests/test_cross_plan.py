@@ -86,3 +86,34 @@ def test_plan_profile_lists_every_province(store) -> None:
     for r in rows:
         assert r["targets"] > 0 and 0 < r["matched"] <= r["targets"] + r["results"]
         assert r["indicators"] <= r["matched"]
+
+
+def test_entity_across_plans_names_every_plan_that_names_it(store) -> None:
+    # 长江经济带: the plans are the reports whose text names it, counted and located in the text
+    texts = {p.stem.removeprefix("2026-"): p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
+    naming = {k: t for k, t in texts.items() if "长江经济带" in t}
+    assert len(naming) == 7  # 安徽 重庆 福建 广西 海南 湖南 江苏
+    rows = run_library_query(store, find_query("entity-across-plans"), {"entityLabel": "长江经济带"}).as_dicts()
+    got = {str(r["plan"]).rsplit("/", 2)[-2].removeprefix("2026-"): r for r in rows}
+    assert set(got) == set(naming) and len(rows) == len(got)
+    assert len({r["entityIri"] for r in rows}) == 1  # one shared node for the corpus
+    for province, r in got.items():
+        text = naming[province]
+        assert r["mentions"] == text.count("长江经济带"), province
+        assert r["firstStart"] == text.find("长江经济带"), province
+        assert r["level"] == "province" and r["planYear"] == 2026 and r["jurisdiction"]
+    assert [r["divisionCode"] for r in rows] == sorted(r["divisionCode"] for r in rows)
+
+
+def test_targets_by_theme_and_kind_per_plan(store) -> None:
+    rows = run_library_query(store, find_query("targets-by-theme-and-kind")).as_dicts()
+    profile = {r["plan"]: r for r in run_library_query(store, find_query("plan-profile")).as_dicts()}
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["plan"]] = totals.get(r["plan"], 0) + r["targets"]
+        assert 0 <= r["aspirational"] <= r["targets"] and r["kind"] in ("Level", "Growth", "Share", "Density")
+        assert r["jurisdiction"] and r["level"] == "province" and r["planYear"] == 2026
+    assert totals == {p: r["targets"] for p, r in profile.items()}
+    # every province states its GDP growth for the plan year (the hand-read table): a Growth row each
+    growth = {r["plan"] for r in rows if r["kind"] == "Growth"}
+    assert len(growth) == len(_expected()) == 22

@@ -33,7 +33,8 @@ CQ_NAMES = {
     "targets-by-theme", "firm-vs-aspirational", "growth-targets", "share-targets", "ceiling-targets",
     "money-by-theme", "projects-places-organisations", "linked-to-place", "programme-implementation",
     "person-statements", "cross-cutting-entities", "provenance", "people-targets", "theme-summary",
-    "entity-subgraph", "indicator-across-plans", "plan-profile",
+    "entity-subgraph", "indicator-across-plans", "plan-profile", "entity-across-plans",
+    "targets-by-theme-and-kind",
     "outcome-scorecard",  # issue 14
 }
 QC_NAMES = {
@@ -92,7 +93,7 @@ def test_library_is_discovered_whole():
     found = discover()
     # asserting the count keeps a broken glob from passing with one case (the named sets below
     # are the count: a query added to the library is added to one of them)
-    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 28
+    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 30
     assert {q.name for q in found if q.kind == "cq"} == CQ_NAMES
     assert {q.name for q in found if q.kind == "qc"} == QC_NAMES
 
@@ -257,6 +258,47 @@ def test_plan_profile_on_the_example(ox):
     (r,) = rows(ox, "plan-profile")
     assert (r["jurisdiction"], r["level"], r["planYear"], r["results"]) == ("郑州", "city", 2023, 0)
     assert r["targets"] >= 70 and 1 <= r["indicators"] <= r["matched"] <= r["targets"]
+
+
+CROSS_PLAN = {"indicator-across-plans", "plan-profile", "entity-across-plans", "targets-by-theme-and-kind"}
+
+
+def test_cross_plan_questions_name_their_plan_and_jurisdiction():
+    # issue 13: every corpus-wide question of the library says so, and its rows say where they come from
+    cross = [q for q in discover() if q.cross_plan]
+    assert {q.name for q in cross} == CROSS_PLAN
+    for q in cross:
+        select = q.text[q.text.index("SELECT"):where_brace(q.text)]
+        assert re.search(r"\?plan\b", select) and re.search(r"\?jurisdiction\b", select), q.name
+        assert re.search(r"\?divisionCode\b.*\?level\b.*\?planYear\b", select, re.DOTALL), q.name
+
+
+def test_entity_across_plans_on_the_example(ox):
+    # 航空港区 is a place of 郑州's plan; its first mention is the text's first 航空港区
+    (r,) = rows(ox, "entity-across-plans", entityLabel="航空港区")
+    text = example_text()
+    assert (r["jurisdiction"], r["level"], r["planYear"], r["entity"], r["type"]) == (
+        "郑州", "city", 2023, "航空港区", "Place")
+    assert r["firstStart"] == text.find("航空港区")
+    assert r["mentions"] >= text.count("航空港区") and r["themes"] >= 1
+    # by an alias (郑州航空港经济综合实验区) the same node, and an unknown name gives nothing
+    (a,) = rows(ox, "entity-across-plans", entityLabel="郑州航空港经济综合实验区")
+    assert a["entityIri"] == r["entityIri"]
+    assert rows(ox, "entity-across-plans", entityLabel="没有这个地方") == []
+
+
+def test_targets_by_theme_and_kind_on_the_example(ox):
+    got = {(r["theme"], r["kind"]): (r["targets"], r["aspirational"]) for r in rows(ox, "targets-by-theme-and-kind")}
+    # 稳中求进: 1000个项目, 5000亿元, 300个 and, after 力争, 120个, 20万户, 200万户, 4000家 are
+    # levels; 48% and 50% are shares, firm
+    assert got[("稳中求进", "Level")] == (7, 4) and got[("稳中求进", "Share")] == (2, 0)
+    # 开放合作: six levels, three after 力争 (60万吨, 7000亿元, 7.2亿美元)
+    assert got[("开放合作", "Level")] == (6, 3) and ("开放合作", "Share") not in got
+    # 城镇调查失业率控制在5.5%以内 is a share of 改善民生
+    assert got[("改善民生", "Share")][0] >= 1
+    (plan,) = {(r["plan"], r["jurisdiction"], r["planYear"]) for r in rows(ox, "targets-by-theme-and-kind")}
+    assert plan[1:] == ("郑州", 2023)
+    assert sum(n for n, _ in got.values()) == len(rows(ox, "targets-by-theme"))
 
 
 def test_share_targets(ox):

@@ -137,6 +137,10 @@ def test_offline_no_remote_scripts_or_styles(mini, xss):
     for css in ("vis-network.min.css", "view.css"):
         assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", (lib / css).read_text("utf-8"), re.I)
     assert "http" not in (lib / "view.js").read_text("utf-8")
+    assert "http" not in (lib / "table.js").read_text("utf-8")
+    assert not re.search(r"@import|url\(", (lib / "pages.css").read_text("utf-8"))
+    # the chart names the SVG namespace, and no other URL
+    assert set(re.findall(r"https?://[^\s\"']+", (lib / "chart.js").read_text("utf-8"))) == {"http://www.w3.org/2000/svg"}
 
 
 def test_hostile_text_is_escaped_everywhere(xss):
@@ -145,7 +149,7 @@ def test_hostile_text_is_escaped_everywhere(xss):
                     "h2", "h3", "span", "label", "input", "datalist", "button", "main", "div",
                     "aside", "p", "section", "ul", "li", "small", "svg", "polygon", "rect",
                     "ellipse", "circle", "script", "table", "thead", "tbody", "tr", "th", "td",
-                    "strong", "code"}
+                    "strong", "code", "select", "option"}
     for path in pages.values():
         text = path.read_text("utf-8")
         page = Page(text)
@@ -154,10 +158,10 @@ def test_hostile_text_is_escaped_everywhere(xss):
             for name, value in attrs.items():
                 assert not name.startswith("on"), (path.name, tag, name)
                 assert "javascript:" not in str(value), (path.name, tag, name, value)
-        # Only our three scripts (data, vis-network, view.js) on a view; none on the index.
+        # Only our three scripts (data, vis-network, view.js) on a view; the table's on the index.
         srcs = sorted(str(s.get("src") or s.get("id")) for s in page.scripts)
         if path.name == "index.html":
-            assert srcs == []
+            assert srcs == ["lib/table.js"]
         else:
             assert srcs == ["lib/view.js", "lib/vis-network.min.js", "pg-data"]
         for raw in ("<script>alert", "<img src=x", "<svg onload", "<iframe", "<b onmouseover",
