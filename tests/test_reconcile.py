@@ -15,8 +15,8 @@ import pytest
 
 from graph.cli import main
 from graph.extract import extract_document
-from graph.reconcile import (ReconcileError, check_documents, match_metric, reconcile, status_v1,
-                             year_results)
+from graph.reconcile import (ReconcileError, carried_subjects, check_documents, match_metric,
+                             normalize_metric, reconcile, status_v1, year_results)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -129,6 +129,23 @@ def test_metric_normalisation_comes_from_the_data_file() -> None:
     assert match_metric("城镇新增就业", "新登记各类经营主体") is None
 
 
+def test_metric_words_that_do_not_change_what_is_counted() -> None:
+    # 新能源 is a word, not 新 + 能源; 并网 and 重点 qualify without changing the count
+    assert normalize_metric("新能源并网装机") == normalize_metric("新能源装机") == "新能源装机"
+    assert match_metric("实施亿元以上技改项目", "实施亿元以上重点技改项目") == ("normalized", 1.0)
+    # the named examples before 等 are not the metric
+    assert match_metric("开展威海碳纤维、枣庄欣旺达等“源网荷储”一体化试点", "源网荷储一体化试点")[0] == "normalized"  # type: ignore[index]
+    # a generic head alone is no match, nor a share of something else
+    assert match_metric("新增百亿企业", "企业") is None
+    assert match_metric("财政科技支出占一般公共预算支出比重", "民生支出占一般公共预算支出比例") is None
+
+
+def test_counts_in_different_classifiers_compare() -> None:
+    # 实施亿元以上技改项目1200项以上 against 实施亿元以上重点技改项目1213个 (anhui, read as met)
+    assert status_v1(1200, None, "项", ">=", "level", False, 1213, "个").status == "met"
+    assert status_v1(6, None, "万户", ">=", "level", False, 2.6, "个").status == "unclear"
+
+
 # -- pairing on the hand-read pairs ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -151,14 +168,16 @@ def test_anhui_targets_find_the_outcome_the_reader_found(anhui, indicator: str) 
     o0 = int(row["outcome_start"])
     assert p.outcome.span.start < o0 + len(row["outcome_quote"]) and o0 < p.outcome.span.end
     assert p.status == row["status"]
-    assert p.method in ("metric", "normalized", "contains", "similar")
+    assert p.method in ("indicator", "metric", "normalized", "contains", "similar")
 
 
 def test_anhui_pair_is_2025(anhui) -> None:
     plan, review, (docs, pairs) = anhui
     assert docs.year == 2025 and docs.jurisdiction_code == "340000"
     assert all(p.target.year == 2025 and p.target.period is None for p in pairs)
-    assert all(p.outcome is None or (p.outcome.year == 2025 and p.outcome.period is None) for p in pairs)
+    assert all(p.outcome is None or p.outcome.year == 2025 for p in pairs)
+    # a figure of the five years (period 2021-2025) only as where things stood at the end of 2025
+    assert all(p.outcome is None or p.outcome.period is None or p.scope == "period-end" for p in pairs)
 
 
 def test_not_reported_targets_stay_unpaired(anhui) -> None:
@@ -307,3 +326,77 @@ def test_scorecard_query_counts_the_statuses(anhui) -> None:
     assert counts[("2025", "not_met")] == not_met == 2
     assert sum(counts.values()) == len(pairs)
     assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met")
+
+
+# -- outcomes written as a review writes them (2025-hunan against 2026-hunan, read from the texts) -
+
+HUNAN = (FIX / "corpus-2025" / "2025-hunan.txt", FIX / "corpus" / "2026-hunan.txt")
+
+
+@pytest.fixture(scope="module")
+def hunan():
+    plan, review = (extract_document(p) for p in HUNAN)
+    return plan, review, reconcile(plan, review)
+
+
+def test_a_growth_figure_continues_its_subject(hunan) -> None:
+    # 全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%: the 4.8% is GDP growth, against the
+    # target 地区生产总值增长5.5%左右 (4.8 < 5.3): not met
+    plan, review, (_, pairs) = hunan
+    i = review.text.index("增长4.8%")
+    subjects = carried_subjects(review.text, review.results)
+    (growth,) = [x for x in review.results if x.span.start <= i < x.span.end]
+    assert subjects[growth.key] == "地区生产总值"
+    (p,) = [p for p in pairs if p.target.metric == "地区生产总值" and p.target.kind == "growth"]
+    assert p.outcome == growth and p.status == "not_met" and p.indicator == "gdpGrowth"
+
+
+def test_items_of_a_list_done_as_a_whole_are_completed_without_a_figure(hunan) -> None:
+    # 扎实办好“十大重点民生实事”。①补充配置农村义务教育学校电脑30万台 … and the 2026 review:
+    # “十大重点民生实事”全面完成 — no figure per item
+    plan, review, (_, pairs) = hunan
+    item = plan.text.index("补充配置农村义务教育学校电脑30万台")
+    (p,) = [p for p in pairs if p.target.span.start <= item + 10 < p.target.span.end]
+    assert p.status == "completed_no_figure" and p.outcome is None and p.method == "list"
+    assert p.statement is not None and "民生实事”全面完成" in p.statement.quote
+    assert review.text[p.statement.start:p.statement.end] == p.statement.quote
+    # an item with a figure of its own keeps it: 提质改造农村公路3000公里 against 改造提升农村公路3983公里
+    road = plan.text.index("提质改造农村公路3000公里")
+    (q,) = [p for p in pairs if p.target.span.start <= road + 5 < p.target.span.end]
+    assert q.status == "met" and q.outcome is not None and q.outcome.quantity.value == 3983
+    # a target outside the list is not swept in: 地区生产总值 keeps its figure
+    assert all(p.method != "list" or plan.text.rfind("民生实事", 0, p.target.span.start) != -1 for p in pairs)
+
+
+def test_a_change_in_points_is_read_against_the_year_before(hunan) -> None:
+    # 力争全省城镇化率提高0.9个百分点; the 2025 report gives 62.1% for 2024, the 2026 one 城镇化率达63%
+    _, _, (_, pairs) = hunan
+    (p,) = [p for p in pairs if p.target.metric == "城镇化率" and p.target.kind == "growth"]
+    assert p.outcome is not None and p.outcome.quantity.value == 63
+    assert p.status == "met" and "change from the year before" in p.note
+
+
+def test_a_growth_target_against_a_level_only_is_unclear() -> None:
+    # 深圳 2020: 地区生产总值增长6.5%左右; the 2021 review gives 2.77万亿元 and a five-year average only
+    plan, review = (extract_document(FIX / "genre" / f"city-shenzhen-{y}.txt") for y in (2020, 2021))
+    _, pairs = reconcile(plan, review)
+    row = gold("shenzhen-2020-2021.tsv", "地区生产总值增速")
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    assert row["status"] == "unclear" and p.status == "unclear" and p.outcome is not None
+    assert p.outcome.quantity.unit == "万亿元"
+
+
+def test_an_end_of_period_level_far_beyond_the_year_is_the_five_years_total() -> None:
+    # 建成高标准农田4397万亩 in the 2026 review's five years is not where a year of 400万亩 ended
+    from dataclasses import replace
+
+    from graph.reconcile import _too_large, rules
+    from graph.records import Quantity
+
+    review = extract_document(HUNAN[1])
+    (farm,) = [x for x in review.results if x.span.quote.endswith("4397万亩")]
+    t = extract_document(HUNAN[0]).targets[0]
+    year_target = replace(t, metric="建成高标准农田",
+                          quantity=Quantity(400, None, "万亩", 4e6, None, "mu", t.quantity.span))
+    assert _too_large(year_target, farm, rules())
+    assert not _too_large(replace(year_target, quantity=replace(year_target.quantity, value=4000)), farm, rules())
