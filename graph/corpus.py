@@ -97,6 +97,10 @@ class DocSummary:
     error: str | None = None  # one line, for unreadable and failed documents
     timings: dict[str, float] = field(default_factory=dict)
     reused: bool = False  # taken from the previous build's manifest (not stored)
+    # of its DocumentInfo: what pairs documents for reconciliation (graph.reconcile_corpus)
+    jurisdiction_code: str | None = None
+    plan_year: int | None = None
+    kind: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -316,6 +320,8 @@ def build_document(job: DocJob) -> DocSummary:
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
         summary.violations, summary.warnings = len(outcome.violations), len(outcome.warnings)
+        d = ex.document
+        summary.jurisdiction_code, summary.plan_year, summary.kind = d.jurisdiction_code, d.plan_year, d.kind
         if outcome.violations:
             first = outcome.violations[0]
             summary.error = f"{len(outcome.violations)} SHACL violation(s), e.g. {first.message}"
@@ -886,7 +892,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
     todo = [j for j in jobs if j.doc_id not in reused]
     removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
-    outputs_there = all((out_dir / f).exists() for f in list(DATASET_FILES.values()) + list(TABLES))
+    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, "reconciliation.csv"])
     mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
                       len(todo), len(removed), len(jobs), layout)
     if mode == "keep" and not outputs_there:
@@ -946,6 +952,8 @@ def corpus_command(args: argparse.Namespace) -> int:
             store_step.run(lambda: loader.close(store_step.ok))
         if mode != "keep":
             _Step("writing the combined tables", failed_steps, err).run(lambda: write_tables(out_dir, dataset))
+            _Step("reconciling consecutive years", failed_steps, err).run(
+                lambda: _reconcile(out_dir, jobs, dataset, layout, mode, store_step.ok, quiet))
         step_seconds["finishing the dataset, store and tables"] = time.perf_counter() - t0
     if mode == "keep":
         store_record = previous.get("store")
@@ -957,6 +965,24 @@ def corpus_command(args: argparse.Namespace) -> int:
     if not quiet:
         print("steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in step_seconds.items()), file=sys.stderr)
     return _report(summaries, out_dir, dataset, failed_steps, time.perf_counter() - started, quiet, mode == "keep")
+
+
+def _reconcile(out_dir: Path, jobs: Sequence[DocJob], dataset: Sequence[DocSummary], layout: str, mode: str,
+               store_ok: bool, quiet: bool) -> None:
+    """reconciliation.csv/.nt of every pair of consecutive years (graph.reconcile_corpus), and
+    its links into the store."""
+    from graph.reconcile_corpus import CorpusDocument, load_into_store, reconcile_corpus
+
+    paths = {j.doc_id: Path(j.path) for j in jobs}
+    docs = [CorpusDocument(s.doc_id, paths[s.doc_id], s.jurisdiction_code, s.plan_year, s.kind) for s in dataset]
+    done = reconcile_corpus(out_dir, docs)
+    if store_ok:
+        load_into_store(out_dir, done.ntriples, layout, incremental=mode == "incremental")
+    for e in done.errors:
+        print(f"reconcile: {e}", file=sys.stderr)
+    if not quiet:
+        print(f"reconciled {len(done.pairs)} pair(s) of consecutive years: {done.targets} targets, "
+              f"{done.paired} with an outcome ({done.csv.name})", file=sys.stderr)
 
 
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],

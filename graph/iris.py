@@ -58,6 +58,12 @@ def doc_iri(doc_id: str) -> URIRef:
     return URIRef(f"{DATA}{doc_id}")
 
 
+def reconciliation_graph_iri() -> URIRef:
+    """The named graph of a corpus build's outcome links (graph.reconcile_corpus): under a path
+    no document's own IRIs use (a document's are doc_iri(id) and below it, never …/outcomes)."""
+    return URIRef(f"{DATA}reconciliation/outcomes")
+
+
 def plan_iri(doc_id: str) -> URIRef:
     return URIRef(f"{DATA}{doc_id}/plan")
 
