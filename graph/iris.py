@@ -141,6 +141,12 @@ def span_iri(doc_id: str, owner_key: str, n: int = 0) -> URIRef:
     return URIRef(f"{DATA}{doc_id}/span/{owner_key}-{n}")
 
 
+def statement_span_iri(doc_id: str, target_key: str) -> URIRef:
+    """The words of a review (document `doc_id`) saying a target was done without a figure
+    (completed_no_figure, graph.reconcile_graph): named after the target, like every span."""
+    return URIRef(f"{DATA}{doc_id}/span/done-{target_key}")
+
+
 def body_span_iri(doc_id: str, owner_key: str) -> URIRef:
     """The whole stretch a theme or measure governs (its heading/lead span is span_iri)."""
     return URIRef(f"{DATA}{doc_id}/span/{owner_key}-body")

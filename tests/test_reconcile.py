@@ -239,7 +239,7 @@ def test_reconcile_command_writes_the_table(tmp_path: Path, capsys) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     # no temporary file left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl", "scorecard.html"]
     plan_text = ANHUI[0].read_text(encoding="utf-8")
     review_text = ANHUI[1].read_text(encoding="utf-8")
     for r in rows:  # offsets into each record's own document
@@ -473,3 +473,26 @@ def test_who_met_the_gdp_target_across_jurisdictions(anhui) -> None:
     assert gold("anhui-2025-2026.tsv", "地区生产总值增速")["status"] == "met"
     assert gold("gansu-2025-2026.tsv", "地区生产总值增速")["status"] == "met"
     assert got == {("340000", "met"), ("620000", "met")}
+
+
+def test_completed_items_carry_the_review_statement_in_the_graph(hunan) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.fastcheck import validate_fast
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.vocab import OA, PG
+
+    plan, review, (_, pairs) = hunan
+    links = reconciliation_graph(pairs, plan, review)
+    done = set(links.subjects(PG.outcomeStatus, PG.StatusCompletedNoFigure))
+    assert done and done == set(links.subjects(PG.outcomeStatement, None))
+    for span in links.objects(None, PG.outcomeStatement):
+        start, end = (int(links.value(span, p)) for p in (OA.start, OA.end))
+        assert review.text[start:end] == str(links.value(span, OA.exact))
+        assert "全面完成" in str(links.value(span, OA.exact))
+    g = Graph()
+    for part in (assemble(plan), assemble(review), links):
+        g += part
+    shapes = {"TargetOutcomeShape", "TargetOutcomeStatusShape"}
+    assert [f for f in validate_fast(g).findings if str(f.shape).rsplit("#", 1)[-1] in shapes] == []
