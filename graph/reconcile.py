@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal, Mapping, Sequence
 
 from graph import indicators
 from graph.records import Extraction, Result, Span, Target
@@ -70,7 +70,10 @@ class Rules:
     stock_words: tuple[str, ...]
     max_period_end_ratio: float
     every_year_words: tuple[str, ...]
+    combined_heading_max: int
     share_marks: tuple[str, ...]
+    counted_stops: tuple[str, ...]
+    counted_max: int
     conversions: tuple[tuple[str, str, float], ...]
     below_words: tuple[str, ...]
     scope_qualifiers: tuple[str, ...]
@@ -114,7 +117,10 @@ def rules(path: Path = DATA_FILE) -> Rules:
         stock_words=tuple(rv["stock_words"]),
         max_period_end_ratio=float(rv["max_period_end_ratio"]),
         every_year_words=tuple(rv["every_year_words"]),
+        combined_heading_max=int(rv["combined_heading_max"]),
         share_marks=tuple(m["share_marks"]),
+        counted_stops=tuple(m["counted_stops"]),
+        counted_max=int(m["counted_max"]),
         conversions=tuple((a, b, float(f)) for a, b, f in st["conversions"]),
         below_words=tuple(sorted(st["below_words"], key=len, reverse=True)),
         scope_qualifiers=tuple(st["scope_qualifiers"]),
@@ -411,9 +417,20 @@ def review_cues(text: str, year: int, r: Rules | None = None) -> list[tuple[int,
             w = w.replace("{Y}", str(year))
             start = text.find(w)
             while start != -1:
-                cues[start] = kind  # a year cue at the same offset wins (it is listed second)
+                if not _in_combined_heading(text, start, year, r):
+                    cues[start] = kind  # a year cue at the same offset wins (it is listed second)
                 start = text.find(w, start + 1)
     return sorted(cues.items())
+
+
+def _in_combined_heading(text: str, at: int, year: int, r: Rules) -> bool:
+    """一、2025年和“十四五”时期工作回顾 (or “十四五”时期和2025年…): a heading naming both the year and
+    the period cuts nothing; the cues of the paragraphs under it do."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    return len(line) <= r.combined_heading_max and f"{year}年" in line and any(c in line for c in r.period_cues)
 
 
 def block_at(cues: Sequence[tuple[int, str]], pos: int) -> str:
@@ -512,6 +529,22 @@ def is_stock(target: Target, r: Rules | None = None) -> bool:
     return target.kind in ("share", "density") or any(w in target.span.quote for w in r.stock_words)
 
 
+def counted_name(text: str, fig: Target | Result, r: Rules | None = None) -> str | None:
+    """What a figure written before its noun counts: 289个|省重点项目, 建成150个|基层消防站,
+    办好…10件|实事 — the words right after the figure's unit, up to the clause's end, when they
+    are a name (two characters or more, not a comparator word or 的)."""
+    r = r or rules()
+    end = fig.quantity.span.end
+    i = end
+    while i < len(text) and text[i] not in _CLAUSE_END and text[i] not in "、（(":
+        i += 1
+    name = text[end:i].strip()
+    if len(name) < 2 or not ("\u4e00" <= name[0] <= "\u9fff" or name[0] in "“\"") \
+            or name.startswith(r.counted_stops) or len(name) > r.counted_max:
+        return None
+    return name
+
+
 def kinds_match(target_kind: str, result_kind: str) -> bool:
     """Growth against growth, a level against a level (share and density are levels of a kind)."""
     return target_kind == result_kind
@@ -541,21 +574,27 @@ class Candidate:
     kind_differs: bool
 
 
-def candidates(target: Target, results: Sequence[tuple[Result, str]], subjects: dict[str, str] | None = None,
-               r: Rules | None = None) -> list[Candidate]:
+def candidates(target: Target, results: Sequence[tuple[Result, str]],
+               aliases: Mapping[str, Sequence[str]] | None = None, r: Rules | None = None,
+               target_aliases: Sequence[str] = ()) -> list[Candidate]:
     """Every result that states the target's indicator, best first.
 
     A canonical indicator (graph.indicators) that both map to is the best match ("indicator");
-    two different ones are never paired. Else the metrics: equal, equal after normalisation,
-    one containing the other, similar. Ties go to an outcome of the year before an end-of-period
-    level, to comparable units, then to the earliest in the text (deterministic).
+    two different ones are never paired, and a growth target of a canonical indicator takes no
+    loose match (a metric that contains it names a part of it: 规上装备工业增加值). Else the metrics: equal, equal after normalisation,
+    one containing the other, similar. Ties go to the unit as written, to an outcome of the year
+    before an end-of-period level, to comparable units, then to the earliest in the text.
 
     A loose match (contains, similar) needs units of one kind: 高速公路 in 15条高速公路 is not the
     target 高速公路通车里程9300公里; an exact or normalised one keeps other units and is unclear.
     A result of the other kind (growth against level) is a candidate only by an exact or normalised
-    metric, and only after every result of the target's kind."""
+    metric, and only after every result of the target's kind.
+
+    `aliases`: result key -> other names of the result (its carried subject, what it counts);
+    `target_aliases`: other names of the target (what it counts, graph.reconcile.counted_name)."""
     r = r or rules()
-    subjects = subjects or {}
+    aliases = aliases or {}
+    t_names = tuple(dict.fromkeys((target.metric, *target_aliases)))
     stock = is_stock(target, r)
     t_concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
     out: list[Candidate] = []
@@ -565,14 +604,21 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]], subjects: 
             continue
         if not same_kind and not _kinds_differ(target.kind, res.kind):
             continue
+        if stock and res.metric.startswith(r.flow_prefixes):
+            continue  # 绿色有机食品基地面积稳定在1亿亩 is not met by 新增…536万亩, what the year added
+        if target.kind == "growth" and res.kind == "growth" and target.quantity.unit_normalized == "percent" \
+                and res.quantity.unit_normalized == "pp":
+            continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
         best: tuple[str, float, str] | None = None
-        for name in dict.fromkeys((res.metric, subjects.get(res.key, res.metric))):
+        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
             found: tuple[str, float] | None
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
             if t_concept and o_concept:
                 found = ("indicator", 1.0) if t_concept == o_concept else None
             else:
-                found = match_metric(target.metric, name, r)
+                found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
+                if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
+                    found = None  # 规上装备工业增加值增长8.4% is a part's growth, not 规上工业增加值's
             if found and (same_kind or found[0] in ("metric", "normalized")):
                 if best is None or METHODS.index(found[0]) < METHODS.index(best[0]):
                     best = (found[0], found[1], name)
@@ -585,7 +631,9 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]], subjects: 
             continue
         if scope != "year" and units_ok and _too_large(target, res, r):
             continue
-        rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score, 1.0 if scope == "year" else 0.0,
+        # on a tie the unit as written decides (10件实事 takes 10件为民实事 before 15项实事 can)
+        rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
+                1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
         out.append(Candidate(rank, res, scope, method, score, name, not same_kind))
     return sorted(out, key=lambda c: c.rank, reverse=True)
@@ -662,12 +710,15 @@ def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: R
     return judge(target, found[0] if found else None, r, review_text)
 
 
-def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]], subjects: dict[str, str],
-           r: Rules) -> dict[str, Candidate]:
+def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
+           aliases: Mapping[str, Sequence[str]], r: Rules,
+           target_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, Candidate]:
     """Target key -> its outcome, each result going to one target: the best-fitting pairs first
     (亿元以上技改项目 takes 亿元以上重点技改项目 before 亿元以上重点项目 can). A target stated
     twice (the same metric, figure and unit) shares its twin's outcome."""
-    ranked = sorted(((c.rank, -t.span.start, t.key, t, c) for t in targets for c in candidates(t, results, subjects, r)),
+    target_aliases = target_aliases or {}
+    ranked = sorted(((c.rank, -t.span.start, t.key, t, c) for t in targets
+                     for c in candidates(t, results, aliases, r, target_aliases.get(t.key, ()))),
                     key=lambda x: x[:3], reverse=True)
     chosen: dict[str, Candidate] = {}
     taken: dict[str, Target] = {}
@@ -769,9 +820,16 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     r = r or rules()
     docs = check_documents(plan, review, year)
     results = year_results(review, docs.year, r)
-    subjects = carried_subjects(review.text, [x for x, _ in results], r)
+    aliases: dict[str, tuple[str, ...]] = {}
+    for key, subject in carried_subjects(review.text, [x for x, _ in results], r).items():
+        aliases[key] = (subject,)
+    for x, _ in results:
+        counted = counted_name(review.text, x, r)
+        if counted:
+            aliases[x.key] = (*aliases.get(x.key, ()), counted)
     targets = year_targets(plan, docs.year)
-    chosen = assign(targets, results, subjects, r)
+    target_aliases = {t.key: (c,) for t in targets if (c := counted_name(plan.text, t, r))}
+    chosen = assign(targets, results, aliases, r, target_aliases)
     # the year before, as the plan's own review states it (a change in points against a level)
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
     statements = completion_statements(review.text, docs.year, r)
