@@ -62,6 +62,7 @@ class Rules:
     scales: tuple[tuple[str, float], ...]  # longest first: 万亿 before 万
     min_contained_ratio: float
     generic_heads: frozenset[str]
+    kind_words: tuple[str, ...]
     year_cues: tuple[str, ...]  # with {Y} for the year
     period_cues: tuple[str, ...]
     end_state_words: tuple[str, ...]
@@ -109,6 +110,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         scales=tuple(sorted(((s, float(f)) for s, f in st["scales"]), key=lambda x: -len(x[0]))),
         min_contained_ratio=float(mt["min_contained_ratio"]),
         generic_heads=frozenset(mt["generic_heads"]),
+        kind_words=tuple(mt["kind_words"]),
         year_cues=tuple(rv["year_cues"]),
         period_cues=tuple(rv["period_cues"]),
         end_state_words=tuple(rv["end_state_words"]),
@@ -206,17 +208,20 @@ def match_metric(target_metric: str, result_metric: str, r: Rules | None = None)
     True
     """
     r = r or rules()
+    a, b = normalize_metric(target_metric, r), normalize_metric(result_metric, r)
+    if a in r.generic_heads or b in r.generic_heads:
+        return None  # 4100家企业 and 6家企业: a generic word alone names no indicator
+    if any((w in a) != (w in b) for w in r.kind_words):
+        return None  # 公路通车总里程 is not 高速公路通车里程: the word names a narrower kind
     if target_metric == result_metric:
         return "metric", 1.0
-    a, b = normalize_metric(target_metric, r), normalize_metric(result_metric, r)
     if a == b:
         return "normalized", 1.0
     for mark in r.share_marks:  # shares of what: the parts before 占 must name one thing
         if mark in a and mark in b and match_metric(a.split(mark)[0], b.split(mark)[0], r) is None:
             return None
     short, long_ = sorted((a, b), key=len)
-    if len(short) >= r.min_contained and short in long_ and len(short) / len(long_) >= r.min_contained_ratio \
-            and short not in r.generic_heads:
+    if len(short) >= r.min_contained and short in long_ and len(short) / len(long_) >= r.min_contained_ratio:
         return "contains", len(short) / len(long_)
     sim = similarity(a, b)
     if sim >= r.min_similarity:
@@ -430,7 +435,8 @@ def _in_combined_heading(text: str, at: int, year: int, r: Rules) -> bool:
     line_end = text.find("\n", at)
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end]
-    return len(line) <= r.combined_heading_max and f"{year}年" in line and any(c in line for c in r.period_cues)
+    return len(line) <= r.combined_heading_max and "。" not in line and f"{year}年" in line \
+        and any(c in line for c in r.period_cues)
 
 
 def block_at(cues: Sequence[tuple[int, str]], pos: int) -> str:
@@ -576,7 +582,7 @@ class Candidate:
 
 def candidates(target: Target, results: Sequence[tuple[Result, str]],
                aliases: Mapping[str, Sequence[str]] | None = None, r: Rules | None = None,
-               target_aliases: Sequence[str] = ()) -> list[Candidate]:
+               target_aliases: Sequence[str] = (), review_text: str = "") -> list[Candidate]:
     """Every result that states the target's indicator, best first.
 
     A canonical indicator (graph.indicators) that both map to is the best match ("indicator");
@@ -596,6 +602,7 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
     aliases = aliases or {}
     t_names = tuple(dict.fromkeys((target.metric, *target_aliases)))
     stock = is_stock(target, r)
+    flow = target.kind == "level" and any(w in target.span.quote for w in r.flow_prefixes)
     t_concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
     out: list[Candidate] = []
     for res, scope in results:
@@ -606,6 +613,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             continue
         if stock and res.metric.startswith(r.flow_prefixes):
             continue  # 绿色有机食品基地面积稳定在1亿亩 is not met by 新增…536万亩, what the year added
+        if flow and res.kind == "level" and _states_stock(res, review_text, r):
+            continue  # 保护性耕作面积新增200万亩 is not met by …面积达到4179万亩, where things stand
         if target.kind == "growth" and res.kind == "growth" and target.quantity.unit_normalized == "percent" \
                 and res.quantity.unit_normalized == "pp":
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
@@ -637,6 +646,14 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
                 1.0 if units_ok else 0.0, -res.span.start)
         out.append(Candidate(rank, res, scope, method, score, name, not same_kind))
     return sorted(out, key=lambda c: c.rank, reverse=True)
+
+
+def _states_stock(res: Result, text: str, r: Rules) -> bool:
+    """The result's clause says where things stand (达到, 突破 …) and not what was added (新增 …)."""
+    if not text:
+        return False
+    clause = _clause_to(text, res)
+    return any(w in clause for w in r.stock_words) and not any(w in clause for w in r.flow_prefixes)
 
 
 def _too_large(target: Target, res: Result, r: Rules) -> bool:
@@ -712,13 +729,13 @@ def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: R
 
 def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
            aliases: Mapping[str, Sequence[str]], r: Rules,
-           target_aliases: Mapping[str, Sequence[str]] | None = None) -> dict[str, Candidate]:
+           target_aliases: Mapping[str, Sequence[str]] | None = None, review_text: str = "") -> dict[str, Candidate]:
     """Target key -> its outcome, each result going to one target: the best-fitting pairs first
     (亿元以上技改项目 takes 亿元以上重点技改项目 before 亿元以上重点项目 can). A target stated
     twice (the same metric, figure and unit) shares its twin's outcome."""
     target_aliases = target_aliases or {}
     ranked = sorted(((c.rank, -t.span.start, t.key, t, c) for t in targets
-                     for c in candidates(t, results, aliases, r, target_aliases.get(t.key, ()))),
+                     for c in candidates(t, results, aliases, r, target_aliases.get(t.key, ()), review_text)),
                     key=lambda x: x[:3], reverse=True)
     chosen: dict[str, Candidate] = {}
     taken: dict[str, Target] = {}
@@ -829,7 +846,7 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
             aliases[x.key] = (*aliases.get(x.key, ()), counted)
     targets = year_targets(plan, docs.year)
     target_aliases = {t.key: (c,) for t in targets if (c := counted_name(plan.text, t, r))}
-    chosen = assign(targets, results, aliases, r, target_aliases)
+    chosen = assign(targets, results, aliases, r, target_aliases, review.text)
     # the year before, as the plan's own review states it (a change in points against a level)
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
     statements = completion_statements(review.text, docs.year, r)

@@ -496,3 +496,28 @@ def test_completed_items_carry_the_review_statement_in_the_graph(hunan) -> None:
         g += part
     shapes = {"TargetOutcomeShape", "TargetOutcomeStatusShape"}
     assert [f for f in validate_fast(g).findings if str(f.shape).rsplit("#", 1)[-1] in shapes] == []
+
+
+def test_review_cues_read_the_five_year_reports() -> None:
+    from graph.reconcile import block_at, review_cues
+
+    # a heading naming both cuts nothing; the year's paragraph, then the five years' cue
+    text = ("一、2025年和“十四五”时期工作回顾\n2025年是“十四五”收官之年，也是很不平凡的一年。全省地区生产总值增长5%。\n"
+            "五年来，全省地区生产总值年均增长5.5%。\n")
+    cues = review_cues(text, 2025)
+    assert block_at(cues, text.index("增长5%")) == "year"
+    assert block_at(cues, text.index("年均增长5.5%")) == "period"
+    # where the five years follow the cue at once (回望“十四五”), they are the five years
+    text2 = "2025年是“十四五”收官之年。回望“十四五”，全省地区生产总值年均增长6%。"
+    assert block_at(review_cues(text2, 2025), text2.index("年均")) == "period"
+    # a paragraph under a five-year heading that opens with the year reviews the year
+    text3 = "“十四五”时期经济社会发展回顾\n这五年，粮食产量稳定在1100亿斤。\n2025年，粮食产量1150亿斤。\n"
+    cues3 = review_cues(text3, 2025)
+    assert block_at(cues3, text3.index("1100")) == "period" and block_at(cues3, text3.index("1150")) == "year"
+
+
+def test_narrower_kinds_and_generic_words_do_not_match() -> None:
+    assert match_metric("公路通车总里程", "高速公路通车里程") is None
+    assert match_metric("规上工业增加值", "规上装备工业增加值") is None
+    assert match_metric("企业", "企业") is None  # 4100家企业 against 6家企业
+    assert match_metric("游客人次、旅游花费均", "全区游客人次、旅游花费分别")[0] == "normalized"  # type: ignore[index]
