@@ -3,8 +3,9 @@
 Consumes: the parsed arguments (graph.cli): two plan text files, the output folder, an optional year.
 Produces: `reconciliation.csv` in the output folder (atomically, UTF-8 with a BOM like every CSV of
 the project), `reconciliation.ttl` (the outcome links, graph.reconcile_graph) and `scorecard.html`
-(the pair's scorecard, graph.reconcile_views), a short summary on stdout, one-line errors on stderr; exit 0 written, 2 bad input
-(unreadable file, different jurisdictions, plan years not consecutive).
+(the pair's scorecard, graph.reconcile_views), a short summary on stdout, one-line errors on
+stderr; exit 0 written, 2 bad input (unreadable file, different jurisdictions, plan years not
+consecutive).
 
 The pairing and the status rule are graph.reconcile's; this module only reads, writes and prints.
 """

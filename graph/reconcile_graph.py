@@ -1,13 +1,14 @@
 """The graph side of a reconciliation (issue 14): reconciliation.ttl.
 
 Consumes: the pairs of graph.reconcile and the two extractions they came from.
-Produces: an rdflib Graph of links only: for each target of year Y, `pg:outcomeStatus` (a concept
-of pg:OutcomeStatuses), `pg:statusRule`, `pg:outcomeMatchMethod` and, when paired, `pg:outcome` to the
-result; for completed_no_figure, `pg:outcomeStatement` to a pg:TextSpan of the review (the words
-saying it was done, with offsets and quote). The nodes are the IRIs the two documents' own graphs give their target and result
-(graph.iris, from content), so the file joins up with them when loaded beside them; the target
-and result descriptions stay in those graphs (not repeated here). Shapes: TargetOutcomeShape and
-TargetOutcomeStatusShape in ontology/shapes.ttl.
+Produces: an rdflib Graph of links only: for each target of year Y, `pg:outcomeStatus` (a
+concept of pg:OutcomeStatuses), `pg:statusRule`, `pg:outcomeMatchMethod` and, when paired,
+`pg:outcome` to the result; for completed_no_figure, `pg:outcomeStatement` to a pg:TextSpan of
+the review (the words saying it was done, with offsets and quote). The nodes are the IRIs the two
+documents' own graphs give their target and result (graph.iris, from content), so the file joins
+up with them when loaded beside them; the target and result descriptions stay in those graphs
+(not repeated here). Shapes: TargetOutcomeShape and TargetOutcomeStatusShape in
+ontology/shapes.ttl.
 """
 
 from __future__ import annotations

@@ -466,7 +466,8 @@ def test_who_met_the_gdp_target_across_jurisdictions(anhui) -> None:
     for part in (assemble(gplan), assemble(greview), reconciliation_graph(gpairs, gplan, greview)):
         g += part
     info = find_query("indicator-outcomes")
-    results = [run_library_query(store, info, {"indicator": "gdpGrowth"}) for store in (load_oxigraph(g), load_rdflib(g))]
+    results = [run_library_query(store, info, {"indicator": "gdpGrowth"})
+               for store in (load_oxigraph(g), load_rdflib(g))]
     assert results[0].rows == results[1].rows
     got = {(r["divisionCode"], r["status"]) for r in results[0].as_dicts()}
     # the hand-read tables: both provinces met their 2025 GDP-growth target
