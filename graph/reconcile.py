@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal, Mapping, Sequence
 
 from graph import indicators
-from graph.records import Extraction, Result, Span, Target
+from graph.records import Extraction, Quantity, Result, Span, Target, stable_key
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "reconcile.toml"
 
@@ -72,6 +72,11 @@ class Rules:
     max_period_end_ratio: float
     every_year_words: tuple[str, ...]
     combined_heading_max: int
+    relative_phrases: tuple[tuple[str, str], ...]
+    relative_leading: tuple[str, ...]
+    relative_trailing: tuple[str, ...]
+    gdp_indicator: str
+    stated_as: frozenset[tuple[str, str]]  # (target's indicator, the indicator a review states it by)
     share_marks: tuple[str, ...]
     counted_stops: tuple[str, ...]
     counted_max: int
@@ -120,6 +125,11 @@ def rules(path: Path = DATA_FILE) -> Rules:
         max_period_end_ratio=float(rv["max_period_end_ratio"]),
         every_year_words=tuple(rv["every_year_words"]),
         combined_heading_max=int(rv["combined_heading_max"]),
+        relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
+        relative_leading=tuple(d["relative"]["leading"]),
+        relative_trailing=tuple(sorted(d["relative"]["trailing"], key=len, reverse=True)),
+        gdp_indicator=str(d["relative"]["gdp_indicator"]),
+        stated_as=frozenset((a, b) for a, b in mt["stated_as"]),
         share_marks=tuple(m["share_marks"]),
         counted_stops=tuple(m["counted_stops"]),
         counted_max=int(m["counted_max"]),
@@ -362,8 +372,9 @@ def scope_differs(target: Target, res: Result, review_text: str, r: Rules | None
     for w in r.scope_qualifiers:
         if w in context and w not in target.span.quote:
             return f"scope differs: the outcome says {w}"
-    groups_t = {g for g in r.scope_groups if g in target.metric}
-    groups_o = {g for g in r.scope_groups if g in metric}
+    # a population not named is everyone: 居民收入 is 全体居民's
+    groups_t = {g for g in r.scope_groups if g in target.metric} or {r.scope_groups[0]}
+    groups_o = {g for g in r.scope_groups if g in metric} or {r.scope_groups[0]}
     if groups_t != groups_o:
         return f"scope differs: {'/'.join(sorted(groups_t)) or '-'} against {'/'.join(sorted(groups_o)) or '-'}"
     for w in r.scope_words:
@@ -401,6 +412,11 @@ class Pair:
     scope: str = ""  # of the outcome: year, or period-end (a level at the end of a five-year review)
     statement: Span | None = None  # completed_no_figure: the review's words saying it was done
     indicator: str | None = None  # the target's canonical indicator (graph.indicators), if any
+
+    @property
+    def relative(self) -> bool:
+        """A target stated against another figure (与经济增长同步): no figure, no node in the plan's graph."""
+        return self.target.comparator == "sync"
 
     @property
     def outcome_span(self) -> Span | None:
@@ -623,7 +639,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             found: tuple[str, float] | None
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
             if t_concept and o_concept:
-                found = ("indicator", 1.0) if t_concept == o_concept else None
+                same = t_concept == o_concept or (t_concept, o_concept) in r.stated_as
+                found = ("indicator", 1.0) if same else None
             else:
                 found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
                 if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
@@ -797,6 +814,89 @@ def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]]
     return pair
 
 
+# -- targets relative to another figure (sync) ------------------------------------------------------
+
+def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
+    """(target, base) of every target of year `year` stated against another figure, without one of
+    its own: 居民收入增长与经济增长同步 (base gdp), …增速高于全国平均水平 (base national).
+
+    The extractor records figures only; these are read from the paragraphs that hold the year's
+    targets (so a review's 高于全国平均水平 is never one), by the phrases of reconcile.toml
+    [relative]. The subject is the clause's words before the phrase, its growth word dropped.
+    The record's comparator is "sync", its quantity a stand-in of 0 (it has no figure)."""
+    r = r or rules()
+    text = plan.text
+    spans = sorted({_paragraph_of(text, t.span.start) for t in year_targets(plan, year)})
+    out: list[tuple[Target, str]] = []
+    for a, b in spans:
+        for phrase, base in r.relative_phrases:
+            at = text.find(phrase, a, b)
+            while at != -1:
+                after = text[at + len(phrase):at + len(phrase) + 1]
+                start = at
+                while start > a and text[start - 1] not in _CLAUSE_END + "、":
+                    start -= 1
+                subject = text[start:at]
+                for w in r.relative_leading:
+                    subject = subject.removeprefix(w)
+                for w in r.relative_trailing:
+                    subject = subject.removesuffix(w)
+                if len(subject) >= 2 and not after.isdigit():
+                    span = Span(start, at + len(phrase), text[start:at + len(phrase)])
+                    q = Quantity(0.0, None, "", 0.0, None, "", span)
+                    key = stable_key("relative", plan.document.doc_id, span.start, phrase)
+                    out.append((Target(key, None, None, subject, q, "sync", "growth", False, year, None, span,
+                                       direction="increase"), base))
+                at = text.find(phrase, at + len(phrase), b)
+    return sorted(out, key=lambda x: x[0].span.start)
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b == -1 else b
+
+
+def base_growth(results: Sequence[tuple[Result, str]], base: str, r: Rules,
+                aliases: Mapping[str, Sequence[str]] | None = None) -> Result | None:
+    """The figure a relative target is read against: the year's GDP growth for base gdp (by the
+    result's metric or a name it carries, graph.reconcile.carried_subjects)."""
+    if base != "gdp":
+        return None
+    aliases = aliases or {}
+    for res, scope in results:
+        if scope == "year" and res.kind == "growth" and any(
+                _canonical(name, res.kind, res.quantity.unit_normalized) == r.gdp_indicator
+                for name in (res.metric, *aliases.get(res.key, ()))):
+            return res
+    return None
+
+
+def judge_relative(target: Target, base: str, results: Sequence[tuple[Result, str]],
+                   aliases: Mapping[str, Sequence[str]], r: Rules, review_text: str) -> Pair:
+    """A relative target against the growth the review states for its subject: met when it is at
+    least the base's (rule v1: the GDP growth the review states); unclear when the review states
+    no base (高于全国平均水平: the national figure is not in a provincial review)."""
+    found = [c for c in candidates(target, results, aliases, r, (), review_text)
+             if c.scope == "year" and c.method in ("indicator", "metric", "normalized", "contains")]
+    if not found:
+        return Pair(target, None, "none", 0.0, "increase", False, "not_reported", "", r.version)
+    c = found[0]
+    got = c.result.quantity.value
+    scope = scope_differs(target, c.result, review_text, r, c.name)
+    base_res = base_growth(results, base, r, aliases)
+    if scope:
+        verdict = Verdict("unclear", scope)
+    elif base_res is None:
+        verdict = Verdict("unclear", f"relative to {base}: the review states no figure to compare with")
+    elif got >= base_res.quantity.value:
+        verdict = Verdict("met", f"{got:g} >= {base_res.quantity.value:g} (GDP growth in the review)")
+    else:
+        verdict = Verdict("not_met", f"{got:g} < {base_res.quantity.value:g} (GDP growth in the review)")
+    return Pair(target, c.result, c.method, round(c.score, 3), "increase", False, verdict.status, verdict.note,
+                r.version, c.scope)
+
+
 @dataclass(frozen=True)
 class Documents:
     """The pair of documents and the year reconciled."""
@@ -852,4 +952,7 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     statements = completion_statements(review.text, docs.year, r)
     pairs = [completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r)
              for t in targets]
+    # targets against another figure (与经济增长同步): read apart, they take no result from the others
+    pairs += [judge_relative(t, base, results, aliases, r, review.text)
+              for t, base in relative_targets(plan, docs.year, r)]
     return docs, sorted(pairs, key=lambda p: (p.target.span.start, p.target.span.end, p.target.key))

@@ -44,7 +44,7 @@ def pair_row(p: Pair, plan: Extraction, review: Extraction) -> dict[str, object]
         "target_quote": t.span.quote,
         "target_start": t.span.start,
         "target_end": t.span.end,
-        "target_value": _num(t.quantity.value),
+        "target_value": "" if p.relative else _num(t.quantity.value),
         "target_value_max": _num(t.quantity.value_max),
         "target_unit": t.quantity.unit,
         "comparator": t.comparator,

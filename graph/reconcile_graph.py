@@ -7,7 +7,8 @@ concept of pg:OutcomeStatuses), `pg:statusRule`, `pg:outcomeMatchMethod` and, wh
 the review (the words saying it was done, with offsets and quote). The nodes are the IRIs the two
 documents' own graphs give their target and result (graph.iris, from content), so the file joins
 up with them when loaded beside them; the target and result descriptions stay in those graphs
-(not repeated here). Shapes: TargetOutcomeShape and TargetOutcomeStatusShape in
+(not repeated here). Targets stated against another figure (与经济增长同步, Pair.relative) have
+no node in the plan's graph and are left out: they are in reconciliation.csv. Shapes: TargetOutcomeShape and TargetOutcomeStatusShape in
 ontology/shapes.ttl.
 """
 
@@ -36,6 +37,8 @@ def reconciliation_graph(pairs: Sequence[Pair], plan: Extraction, review: Extrac
     g.bind("pg", str(PG._NS))
     g.bind("pgid", iris.DATA)
     for p in pairs:
+        if p.relative:  # no figure, so no target node in the plan's graph: reconciliation.csv only
+            continue
         t = iris.target_iri(plan.document.doc_id, p.target.key, p.target.metric)
         g.add((t, PG.outcomeStatus, STATUS_CONCEPTS[p.status]))
         g.add((t, PG.statusRule, Literal(p.rule_version)))
