@@ -11,7 +11,8 @@ Both documents of each pair are extracted and reconciled; then:
 - pairing recall: of gold rows with an outcome quote, how many have a pair whose outcome is that
   quote;
 - pairing precision: of the pairs made (a target with an outcome) whose target is a gold row, how
-  many have the gold outcome. Pairs of targets the gold table does not list are counted apart
+  many have the gold outcome. A pair's outcome is the result it took, or for completed_no_figure
+  the review's statement that the item was done (Pair.outcome_span). Pairs of targets the gold table does not list are counted apart
   ("unjudged"): the extractor found a figure the reader did not count as a year-Y target;
 - status accuracy: of the correct pairs, how many have the gold status; and, over every gold row
   that some pair's target overlaps, how many have the gold status (not_reported included).
@@ -98,6 +99,13 @@ def _span(p: Pair) -> tuple[int, int]:
     return p.target.span.start, p.target.span.end
 
 
+def _said(p: Pair) -> str:
+    """The outcome's metric, or the review's words for a target done without a figure."""
+    if p.outcome is not None:
+        return p.outcome.metric
+    return p.statement.quote if p.statement is not None else "-"
+
+
 def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
     s = Score()
     for g in gold:
@@ -110,24 +118,24 @@ def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
         if g.outcome is None:
             continue
         s.gold_with_outcome += 1
-        hit = [p for p in mine if p.outcome is not None
-               and overlaps((p.outcome.span.start, p.outcome.span.end), g.outcome)]
+        hit = [p for p in mine if p.outcome_span is not None
+               and overlaps((p.outcome_span.start, p.outcome_span.end), g.outcome)]
         if hit:
             s.recalled += 1
         else:
             s.notes.append(f"miss   {g.indicator}: {g.status}; ours: "
-                           + ("; ".join(f"{p.target.metric} -> {p.outcome.metric if p.outcome else '-'}"
+                           + ("; ".join(f"{p.target.metric} -> {_said(p)}"
                                         for p in mine) or "no target"))
     for p in pairs:
-        if p.outcome is None:
+        if p.outcome_span is None:
             continue
         rows = [g for g in gold if overlaps(_span(p), g.target)]
         if not rows:
             s.pairs_unjudged += 1
-            s.notes.append(f"extra  {p.target.metric} -> {p.outcome.metric} ({p.method}): no gold row")
+            s.notes.append(f"extra  {p.target.metric} -> {_said(p)} ({p.method}): no gold row")
             continue
         s.pairs_judged += 1
-        o = (p.outcome.span.start, p.outcome.span.end)
+        o = (p.outcome_span.start, p.outcome_span.end)
         right = [g for g in rows if g.outcome is not None and overlaps(o, g.outcome)]
         if right:
             s.pairs_right += 1
@@ -136,7 +144,7 @@ def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
             else:
                 s.notes.append(f"status {p.target.metric}: ours {p.status} ({p.note}), gold {right[0].status}")
         else:
-            s.notes.append(f"wrong  {p.target.metric} -> {p.outcome.metric} {p.outcome.span.quote!r} "
+            s.notes.append(f"wrong  {p.target.metric} -> {_said(p)} {p.outcome_span.quote!r} "
                            f"({p.method}); gold {rows[0].status}")
     return s
 

@@ -74,7 +74,8 @@ DOC_FORMATS = ("turtle", "json-ld", "xml")
 # Modules that do not change a document's outputs: editing them must not make
 # every document rebuild. Every other graph/*.py counts (new stages included).
 _NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
-                     "pages.py", "corpus_views.py"}
+                     "pages.py", "corpus_views.py", "reconcile.py", "reconcile_cli.py", "reconcile_corpus.py",
+                     "reconcile_graph.py", "reconcile_views.py"}
 # A plan's own views, from docs/<doc_id>/views/, link back to the corpus index in <out>/views/.
 CORPUS_INDEX_FROM_PLAN = "../../../views/index.html"
 
@@ -105,6 +106,10 @@ class DocSummary:
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # input warnings: damaged bytes, repeated passages
     reused: bool = False  # taken from the previous build's manifest (not stored)
+    # of its DocumentInfo: what pairs documents for reconciliation (graph.reconcile_corpus)
+    jurisdiction_code: str | None = None
+    plan_year: int | None = None
+    kind: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -338,6 +343,8 @@ def build_document(job: DocJob) -> DocSummary:
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
         summary.violations, summary.warnings = len(outcome.violations), len(outcome.warnings)
+        d = ex.document
+        summary.jurisdiction_code, summary.plan_year, summary.kind = d.jurisdiction_code, d.plan_year, d.kind
         if outcome.violations:
             first = outcome.violations[0]
             summary.error = f"{len(outcome.violations)} SHACL violation(s), e.g. {first.message}"
@@ -916,7 +923,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
     todo = [j for j in jobs if j.doc_id not in reused]
     removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
-    outputs_there = all((out_dir / f).exists() for f in list(DATASET_FILES.values()) + list(TABLES))
+    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, "reconciliation.csv"])
     mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
                       len(todo), len(removed), len(jobs), layout)
     if mode == "keep" and not outputs_there:
@@ -976,6 +983,8 @@ def corpus_command(args: argparse.Namespace) -> int:
             store_step.run(lambda: loader.close(store_step.ok))
         if mode != "keep":
             _Step("writing the combined tables", failed_steps, err).run(lambda: write_tables(out_dir, dataset))
+            _Step("reconciling consecutive years", failed_steps, err).run(
+                lambda: _reconcile(out_dir, jobs, dataset, layout, mode, store_step.ok, quiet))
         step_seconds["finishing the dataset, store and tables"] = time.perf_counter() - t0
         if views and store_step.ok:  # from the store as loaded (or kept) now
             t0 = time.perf_counter()
@@ -998,6 +1007,24 @@ def _corpus_views(out_dir: Path) -> list[Path]:
     from graph.corpus_views import render_corpus_views
 
     return render_corpus_views(out_dir)
+
+
+def _reconcile(out_dir: Path, jobs: Sequence[DocJob], dataset: Sequence[DocSummary], layout: str, mode: str,
+               store_ok: bool, quiet: bool) -> None:
+    """reconciliation.csv/.nt of every pair of consecutive years (graph.reconcile_corpus), and
+    its links into the store."""
+    from graph.reconcile_corpus import CorpusDocument, load_into_store, reconcile_corpus
+
+    paths = {j.doc_id: Path(j.path) for j in jobs}
+    docs = [CorpusDocument(s.doc_id, paths[s.doc_id], s.jurisdiction_code, s.plan_year, s.kind) for s in dataset]
+    done = reconcile_corpus(out_dir, docs)
+    if store_ok:
+        load_into_store(out_dir, done.ntriples, layout, incremental=mode == "incremental")
+    for e in done.errors:
+        print(f"reconcile: {e}", file=sys.stderr)
+    if not quiet:
+        print(f"reconciled {len(done.pairs)} pair(s) of consecutive years: {done.targets} targets, "
+              f"{done.paired} with an outcome ({done.csv.name})", file=sys.stderr)
 
 
 def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[DocSummary], failed_steps: list[str],

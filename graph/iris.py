@@ -34,6 +34,12 @@ def doc_iri(doc_id: str) -> URIRef:
     return URIRef(f"{DATA}{doc_id}")
 
 
+def reconciliation_graph_iri() -> URIRef:
+    """The named graph of a corpus build's outcome links (graph.reconcile_corpus): under a path
+    no document's own IRIs use (a document's are doc_iri(id) and below it, never …/outcomes)."""
+    return URIRef(f"{DATA}reconciliation/outcomes")
+
+
 def plan_iri(doc_id: str) -> URIRef:
     return URIRef(f"{DATA}{doc_id}/plan")
 
@@ -109,6 +115,12 @@ def span_iri(doc_id: str, owner_key: str, n: int = 0) -> URIRef:
     offsets (literal values) but must not rename nodes.
     """
     return URIRef(f"{DATA}{doc_id}/span/{owner_key}-{n}")
+
+
+def statement_span_iri(doc_id: str, target_key: str) -> URIRef:
+    """The words of a review (document `doc_id`) saying a target was done without a figure
+    (completed_no_figure, graph.reconcile_graph): named after the target, like every span."""
+    return URIRef(f"{DATA}{doc_id}/span/done-{target_key}")
 
 
 def body_span_iri(doc_id: str, owner_key: str) -> URIRef:

@@ -19,22 +19,25 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import Literal, Mapping, Sequence
 
-from graph.records import Extraction, Result, Target
+from graph import indicators
+from graph.records import Extraction, Quantity, Result, Span, Target, stable_key
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "reconcile.toml"
 
 Status = Literal["met", "not_met", "completed_no_figure", "not_reported", "unclear"]
 STATUSES: tuple[str, ...] = ("met", "not_met", "completed_no_figure", "not_reported", "unclear")
 Direction = Literal["increase", "decrease", "level"]
-# How a target found its outcome, best first: the metrics as extracted are equal, equal after
-# normalisation, one contains the other, or they are similar (bigram Dice).
-MatchMethod = Literal["metric", "normalized", "contains", "similar", "none"]
-METHODS: tuple[str, ...] = ("metric", "normalized", "contains", "similar")
+# How a target found its outcome, best first: both map to one canonical indicator
+# (graph/data/indicators.tsv), the metrics as extracted are equal, equal after normalisation, one
+# contains the other, or they are similar (bigram Dice); "list" when the review reports the
+# target's list as done (completed_no_figure), "none" when unpaired.
+MatchMethod = Literal["indicator", "metric", "normalized", "contains", "similar", "list", "none"]
+METHODS: tuple[str, ...] = ("indicator", "metric", "normalized", "contains", "similar")
 
 
 class ReconcileError(ValueError):
@@ -58,15 +61,39 @@ class Rules:
     decrease_words: tuple[str, ...]
     scales: tuple[tuple[str, float], ...]  # longest first: 万亿 before 万
     min_contained_ratio: float
+    generic_heads: frozenset[str]
+    kind_words: tuple[str, ...]
     year_cues: tuple[str, ...]  # with {Y} for the year
     period_cues: tuple[str, ...]
     end_state_words: tuple[str, ...]
     not_end_state_words: tuple[str, ...]
     flow_prefixes: tuple[str, ...]
+    stock_words: tuple[str, ...]
+    max_period_end_ratio: float
+    every_year_words: tuple[str, ...]
+    combined_heading_max: int
+    relative_phrases: tuple[tuple[str, str], ...]
+    relative_leading: tuple[str, ...]
+    relative_trailing: tuple[str, ...]
+    gdp_indicator: str
+    stated_as: frozenset[tuple[str, str]]  # (target's indicator, the indicator a review states it by)
+    share_marks: tuple[str, ...]
+    counted_stops: tuple[str, ...]
+    counted_max: int
     conversions: tuple[tuple[str, str, float], ...]
     below_words: tuple[str, ...]
     scope_qualifiers: tuple[str, ...]
     scope_groups: tuple[str, ...]
+    keep_words: tuple[str, ...]  # words a prefix is never stripped from (新能源 is not 新 + 能源)
+    modifiers: tuple[str, ...]  # dropped anywhere in a metric (并网, 重点)
+    example_marks: tuple[str, ...]  # 威海碳纤维、枣庄欣旺达等|“源网荷储”一体化试点: examples end here
+    count_units: frozenset[str]  # classifiers of one count (个, 项): compared as one unit
+    scope_words: tuple[str, ...]  # designation levels (国家, 省级, 标杆): one side only is another scope
+    list_names: tuple[str, ...]  # a list of items the review reports as a whole (民生实事)
+    completion_words: tuple[str, ...]  # 全面完成, 如期完成: done, without a figure
+    subject_joiners: str  # 、 between 达到5.53万亿元 and 增长4.8%: one subject
+    subject_growth_words: tuple[str, ...]
+    end_state_kinds: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -87,15 +114,39 @@ def rules(path: Path = DATA_FILE) -> Rules:
         decrease_words=tuple(st["decrease_words"]),
         scales=tuple(sorted(((s, float(f)) for s, f in st["scales"]), key=lambda x: -len(x[0]))),
         min_contained_ratio=float(mt["min_contained_ratio"]),
+        generic_heads=frozenset(mt["generic_heads"]),
+        kind_words=tuple(mt["kind_words"]),
         year_cues=tuple(rv["year_cues"]),
         period_cues=tuple(rv["period_cues"]),
         end_state_words=tuple(rv["end_state_words"]),
         not_end_state_words=tuple(rv["not_end_state_words"]),
         flow_prefixes=tuple(rv["flow_prefixes"]),
+        stock_words=tuple(rv["stock_words"]),
+        max_period_end_ratio=float(rv["max_period_end_ratio"]),
+        every_year_words=tuple(rv["every_year_words"]),
+        combined_heading_max=int(rv["combined_heading_max"]),
+        relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
+        relative_leading=tuple(d["relative"]["leading"]),
+        relative_trailing=tuple(sorted(d["relative"]["trailing"], key=len, reverse=True)),
+        gdp_indicator=str(d["relative"]["gdp_indicator"]),
+        stated_as=frozenset((a, b) for a, b in mt["stated_as"]),
+        share_marks=tuple(m["share_marks"]),
+        counted_stops=tuple(m["counted_stops"]),
+        counted_max=int(m["counted_max"]),
         conversions=tuple((a, b, float(f)) for a, b, f in st["conversions"]),
         below_words=tuple(sorted(st["below_words"], key=len, reverse=True)),
         scope_qualifiers=tuple(st["scope_qualifiers"]),
         scope_groups=tuple(st["scope_groups"]),
+        keep_words=tuple(m["keep_words"]),
+        modifiers=tuple(sorted(m["modifiers"], key=len, reverse=True)),
+        example_marks=tuple(m["example_marks"]),
+        count_units=frozenset(st["count_units"]),
+        scope_words=tuple(st["scope_words"]),
+        list_names=tuple(rv["list_names"]),
+        completion_words=tuple(rv["completion_words"]),
+        subject_joiners=str(rv["subject_joiners"]),
+        subject_growth_words=tuple(rv["subject_growth_words"]),
+        end_state_kinds=tuple(rv["end_state_kinds"]),
     )
 
 
@@ -117,9 +168,18 @@ def normalize_metric(metric: str, r: Rules | None = None) -> str:
     s = "".join(c for c in s if c not in r.drop_chars)
     for a, b in r.synonyms:
         s = s.replace(a, b)
+    for mark in r.example_marks:  # 威海碳纤维、枣庄欣旺达等源网荷储一体化试点: the examples go
+        head, sep, tail = s.rpartition(mark)
+        if sep and len(tail) >= 2:
+            s = tail
+    for w in r.modifiers:
+        if w in s and len(s) - len(w) >= 2:
+            s = s.replace(w, "")
     stripped = True
     while stripped:  # 全省新增… : several prefixes in a row
         stripped = False
+        if s.startswith(r.keep_words):
+            break
         for p in r.prefixes:
             if s.startswith(p) and len(s) - len(p) >= 2:
                 s, stripped = s[len(p):], True
@@ -158,11 +218,18 @@ def match_metric(target_metric: str, result_metric: str, r: Rules | None = None)
     True
     """
     r = r or rules()
+    a, b = normalize_metric(target_metric, r), normalize_metric(result_metric, r)
+    if a in r.generic_heads or b in r.generic_heads:
+        return None  # 4100家企业 and 6家企业: a generic word alone names no indicator
+    if any((w in a) != (w in b) for w in r.kind_words):
+        return None  # 公路通车总里程 is not 高速公路通车里程: the word names a narrower kind
     if target_metric == result_metric:
         return "metric", 1.0
-    a, b = normalize_metric(target_metric, r), normalize_metric(result_metric, r)
     if a == b:
         return "normalized", 1.0
+    for mark in r.share_marks:  # shares of what: the parts before 占 must name one thing
+        if mark in a and mark in b and match_metric(a.split(mark)[0], b.split(mark)[0], r) is None:
+            return None
     short, long_ = sorted((a, b), key=len)
     if len(short) >= r.min_contained and short in long_ and len(short) / len(long_) >= r.min_contained_ratio:
         return "contains", len(short) / len(long_)
@@ -206,7 +273,7 @@ def comparable(target_value: float, target_unit: str, outcome_value: float, outc
     os_, ob = split_unit(outcome_unit, r)
     if tb == "%":
         return None
-    if tb == ob:
+    if tb == ob or (tb in r.count_units and ob in r.count_units):  # 1200项 against 1213个: one count
         return outcome_value * os_ / ts
     for a, b, factor in r.conversions:  # 万吨 against 亿斤: a definition, not a guess
         if (ob, tb) == (a, b):
@@ -293,18 +360,26 @@ def outcome_context(text: str, res: Result, width: int = 16) -> str:
     return before + res.span.quote
 
 
-def scope_differs(target: Target, res: Result, review_text: str, r: Rules | None = None) -> str:
+def scope_differs(target: Target, res: Result, review_text: str, r: Rules | None = None,
+                  outcome_metric: str | None = None) -> str:
     """Why the outcome covers something else than the target ('' when it does not): a narrowing
-    word the target does not have (扣除…后), or another population (全体居民 against 城乡居民)."""
+    word the target does not have (扣除…后), another population (全体居民 against 城乡居民), or
+    another designation level (国家制造业单项冠军企业 against 单项冠军企业).
+    `outcome_metric`: the name the outcome was matched by (its subject's, when carried over)."""
     r = r or rules()
+    metric = outcome_metric or res.metric
     context = outcome_context(review_text, res)
     for w in r.scope_qualifiers:
         if w in context and w not in target.span.quote:
             return f"scope differs: the outcome says {w}"
-    groups_t = {g for g in r.scope_groups if g in target.metric}
-    groups_o = {g for g in r.scope_groups if g in res.metric}
+    # a population not named is everyone: 居民收入 is 全体居民's
+    groups_t = {g for g in r.scope_groups if g in target.metric} or {r.scope_groups[0]}
+    groups_o = {g for g in r.scope_groups if g in metric} or {r.scope_groups[0]}
     if groups_t != groups_o:
         return f"scope differs: {'/'.join(sorted(groups_t)) or '-'} against {'/'.join(sorted(groups_o)) or '-'}"
+    for w in r.scope_words:
+        if (w in target.metric) != (w in metric):
+            return f"scope differs: {w} only in the {'target' if w in target.metric else 'outcome'}"
     return ""
 
 
@@ -327,7 +402,7 @@ class Pair:
 
     target: Target
     outcome: Result | None
-    method: str  # one of METHODS, or "none"
+    method: str  # one of METHODS, "list" (done as part of a named list), or "none"
     score: float  # of the metric match, 0 when unpaired
     direction: Direction
     ceiling: bool
@@ -335,6 +410,18 @@ class Pair:
     note: str
     rule_version: str = RULE_VERSION
     scope: str = ""  # of the outcome: year, or period-end (a level at the end of a five-year review)
+    statement: Span | None = None  # completed_no_figure: the review's words saying it was done
+    indicator: str | None = None  # the target's canonical indicator (graph.indicators), if any
+
+    @property
+    def relative(self) -> bool:
+        """A target stated against another figure (与经济增长同步): no figure, no node in the plan's graph."""
+        return self.target.comparator == "sync"
+
+    @property
+    def outcome_span(self) -> Span | None:
+        """Where the review states the outcome: the result's figure or the completion statement."""
+        return self.outcome.span if self.outcome is not None else self.statement
 
 
 def year_targets(ex: Extraction, year: int) -> list[Target]:
@@ -351,14 +438,45 @@ def review_cues(text: str, year: int, r: Rules | None = None) -> list[tuple[int,
             w = w.replace("{Y}", str(year))
             start = text.find(w)
             while start != -1:
-                cues[start] = kind  # a year cue at the same offset wins (it is listed second)
+                if not _in_combined_heading(text, start, year, r):
+                    cues[start] = kind  # a year cue at the same offset wins (it is listed second)
                 start = text.find(w, start + 1)
     return sorted(cues.items())
+
+
+def _in_combined_heading(text: str, at: int, year: int, r: Rules) -> bool:
+    """一、2025年和“十四五”时期工作回顾 (or “十四五”时期和2025年…): a heading naming both the year and
+    the period cuts nothing; the cues of the paragraphs under it do."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    return len(line) <= r.combined_heading_max and "。" not in line and f"{year}年" in line \
+        and any(c in line for c in r.period_cues)
+
+
+def block_at(cues: Sequence[tuple[int, str]], pos: int) -> str:
+    """year or period: the review block the offset lies in (year when no cue precedes it)."""
+    block = "year"
+    for at, kind in cues:
+        if at > pos:
+            break
+        block = kind
+    return block
 
 
 # 由7473公里增至9310公里, 从4%提高到51.6%: the from-value is where things stood before the year.
 _FROM_VALUE = re.compile(r"[由从][0-9]")
 _CLAUSE_END = "，,；;。！？：:\n"
+_SENTENCE_END = "。；;！？\n"
+
+
+def _clause_to(text: str, res: Result) -> str:
+    """The result's clause, from its start to the end of the result."""
+    i = res.span.start
+    while i > 0 and text[i - 1] not in _CLAUSE_END:
+        i -= 1
+    return text[i:res.span.end]
 
 
 def end_state(text: str, res: Result, r: Rules | None = None) -> bool:
@@ -366,34 +484,33 @@ def end_state(text: str, res: Result, r: Rules | None = None) -> bool:
     r = r or rules()
     if res.kind == "growth":
         return False
-    i = res.span.start
-    while i > 0 and text[i - 1] not in _CLAUSE_END:
-        i -= 1
-    clause = text[i:res.span.end]
-    return any(w in clause for w in r.end_state_words) and not any(w in clause for w in r.not_end_state_words)
+    clause = _clause_to(text, res)
+    if any(w in clause for w in r.not_end_state_words):
+        return False
+    return res.kind in r.end_state_kinds or any(w in clause for w in r.end_state_words)
 
 
 def outcome_scope(text: str, res: Result, cues: Sequence[tuple[int, str]], r: Rules | None = None) -> str | None:
     """year: the result is an outcome of the year reviewed; period-end: an end-of-period level in a
     five-year review (the year's level too); None: a five-year figure, not an outcome of the year."""
-    block = None
-    for pos, kind in cues:
-        if pos > res.span.start:
-            break
-        block = kind
-    if block != "period":
+    r = r or rules()
+    if res.period is None and block_at(cues, res.span.start) == "year":
         return "year"
+    if any(w in _clause_to(text, res) for w in r.every_year_words):
+        return "year"  # 每年实施20项重点民生实事: every year of the five, Y among them
     return "period-end" if end_state(text, res, r) else None
 
 
 def year_results(ex: Extraction, year: int, r: Rules | None = None) -> list[tuple[Result, str]]:
     """The outcomes of year `year` with their scope: results of that year, not five-year totals or
-    averages (those with a period, or in a five-year block of the review and not an end state)."""
+    averages. A result the extractor gave a period (2021-2025), or one in a five-year block of the
+    review, counts only as an end state: where things stand at the end of the period, which is
+    the end of year Y (建成智能算力超4.8万P), never 累计/年均 figures."""
     r = r or rules()
     cues = review_cues(ex.text, year, r)
     out = []
     for x in ex.results:
-        if x.year != year or x.period is not None or _FROM_VALUE.search(x.span.quote):
+        if x.year != year or _FROM_VALUE.search(x.span.quote):
             continue
         scope = outcome_scope(ex.text, x, cues, r)
         if scope:
@@ -401,61 +518,383 @@ def year_results(ex: Extraction, year: int, r: Rules | None = None) -> list[tupl
     return out
 
 
+def carried_subjects(text: str, results: Sequence[Result], r: Rules | None = None) -> dict[str, str]:
+    """Result key -> the metric of the subject a growth figure continues.
+
+    全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%: the extractor names the growth
+    figure after the words before it (稳居全国前十强); the figure is the growth of the subject of
+    the level just before it, in the same sentence, when a joiner (、) follows that level and the
+    words right before the number are a growth word alone."""
+    r = r or rules()
+    out: dict[str, str] = {}
+    ordered = sorted(results, key=lambda x: x.span.start)
+    for prev, x in zip(ordered, ordered[1:]):
+        if x.kind != "growth" or prev.kind not in ("level", "density"):
+            continue
+        pre = text[prev.span.end:x.quantity.span.start]
+        if not pre or pre[0] not in r.subject_joiners or any(c in pre for c in _SENTENCE_END):
+            continue
+        first = pre[1:]
+        last = re.split(f"[{re.escape(r.subject_joiners)}]", pre)[-1]
+        if last in r.subject_growth_words or first.startswith(r.subject_growth_words):
+            out[x.key] = prev.metric
+    return out
+
+
+def is_stock(target: Target, r: Rules | None = None) -> bool:
+    """The target says where things shall stand at the end of the year (智能算力规模达2万P, a
+    share), not what the year adds (建设农村“水盆子”684个, 新建5G基站8000个): only a stock target
+    takes an end-of-period level from a five-year review as its outcome."""
+    r = r or rules()
+    if target.metric.startswith(r.flow_prefixes):
+        return False
+    return target.kind in ("share", "density") or any(w in target.span.quote for w in r.stock_words)
+
+
+def counted_name(text: str, fig: Target | Result, r: Rules | None = None) -> str | None:
+    """What a figure written before its noun counts: 289个|省重点项目, 建成150个|基层消防站,
+    办好…10件|实事 — the words right after the figure's unit, up to the clause's end, when they
+    are a name (two characters or more, not a comparator word or 的)."""
+    r = r or rules()
+    end = fig.quantity.span.end
+    i = end
+    while i < len(text) and text[i] not in _CLAUSE_END and text[i] not in "、（(":
+        i += 1
+    name = text[end:i].strip()
+    if len(name) < 2 or not ("\u4e00" <= name[0] <= "\u9fff" or name[0] in "“\"") \
+            or name.startswith(r.counted_stops) or len(name) > r.counted_max:
+        return None
+    return name
+
+
 def kinds_match(target_kind: str, result_kind: str) -> bool:
     """Growth against growth, a level against a level (share and density are levels of a kind)."""
     return target_kind == result_kind
 
 
-def best_outcome(target: Target, results: Sequence[tuple[Result, str]], r: Rules | None = None
-                 ) -> tuple[Result, str, str, float] | None:
-    """(result, scope, method, score) of the result that states the target's indicator and kind,
-    best match first; ties go to an outcome of the year before an end-of-period level, to
-    comparable units, then to the earliest in the text (deterministic).
+def _kinds_differ(target_kind: str, result_kind: str) -> bool:
+    """A growth target and a level outcome of one indicator (or the other way round): the review
+    states the indicator, but not as the target does, so the pair is unclear."""
+    return {target_kind, result_kind} in ({"growth", "level"}, {"growth", "share"}, {"growth", "density"})
+
+
+def _canonical(metric: str, kind: str, unit: str) -> str | None:
+    m = indicators.match(metric, kind, unit)
+    return None if m is None else m.concept.id
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One result that may be a target's outcome, with how well it fits."""
+
+    rank: tuple[float, ...]
+    result: Result
+    scope: str
+    method: str
+    score: float
+    name: str  # the outcome's metric it matched by (its own or its subject's)
+    kind_differs: bool
+
+
+def candidates(target: Target, results: Sequence[tuple[Result, str]],
+               aliases: Mapping[str, Sequence[str]] | None = None, r: Rules | None = None,
+               target_aliases: Sequence[str] = (), review_text: str = "") -> list[Candidate]:
+    """Every result that states the target's indicator, best first.
+
+    A canonical indicator (graph.indicators) that both map to is the best match ("indicator");
+    two different ones are never paired, and a growth target of a canonical indicator takes no
+    loose match (a metric that contains it names a part of it: 规上装备工业增加值). Else the
+    metrics: equal, equal after normalisation, one containing the other, similar. Ties go to the unit as written, to an outcome of the year
+    before an end-of-period level, to comparable units, then to the earliest in the text.
 
     A loose match (contains, similar) needs units of one kind: 高速公路 in 15条高速公路 is not the
-    target 高速公路通车里程9300公里; an exact or normalised one keeps other units and is unclear."""
+    target 高速公路通车里程9300公里; an exact or normalised one keeps other units and is unclear.
+    A result of the other kind (growth against level) is a candidate only by an exact or normalised
+    metric, and only after every result of the target's kind.
+
+    `aliases`: result key -> other names of the result (its carried subject, what it counts);
+    `target_aliases`: other names of the target (what it counts, graph.reconcile.counted_name)."""
     r = r or rules()
-    best: tuple[tuple[float, ...], Result, str, str, float] | None = None
-    flow = target.metric.startswith(r.flow_prefixes)
+    aliases = aliases or {}
+    t_names = tuple(dict.fromkeys((target.metric, *target_aliases)))
+    stock = is_stock(target, r)
+    flow = target.kind == "level" and any(w in target.span.quote for w in r.flow_prefixes)
+    t_concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
+    out: list[Candidate] = []
     for res, scope in results:
-        if not kinds_match(target.kind, res.kind) or (flow and scope != "year"):
+        same_kind = kinds_match(target.kind, res.kind)
+        if scope != "year" and not stock and same_kind:
             continue
-        m = match_metric(target.metric, res.metric, r)
-        if m is None:
+        if not same_kind and not _kinds_differ(target.kind, res.kind):
             continue
-        method, score = m
-        units_ok = comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
-                              res.quantity.unit, r) is not None
+        if stock and res.metric.startswith(r.flow_prefixes):
+            continue  # 绿色有机食品基地面积稳定在1亿亩 is not met by 新增…536万亩, what the year added
+        if flow and res.kind == "level" and _states_stock(res, review_text, r):
+            continue  # 保护性耕作面积新增200万亩 is not met by …面积达到4179万亩, where things stand
+        if target.kind == "growth" and res.kind == "growth" and target.quantity.unit_normalized == "percent" \
+                and res.quantity.unit_normalized == "pp":
+            continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
+        best: tuple[str, float, str] | None = None
+        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
+            found: tuple[str, float] | None
+            o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
+            if t_concept and o_concept:
+                same = t_concept == o_concept or (t_concept, o_concept) in r.stated_as
+                found = ("indicator", 1.0) if same else None
+            else:
+                found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
+                if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
+                    found = None  # 规上装备工业增加值增长8.4% is a part's growth, not 规上工业增加值's
+            if found and (same_kind or found[0] in ("metric", "normalized")):
+                if best is None or METHODS.index(found[0]) < METHODS.index(best[0]):
+                    best = (found[0], found[1], name)
+        if best is None:
+            continue
+        method, score, name = best
+        units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
+                                            res.quantity.unit, r) is not None
         if method in ("contains", "similar") and not units_ok:
             continue
-        rank = (-METHODS.index(method), score, 1.0 if scope == "year" else 0.0, 1.0 if units_ok else 0.0,
-                -res.span.start)
-        if best is None or rank > best[0]:
-            best = (rank, res, scope, method, score)
-    return None if best is None else best[1:]
+        if scope != "year" and units_ok and _too_large(target, res, r):
+            continue
+        # on a tie the unit as written decides (10件实事 takes 10件为民实事 before 15项实事 can)
+        rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
+                1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
+                1.0 if units_ok else 0.0, -res.span.start)
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind))
+    return sorted(out, key=lambda c: c.rank, reverse=True)
+
+
+def _states_stock(res: Result, text: str, r: Rules) -> bool:
+    """The result's clause says where things stand (达到, 突破 …) and not what was added (新增 …)."""
+    if not text:
+        return False
+    clause = _clause_to(text, res)
+    return any(w in clause for w in r.stock_words) and not any(w in clause for w in r.flow_prefixes)
+
+
+def _too_large(target: Target, res: Result, r: Rules) -> bool:
+    """An end-of-period level far beyond the year's target is the five years' total."""
+    got = comparable(target.quantity.value, target.quantity.unit, res.quantity.value, res.quantity.unit, r)
+    return got is not None and target.quantity.value > 0 and got > r.max_period_end_ratio * target.quantity.value
+
+
+def best_outcome(target: Target, results: Sequence[tuple[Result, str]], r: Rules | None = None
+                 ) -> tuple[Result, str, str, float] | None:
+    """(result, scope, method, score) of the best candidate (graph.reconcile.candidates), or None."""
+    found = candidates(target, results, None, r)
+    return None if not found else (found[0].result, found[0].scope, found[0].method, found[0].score)
+
+
+def _baseline(target: Target, res: Result, before: Sequence[Result], r: Rules) -> float | None:
+    """城镇化率提高0.9个百分点 against 城镇化率达63%: the change from the level the year-Y plan's
+    review gives for Y-1 (62.1%), or None when it gives none."""
+    if target.kind != "growth" or res.kind != "share" or target.quantity.unit_normalized != "pp":
+        return None
+    for b in before:
+        if b.kind == "share" and b.quantity.unit == res.quantity.unit and \
+                normalize_metric(b.metric, r) == normalize_metric(res.metric, r):
+            return round(res.quantity.value - b.quantity.value, 6)
+    return None
+
+
+def target_direction(target: Target, r: Rules) -> Direction:
+    """The target's direction as the extractor recorded it; its words when it recorded a level."""
+    if target.direction in ("increase", "decrease"):
+        return target.direction  # type: ignore[return-value]
+    return direction_of(target.span.quote, target.kind, r)
+
+
+def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
+          before: Sequence[Result] = ()) -> Pair:
+    """The pair of one target and its chosen candidate: the status by rule v1; unclear when the
+    outcome covers another scope or states the indicator in another kind."""
+    direction = target_direction(target, r)
+    ceiling = is_ceiling(target.metric, target.comparator, r)
+    concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
+    q = target.quantity
+    if c is None:
+        return Pair(target, None, "none", 0.0, direction, ceiling, "not_reported", "", r.version, indicator=concept)
+    res = c.result
+    if c.kind_differs:
+        change = _baseline(target, res, before, r)
+        if change is None:
+            v = Verdict("unclear", f"the review gives the indicator as a {res.kind} ({res.span.quote}), "
+                                   f"the target as a {target.kind}")
+        else:
+            v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling, change, q.unit, r)
+            v = Verdict(v.status, f"{v.note} (change from the year before, which the plan's review states)")
+    else:
+        v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling,
+                      res.quantity.value, res.quantity.unit, r,
+                      outcome_below=bool(review_text) and outcome_is_below(review_text, res, r))
+    scope = scope_differs(target, res, review_text, r, c.name) if review_text else ""
+    if scope and v.status in ("met", "not_met"):
+        v = Verdict("unclear", f"{scope} ({v.note})")
+    note = v.note if c.scope == "year" else f"{v.note}; end-of-period level from the five-year review".lstrip("; ")
+    return Pair(target, res, c.method, round(c.score, 3), direction, ceiling, v.status, note, r.version, c.scope,
+                indicator=concept)
 
 
 def reconcile_target(target: Target, results: Sequence[tuple[Result, str]], r: Rules | None = None,
                      review_text: str = "") -> Pair:
-    """The pair of one target: its best outcome (graph.reconcile.best_outcome) and the status by
-    rule v1; unclear when the outcome covers another scope. `review_text` is the year-Y+1 text the
-    results index (for the words around an outcome's figure)."""
+    """The pair of one target alone: its best outcome and the status by rule v1."""
     r = r or rules()
-    direction = direction_of(target.span.quote, target.kind, r)
-    ceiling = is_ceiling(target.metric, target.comparator, r)
-    found = best_outcome(target, results, r)
-    q = target.quantity
-    if found is None:
-        return Pair(target, None, "none", 0.0, direction, ceiling, "not_reported", "", r.version)
-    res, where, method, score = found
-    v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling,
-                  res.quantity.value, res.quantity.unit, r,
-                  outcome_below=bool(review_text) and outcome_is_below(review_text, res, r))
-    scope = scope_differs(target, res, review_text, r) if review_text else ""
-    if scope and v.status in ("met", "not_met"):
-        v = Verdict("unclear", f"{scope} ({v.note})")
-    note = v.note if where == "year" else f"{v.note}; end-of-period level from the five-year review".lstrip("; ")
-    return Pair(target, res, method, round(score, 3), direction, ceiling, v.status, note, r.version, where)
+    found = candidates(target, results, None, r)
+    return judge(target, found[0] if found else None, r, review_text)
+
+
+def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
+           aliases: Mapping[str, Sequence[str]], r: Rules,
+           target_aliases: Mapping[str, Sequence[str]] | None = None, review_text: str = "") -> dict[str, Candidate]:
+    """Target key -> its outcome, each result going to one target: the best-fitting pairs first
+    (亿元以上技改项目 takes 亿元以上重点技改项目 before 亿元以上重点项目 can). A target stated
+    twice (the same metric, figure and unit) shares its twin's outcome."""
+    target_aliases = target_aliases or {}
+    ranked = sorted(((c.rank, -t.span.start, t.key, t, c) for t in targets
+                     for c in candidates(t, results, aliases, r, target_aliases.get(t.key, ()), review_text)),
+                    key=lambda x: x[:3], reverse=True)
+    chosen: dict[str, Candidate] = {}
+    taken: dict[str, Target] = {}
+    for _, _, _, t, c in ranked:
+        if t.key in chosen:
+            continue
+        owner = taken.get(c.result.key)
+        if owner is not None and not _twins(owner, t, r):
+            continue
+        chosen[t.key] = c
+        taken.setdefault(c.result.key, t)
+    return chosen
+
+
+def _twins(a: Target, b: Target, r: Rules) -> bool:
+    return (normalize_metric(a.metric, r), a.quantity.value, a.quantity.unit) == \
+        (normalize_metric(b.metric, r), b.quantity.value, b.quantity.unit)
+
+
+# -- completed without a figure ---------------------------------------------------------------------
+
+def completion_statements(text: str, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(list name, clause) of every clause of the year's review that says a named list was done
+    (“十大重点民生实事”全面完成): the list name and a completion word in one clause."""
+    r = r or rules()
+    cues = review_cues(text, year, r)
+    out = []
+    for name in r.list_names:
+        start = text.find(name)
+        while start != -1:
+            a = start
+            while a > 0 and text[a - 1] not in _CLAUSE_END:
+                a -= 1
+            b = start
+            while b < len(text) and text[b] not in _CLAUSE_END:
+                b += 1
+            clause = text[a:b]
+            if block_at(cues, start) == "year" and any(w in clause for w in r.completion_words):
+                out.append((name, Span(a, b, clause)))
+            start = text.find(name, b)
+    return sorted(out, key=lambda x: x[1].start)
+
+
+def listed_under(text: str, target: Target, name: str) -> bool:
+    """The target is an item of the list `name`: the name stands in its paragraph, before it."""
+    para_start = text.rfind("\n", 0, target.span.start) + 1
+    return name in text[para_start:target.span.start]
+
+
+def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
+    """An unpaired target of a list the review says was done: completed_no_figure, with the
+    review's statement as its outcome quote."""
+    if pair.outcome is not None:
+        return pair
+    for name, span in statements:
+        if listed_under(plan_text, pair.target, name):
+            return replace(pair, method="list", status="completed_no_figure", statement=span, scope="year",
+                           note=f"the review says the {name} list was done, without a figure for the item")
+    return pair
+
+
+# -- targets relative to another figure (sync) ------------------------------------------------------
+
+def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
+    """(target, base) of every target of year `year` stated against another figure, without one of
+    its own: 居民收入增长与经济增长同步 (base gdp), …增速高于全国平均水平 (base national).
+
+    The extractor records figures only; these are read from the paragraphs that hold the year's
+    targets (so a review's 高于全国平均水平 is never one), by the phrases of reconcile.toml
+    [relative]. The subject is the clause's words before the phrase, its growth word dropped.
+    The record's comparator is "sync", its quantity a stand-in of 0 (it has no figure)."""
+    r = r or rules()
+    text = plan.text
+    spans = sorted({_paragraph_of(text, t.span.start) for t in year_targets(plan, year)})
+    out: list[tuple[Target, str]] = []
+    for a, b in spans:
+        for phrase, base in r.relative_phrases:
+            at = text.find(phrase, a, b)
+            while at != -1:
+                after = text[at + len(phrase):at + len(phrase) + 1]
+                start = at
+                while start > a and text[start - 1] not in _CLAUSE_END + "、":
+                    start -= 1
+                subject = text[start:at]
+                for w in r.relative_leading:
+                    subject = subject.removeprefix(w)
+                for w in r.relative_trailing:
+                    subject = subject.removesuffix(w)
+                if len(subject) >= 2 and not after.isdigit():
+                    span = Span(start, at + len(phrase), text[start:at + len(phrase)])
+                    q = Quantity(0.0, None, "", 0.0, None, "", span)
+                    key = stable_key("relative", plan.document.doc_id, span.start, phrase)
+                    out.append((Target(key, None, None, subject, q, "sync", "growth", False, year, None, span,
+                                       direction="increase"), base))
+                at = text.find(phrase, at + len(phrase), b)
+    return sorted(out, key=lambda x: x[0].span.start)
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b == -1 else b
+
+
+def base_growth(results: Sequence[tuple[Result, str]], base: str, r: Rules,
+                aliases: Mapping[str, Sequence[str]] | None = None) -> Result | None:
+    """The figure a relative target is read against: the year's GDP growth for base gdp (by the
+    result's metric or a name it carries, graph.reconcile.carried_subjects)."""
+    if base != "gdp":
+        return None
+    aliases = aliases or {}
+    for res, scope in results:
+        if scope == "year" and res.kind == "growth" and any(
+                _canonical(name, res.kind, res.quantity.unit_normalized) == r.gdp_indicator
+                for name in (res.metric, *aliases.get(res.key, ()))):
+            return res
+    return None
+
+
+def judge_relative(target: Target, base: str, results: Sequence[tuple[Result, str]],
+                   aliases: Mapping[str, Sequence[str]], r: Rules, review_text: str) -> Pair:
+    """A relative target against the growth the review states for its subject: met when it is at
+    least the base's (rule v1: the GDP growth the review states); unclear when the review states
+    no base (高于全国平均水平: the national figure is not in a provincial review)."""
+    found = [c for c in candidates(target, results, aliases, r, (), review_text)
+             if c.scope == "year" and c.method in ("indicator", "metric", "normalized", "contains")]
+    if not found:
+        return Pair(target, None, "none", 0.0, "increase", False, "not_reported", "", r.version)
+    c = found[0]
+    got = c.result.quantity.value
+    scope = scope_differs(target, c.result, review_text, r, c.name)
+    base_res = base_growth(results, base, r, aliases)
+    if scope:
+        verdict = Verdict("unclear", scope)
+    elif base_res is None:
+        verdict = Verdict("unclear", f"relative to {base}: the review states no figure to compare with")
+    elif got >= base_res.quantity.value:
+        verdict = Verdict("met", f"{got:g} >= {base_res.quantity.value:g} (GDP growth in the review)")
+    else:
+        verdict = Verdict("not_met", f"{got:g} < {base_res.quantity.value:g} (GDP growth in the review)")
+    return Pair(target, c.result, c.method, round(c.score, 3), "increase", False, verdict.status, verdict.note,
+                r.version, c.scope)
 
 
 @dataclass(frozen=True)
@@ -498,5 +937,22 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     r = r or rules()
     docs = check_documents(plan, review, year)
     results = year_results(review, docs.year, r)
-    pairs = [reconcile_target(t, results, r, review.text) for t in year_targets(plan, docs.year)]
+    aliases: dict[str, tuple[str, ...]] = {}
+    for key, subject in carried_subjects(review.text, [x for x, _ in results], r).items():
+        aliases[key] = (subject,)
+    for x, _ in results:
+        counted = counted_name(review.text, x, r)
+        if counted:
+            aliases[x.key] = (*aliases.get(x.key, ()), counted)
+    targets = year_targets(plan, docs.year)
+    target_aliases = {t.key: (c,) for t in targets if (c := counted_name(plan.text, t, r))}
+    chosen = assign(targets, results, aliases, r, target_aliases, review.text)
+    # the year before, as the plan's own review states it (a change in points against a level)
+    before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
+    statements = completion_statements(review.text, docs.year, r)
+    pairs = [completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r)
+             for t in targets]
+    # targets against another figure (与经济增长同步): read apart, they take no result from the others
+    pairs += [judge_relative(t, base, results, aliases, r, review.text)
+              for t, base in relative_targets(plan, docs.year, r)]
     return docs, sorted(pairs, key=lambda p: (p.target.span.start, p.target.span.end, p.target.key))

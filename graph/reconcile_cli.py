@@ -2,8 +2,10 @@
 
 Consumes: the parsed arguments (graph.cli): two plan text files, the output folder, an optional year.
 Produces: `reconciliation.csv` in the output folder (atomically, UTF-8 with a BOM like every CSV of
-the project) and `reconciliation.ttl` (the outcome links, graph.reconcile_graph), a short summary on stdout, one-line errors on stderr; exit 0 written, 2 bad input
-(unreadable file, different jurisdictions, plan years not consecutive).
+the project), `reconciliation.ttl` (the outcome links, graph.reconcile_graph) and `scorecard.html`
+(the pair's scorecard, graph.reconcile_views), a short summary on stdout, one-line errors on
+stderr; exit 0 written, 2 bad input (unreadable file, different jurisdictions, plan years not
+consecutive).
 
 The pairing and the status rule are graph.reconcile's; this module only reads, writes and prints.
 """
@@ -25,7 +27,7 @@ COLUMNS = (
     "target_unit", "comparator", "direction", "aspirational", "target_year",
     "outcome_id", "outcome_metric", "outcome_quote", "outcome_start", "outcome_end", "outcome_value",
     "outcome_unit", "outcome_scope", "status", "note", "match_method", "match_score", "rule_version",
-    "target_document", "outcome_document",
+    "target_document", "outcome_document", "indicator", "jurisdiction", "jurisdiction_code",
 )
 
 
@@ -42,7 +44,7 @@ def pair_row(p: Pair, plan: Extraction, review: Extraction) -> dict[str, object]
         "target_quote": t.span.quote,
         "target_start": t.span.start,
         "target_end": t.span.end,
-        "target_value": _num(t.quantity.value),
+        "target_value": "" if p.relative else _num(t.quantity.value),
         "target_value_max": _num(t.quantity.value_max),
         "target_unit": t.quantity.unit,
         "comparator": t.comparator,
@@ -56,6 +58,9 @@ def pair_row(p: Pair, plan: Extraction, review: Extraction) -> dict[str, object]
         "rule_version": p.rule_version,
         "target_document": plan.document.source_name,
         "outcome_document": review.document.source_name,
+        "indicator": p.indicator or "",
+        "jurisdiction": plan.document.jurisdiction or review.document.jurisdiction or "",
+        "jurisdiction_code": plan.document.jurisdiction_code or review.document.jurisdiction_code or "",
     }
     if o is not None:
         row.update({
@@ -68,12 +73,15 @@ def pair_row(p: Pair, plan: Extraction, review: Extraction) -> dict[str, object]
             "outcome_unit": o.quantity.unit,
             "outcome_scope": p.scope,
         })
+    elif p.statement is not None:  # completed_no_figure: the review's words that it was done
+        row.update({"outcome_quote": p.statement.quote, "outcome_start": p.statement.start,
+                    "outcome_end": p.statement.end, "outcome_scope": p.scope})
     return row
 
 
 def summary(docs: Documents, pairs: list[Pair], path: Path) -> str:
     counts = Counter(p.status for p in pairs)
-    paired = sum(1 for p in pairs if p.outcome is not None)
+    paired = sum(1 for p in pairs if p.outcome_span is not None)
     parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     where = docs.jurisdiction or docs.jurisdiction_code or "?"
     return (f"{where} {docs.year}: {len(pairs)} targets, {paired} paired with an outcome"
@@ -105,8 +113,13 @@ def reconcile_command(args: argparse.Namespace) -> int:
     from graph.export import serialize
     from graph.reconcile_graph import reconciliation_graph
 
+    from graph.reconcile_views import scorecard_page
+
     out = args.out / "reconciliation.csv"
-    write_atomic(out, csv_file_text(COLUMNS, [pair_row(p, plan, review) for p in pairs]))
+    rows = [pair_row(p, plan, review) for p in pairs]
+    write_atomic(out, csv_file_text(COLUMNS, rows))
+    # the scorecard of the pair, as a page (graph.reconcile_views)
+    write_atomic(args.out / "scorecard.html", scorecard_page([{k: str(v) for k, v in r.items()} for r in rows]))
     # the links as RDF, to load beside the two documents' graphs (their IRIs are the same)
     write_atomic(args.out / "reconciliation.ttl", serialize(reconciliation_graph(pairs, plan, review), "turtle"))
     print(summary(docs, pairs, out))

@@ -116,6 +116,7 @@ class PG(DefinedNamespace):
     outcomeStatus: URIRef
     statusRule: URIRef
     outcomeMatchMethod: URIRef
+    outcomeStatement: URIRef
 
     # Object properties
     about: URIRef

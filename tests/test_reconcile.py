@@ -15,8 +15,8 @@ import pytest
 
 from graph.cli import main
 from graph.extract import extract_document
-from graph.reconcile import (ReconcileError, check_documents, match_metric, reconcile, status_v1,
-                             year_results)
+from graph.reconcile import (ReconcileError, carried_subjects, check_documents, match_metric,
+                             normalize_metric, reconcile, status_v1, year_results)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -129,6 +129,23 @@ def test_metric_normalisation_comes_from_the_data_file() -> None:
     assert match_metric("城镇新增就业", "新登记各类经营主体") is None
 
 
+def test_metric_words_that_do_not_change_what_is_counted() -> None:
+    # 新能源 is a word, not 新 + 能源; 并网 and 重点 qualify without changing the count
+    assert normalize_metric("新能源并网装机") == normalize_metric("新能源装机") == "新能源装机"
+    assert match_metric("实施亿元以上技改项目", "实施亿元以上重点技改项目") == ("normalized", 1.0)
+    # the named examples before 等 are not the metric
+    assert match_metric("开展威海碳纤维、枣庄欣旺达等“源网荷储”一体化试点", "源网荷储一体化试点")[0] == "normalized"  # type: ignore[index]
+    # a generic head alone is no match, nor a share of something else
+    assert match_metric("新增百亿企业", "企业") is None
+    assert match_metric("财政科技支出占一般公共预算支出比重", "民生支出占一般公共预算支出比例") is None
+
+
+def test_counts_in_different_classifiers_compare() -> None:
+    # 实施亿元以上技改项目1200项以上 against 实施亿元以上重点技改项目1213个 (anhui, read as met)
+    assert status_v1(1200, None, "项", ">=", "level", False, 1213, "个").status == "met"
+    assert status_v1(6, None, "万户", ">=", "level", False, 2.6, "个").status == "unclear"
+
+
 # -- pairing on the hand-read pairs ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -151,14 +168,16 @@ def test_anhui_targets_find_the_outcome_the_reader_found(anhui, indicator: str) 
     o0 = int(row["outcome_start"])
     assert p.outcome.span.start < o0 + len(row["outcome_quote"]) and o0 < p.outcome.span.end
     assert p.status == row["status"]
-    assert p.method in ("metric", "normalized", "contains", "similar")
+    assert p.method in ("indicator", "metric", "normalized", "contains", "similar")
 
 
 def test_anhui_pair_is_2025(anhui) -> None:
     plan, review, (docs, pairs) = anhui
     assert docs.year == 2025 and docs.jurisdiction_code == "340000"
     assert all(p.target.year == 2025 and p.target.period is None for p in pairs)
-    assert all(p.outcome is None or (p.outcome.year == 2025 and p.outcome.period is None) for p in pairs)
+    assert all(p.outcome is None or p.outcome.year == 2025 for p in pairs)
+    # a figure of the five years (period 2021-2025) only as where things stood at the end of 2025
+    assert all(p.outcome is None or p.outcome.period is None or p.scope == "period-end" for p in pairs)
 
 
 def test_not_reported_targets_stay_unpaired(anhui) -> None:
@@ -220,7 +239,7 @@ def test_reconcile_command_writes_the_table(tmp_path: Path, capsys) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
     # no temporary file left
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reconciliation.csv", "reconciliation.ttl", "scorecard.html"]
     plan_text = ANHUI[0].read_text(encoding="utf-8")
     review_text = ANHUI[1].read_text(encoding="utf-8")
     for r in rows:  # offsets into each record's own document
@@ -305,5 +324,217 @@ def test_scorecard_query_counts_the_statuses(anhui) -> None:
     # the hand-read table has two anhui targets not met with a figure (社零, 城中村和城市危旧房改造)
     not_met = sum(1 for r in gold_rows("anhui-2025-2026.tsv") if r["status"] == "not_met")
     assert counts[("2025", "not_met")] == not_met == 2
-    assert sum(counts.values()) == len(pairs)
+    # the targets stated against another figure (与经济增长同步) are in reconciliation.csv only
+    assert sum(counts.values()) == sum(1 for p in pairs if not p.relative)
     assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met")
+
+
+# -- outcomes written as a review writes them (2025-hunan against 2026-hunan, read from the texts) -
+
+HUNAN = (FIX / "corpus-2025" / "2025-hunan.txt", FIX / "corpus" / "2026-hunan.txt")
+
+
+@pytest.fixture(scope="module")
+def hunan():
+    plan, review = (extract_document(p) for p in HUNAN)
+    return plan, review, reconcile(plan, review)
+
+
+def test_a_growth_figure_continues_its_subject(hunan) -> None:
+    # 全省地区生产总值达到5.53万亿元、稳居全国前十强、增长4.8%: the 4.8% is GDP growth, against the
+    # target 地区生产总值增长5.5%左右 (4.8 < 5.3): not met
+    plan, review, (_, pairs) = hunan
+    i = review.text.index("增长4.8%")
+    subjects = carried_subjects(review.text, review.results)
+    (growth,) = [x for x in review.results if x.span.start <= i < x.span.end]
+    assert subjects[growth.key] == "地区生产总值"
+    (p,) = [p for p in pairs if p.target.metric == "地区生产总值" and p.target.kind == "growth"]
+    assert p.outcome == growth and p.status == "not_met" and p.indicator == "gdpGrowth"
+
+
+def test_items_of_a_list_done_as_a_whole_are_completed_without_a_figure(hunan) -> None:
+    # 扎实办好“十大重点民生实事”。①补充配置农村义务教育学校电脑30万台 … and the 2026 review:
+    # “十大重点民生实事”全面完成 — no figure per item
+    plan, review, (_, pairs) = hunan
+    item = plan.text.index("补充配置农村义务教育学校电脑30万台")
+    (p,) = [p for p in pairs if p.target.span.start <= item + 10 < p.target.span.end]
+    assert p.status == "completed_no_figure" and p.outcome is None and p.method == "list"
+    assert p.statement is not None and "民生实事”全面完成" in p.statement.quote
+    assert review.text[p.statement.start:p.statement.end] == p.statement.quote
+    # an item with a figure of its own keeps it: 提质改造农村公路3000公里 against 改造提升农村公路3983公里
+    road = plan.text.index("提质改造农村公路3000公里")
+    (q,) = [p for p in pairs if p.target.span.start <= road + 5 < p.target.span.end]
+    assert q.status == "met" and q.outcome is not None and q.outcome.quantity.value == 3983
+    # a target outside the list is not swept in: 地区生产总值 keeps its figure
+    assert all(p.method != "list" or plan.text.rfind("民生实事", 0, p.target.span.start) != -1 for p in pairs)
+
+
+def test_a_change_in_points_is_read_against_the_year_before(hunan) -> None:
+    # 力争全省城镇化率提高0.9个百分点; the 2025 report gives 62.1% for 2024, the 2026 one 城镇化率达63%
+    _, _, (_, pairs) = hunan
+    (p,) = [p for p in pairs if p.target.metric == "城镇化率" and p.target.kind == "growth"]
+    assert p.outcome is not None and p.outcome.quantity.value == 63
+    assert p.status == "met" and "change from the year before" in p.note
+
+
+def test_a_growth_target_against_a_level_only_is_unclear() -> None:
+    # 深圳 2020: 地区生产总值增长6.5%左右; the 2021 review gives 2.77万亿元 and a five-year average only
+    plan, review = (extract_document(FIX / "genre" / f"city-shenzhen-{y}.txt") for y in (2020, 2021))
+    _, pairs = reconcile(plan, review)
+    row = gold("shenzhen-2020-2021.tsv", "地区生产总值增速")
+    (p,) = _pair_at(pairs, int(row["target_start"]))
+    assert row["status"] == "unclear" and p.status == "unclear" and p.outcome is not None
+    assert p.outcome.quantity.unit == "万亿元"
+
+
+def test_an_end_of_period_level_far_beyond_the_year_is_the_five_years_total() -> None:
+    # 建成高标准农田4397万亩 in the 2026 review's five years is not where a year of 400万亩 ended
+    from dataclasses import replace
+
+    from graph.reconcile import _too_large, rules
+    from graph.records import Quantity
+
+    review = extract_document(HUNAN[1])
+    (farm,) = [x for x in review.results if x.span.quote.endswith("4397万亩")]
+    t = extract_document(HUNAN[0]).targets[0]
+    year_target = replace(t, metric="建成高标准农田",
+                          quantity=Quantity(400, None, "万亩", 4e6, None, "mu", t.quantity.span))
+    assert _too_large(year_target, farm, rules())
+    assert not _too_large(replace(year_target, quantity=replace(year_target.quantity, value=4000)), farm, rules())
+
+
+# -- corpus builds pair documents themselves ----------------------------------------------------
+
+def test_document_pairs_are_same_jurisdiction_and_consecutive_years() -> None:
+    from graph.reconcile_corpus import CorpusDocument, document_pairs
+
+    def doc(name: str, code: str | None, year: int | None, kind: str = "report") -> CorpusDocument:
+        return CorpusDocument(name, Path(name + ".txt"), code, year, kind)
+
+    docs = [doc("2026-anhui", "340000", 2026), doc("2025-anhui", "340000", 2025),
+            doc("2024-anhui-summary", "340000", 2024, "summary"), doc("2024-anhui", "340000", 2024),
+            doc("2023-gansu", "620000", 2023), doc("2025-gansu", "620000", 2025),  # 2024 missing
+            doc("nowhere", None, 2025), doc("undated", "340000", None)]
+    got = [(a.doc_id, b.doc_id) for a, b in document_pairs(docs)]
+    # the full report of 2024 before the newspaper's summary; gansu skips a year: no pair
+    assert got == [("2024-anhui", "2025-anhui"), ("2025-anhui", "2026-anhui")]
+
+
+def test_corpus_build_reconciles_consecutive_years(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for p in (*ANHUI, GANSU[1]):  # anhui 2025 and 2026 pair; gansu 2026 has no 2025 beside it
+        (src / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "out"
+    assert main(["build", str(src), "--out", str(out), "--jobs", "1", "-q"]) == 0
+    rows = list(csv.DictReader((out / "reconciliation.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert {(r["target_document"], r["outcome_document"]) for r in rows} == {("2025-anhui.txt", "2026-anhui.txt")}
+    # the same rows as `plangraph reconcile` on the pair
+    single = tmp_path / "single"
+    single.mkdir()
+    assert main(["reconcile", str(ANHUI[0]), str(ANHUI[1]), "--out", str(single)]) == 0
+    assert (single / "reconciliation.csv").read_text(encoding="utf-8-sig") == \
+        (out / "reconciliation.csv").read_text(encoding="utf-8-sig")
+    # the links are in the store's union, beside the documents' targets
+    store = ox.Store(str(out / "store"))
+    q = ("PREFIX pg: <https://w3id.org/plangraph/ontology#> SELECT (COUNT(*) AS ?n) "
+         "WHERE { ?t pg:outcomeStatus ?s ; pg:metric ?m }")
+    (solution,) = list(store.query(q))
+    assert int(solution["n"].value) == sum(1 for r in rows if r["comparator"] != "sync")
+    del store
+    # a second build changes nothing
+    before = (out / "reconciliation.nt").read_bytes()
+    assert main(["build", str(src), "--out", str(out), "--jobs", "1", "-q", "--force"]) == 0
+    assert (out / "reconciliation.nt").read_bytes() == before
+
+
+def test_who_met_the_gdp_target_across_jurisdictions(anhui) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.query import find_query, run_library_query
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.store import load_oxigraph, load_rdflib
+
+    g = Graph()
+    plan, review, (_, pairs) = anhui
+    for part in (assemble(plan), assemble(review), reconciliation_graph(pairs, plan, review)):
+        g += part
+    gplan, greview = (extract_document(p) for p in GANSU)
+    _, gpairs = reconcile(gplan, greview)
+    for part in (assemble(gplan), assemble(greview), reconciliation_graph(gpairs, gplan, greview)):
+        g += part
+    info = find_query("indicator-outcomes")
+    results = [run_library_query(store, info, {"indicator": "gdpGrowth"})
+               for store in (load_oxigraph(g), load_rdflib(g))]
+    assert results[0].rows == results[1].rows
+    got = {(r["divisionCode"], r["status"]) for r in results[0].as_dicts()}
+    # the hand-read tables: both provinces met their 2025 GDP-growth target
+    assert gold("anhui-2025-2026.tsv", "地区生产总值增速")["status"] == "met"
+    assert gold("gansu-2025-2026.tsv", "地区生产总值增速")["status"] == "met"
+    assert got == {("340000", "met"), ("620000", "met")}
+
+
+def test_completed_items_carry_the_review_statement_in_the_graph(hunan) -> None:
+    from rdflib import Graph
+
+    from graph.assemble import assemble
+    from graph.fastcheck import validate_fast
+    from graph.reconcile_graph import reconciliation_graph
+    from graph.vocab import OA, PG
+
+    plan, review, (_, pairs) = hunan
+    links = reconciliation_graph(pairs, plan, review)
+    done = set(links.subjects(PG.outcomeStatus, PG.StatusCompletedNoFigure))
+    assert done and done == set(links.subjects(PG.outcomeStatement, None))
+    for span in links.objects(None, PG.outcomeStatement):
+        start, end = (int(links.value(span, p)) for p in (OA.start, OA.end))
+        assert review.text[start:end] == str(links.value(span, OA.exact))
+        assert "全面完成" in str(links.value(span, OA.exact))
+    g = Graph()
+    for part in (assemble(plan), assemble(review), links):
+        g += part
+    shapes = {"TargetOutcomeShape", "TargetOutcomeStatusShape"}
+    assert [f for f in validate_fast(g).findings if str(f.shape).rsplit("#", 1)[-1] in shapes] == []
+
+
+def test_review_cues_read_the_five_year_reports() -> None:
+    from graph.reconcile import block_at, review_cues
+
+    # a heading naming both cuts nothing; the year's paragraph, then the five years' cue
+    text = ("一、2025年和“十四五”时期工作回顾\n2025年是“十四五”收官之年，也是很不平凡的一年。全省地区生产总值增长5%。\n"
+            "五年来，全省地区生产总值年均增长5.5%。\n")
+    cues = review_cues(text, 2025)
+    assert block_at(cues, text.index("增长5%")) == "year"
+    assert block_at(cues, text.index("年均增长5.5%")) == "period"
+    # where the five years follow the cue at once (回望“十四五”), they are the five years
+    text2 = "2025年是“十四五”收官之年。回望“十四五”，全省地区生产总值年均增长6%。"
+    assert block_at(review_cues(text2, 2025), text2.index("年均")) == "period"
+    # a paragraph under a five-year heading that opens with the year reviews the year
+    text3 = "“十四五”时期经济社会发展回顾\n这五年，粮食产量稳定在1100亿斤。\n2025年，粮食产量1150亿斤。\n"
+    cues3 = review_cues(text3, 2025)
+    assert block_at(cues3, text3.index("1100")) == "period" and block_at(cues3, text3.index("1150")) == "year"
+
+
+def test_narrower_kinds_and_generic_words_do_not_match() -> None:
+    assert match_metric("公路通车总里程", "高速公路通车里程") is None
+    assert match_metric("规上工业增加值", "规上装备工业增加值") is None
+    assert match_metric("企业", "企业") is None  # 4100家企业 against 6家企业
+    assert match_metric("游客人次、旅游花费均", "全区游客人次、旅游花费分别")[0] == "normalized"  # type: ignore[index]
+
+
+def test_targets_against_economic_growth(anhui, hunan) -> None:
+    # 居民收入增速高于经济增速 (2025-hunan, no figure of its own) against 全体居民人均可支配收入…增长5%,
+    # read against 地区生产总值…增长4.8% in the review: met
+    _, _, (_, pairs) = hunan
+    (p,) = [p for p in pairs if p.relative and "高于经济增速" in p.target.span.quote]
+    assert p.target.metric == "居民收入" and p.outcome is not None and p.outcome.quantity.value == 5
+    assert p.status == "met" and "4.8" in p.note
+    # 城镇常住居民人均可支配收入增速高于全国平均水平 (2025-anhui): the review states no national figure
+    _, _, (_, apairs) = anhui
+    national = [p for p in apairs if p.relative and "高于全国平均水平" in p.target.span.quote]
+    assert national and all(p.status == "unclear" for p in national)
+    # …and the review's urban and rural growth are their outcomes (分别增长4.4%、5.9%)
+    assert sorted(p.outcome.quantity.value for p in national if p.outcome) == [4.4, 5.9]
