@@ -539,6 +539,14 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         if t.end != start:
             break
         w = t.word
+        if w == "”":
+            # a quoted name inside the name: “百场万企”产需对接活动, 天水机场“盖被子”工程
+            q = _quote_start(doc.ct.text, t.start)
+            if q is None or start - q > max_len:
+                break
+            start = q
+            i = doc.token_at(q - 1) if q > 0 else -1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
         if t.flag[:1] in closed and t.flag not in ("an", "oov"):
@@ -554,6 +562,15 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+_RE_QUOTED_BEFORE = re.compile(r"“[\u4e00-\u9fffA-Za-z0-9+＋×·]{1,12}$")
+
+
+def _quote_start(s: str, close: int) -> int | None:
+    """Where the “…” quote closed at `close` opens, if it holds a short name's characters."""
+    m = _RE_QUOTED_BEFORE.search(s, max(0, close - 13), close)
+    return m.start() if m else None
 
 
 def _joins_word(stop: str, s: str, start: int) -> bool:
@@ -659,7 +676,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{_COUNT})?{_CLASS_WORDS}(?:{rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
                 for item in m.group(1).split("、"):
@@ -676,8 +693,14 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
     return out
 
 
-_RE_SEGMENT = re.compile(
-    r"(?:（[\u4e00-\u9fff]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）)+")
+@lru_cache(maxsize=1)
+def _segment_pattern() -> re.Pattern[str]:
+    """Sections, phases, bracketed variants (（B型）, （R1线）) and the works of
+    data/project_tails.txt after a project's name."""
+    tails = "|".join(sorted(_words("project_tails.txt"), key=len, reverse=True))
+    return re.compile(
+        r"(?:（[\u4e00-\u9fffA-Za-z0-9]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])"
+        rf"|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）|(?:{tails})(?![\u4e00-\u9fff]?[的和与]))+")
 
 
 _RE_BRANCH = re.compile(r"（[\u4e00-\u9fff]{1,4}）")
@@ -692,7 +715,7 @@ def _extend_branch(s: str, b: int) -> int:
 def _extend_segment(s: str, b: int) -> int:
     """A project name goes on over its section or phase: 合新高铁安徽段, 兰州中川国际机场三期,
     长江国家文化公园（安徽段）."""
-    m = _RE_SEGMENT.match(s, b)
+    m = _segment_pattern().match(s, b)
     return m.end() if m else b
 
 
@@ -763,7 +786,7 @@ def _list_matches(rx: re.Pattern[str], s: str, chars: str, words: str) -> list[r
 
 _LIST_ITEM = r"[\u4e00-\u9fff]{2,6}"
 _COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:家|个|条|座|所|处)"
-_CLASS_WORDS = r"(?:省级|国家级|市级|省|国家|市|重点|在建|续建|新建|高水平)*"
+_CLASS_WORDS = r"(?:省级|国家级|市级|省|国家|市|重点|重大|骨干|一批|在建|续建|新建|高水平)*"
 
 
 def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:

@@ -81,8 +81,9 @@ def test_rules_alone_find_the_rest_of_the_example(example_rules_only):
     for name, typ in EXPECTED:
         if name in CURATION_ONLY:
             assert name in curated, name
+            # not found, or found as another thing (龙芯中科 as a project of 等重大项目)
             with pytest.raises(AssertionError):
-                find(example_rules_only, name)
+                assert find(example_rules_only, name).type == typ
         else:
             assert find(example_rules_only, name).type == typ, name
 
@@ -303,3 +304,17 @@ def test_corpus_entities(path: Path):
     for e in ents:
         if e.type == "person":
             assert 2 <= len(e.label.replace("·", "")) <= 12
+
+
+def test_quoted_parts_project_works_and_listed_projects():
+    """A quoted name inside a longer one belongs to it (开展“百场万企”产需对接活动); the work
+    on a named facility is part of its name (鹭湾灌区现代化改造, 西岭路北延), 改扩建 is not;
+    items of a 、-list before 等…项目 or 等开工 are projects when they hold a proper part."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "开展“百场万企”产需对接活动。推进鹭湾灌区现代化改造、西岭路北延，做好白鹭国际机场改扩建。"
+            "推动鹭岛石化、云帆港三期等重大项目开工。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents}
+    assert {"“百场万企”产需对接活动", "鹭湾灌区现代化改造", "白鹭国际机场"} <= labels
+    assert "百场万企" not in labels and "产需对接活动" not in labels
+    assert {"鹭岛石化", "云帆港三期"} <= labels
