@@ -513,6 +513,7 @@ def _tokens_from(doc: _Doc, a: int, b: int) -> Iterator[Token]:
         i += 1
 
 
+_RE_YEAR = re.compile(r"20\d\d年?")
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
 
 
@@ -551,6 +552,12 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             break
         if t.flag[:1] in closed and t.flag not in ("an", "oov"):
             break
+        if phrase and _RE_YEAR.fullmatch(w):
+            start = t.start  # the year of an event opens its name: 2022南山区招商大会
+            break
+        if phrase and w == "年" and i > 0 and doc.tokens[i - 1].end == t.start and _RE_YEAR.fullmatch(doc.tokens[i - 1].word):
+            start = doc.tokens[i - 1].start  # 2025年中国网络文明大会
+            break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
         if t.flag == "m" and not re.search(r"[大年百千万]", w):
@@ -588,8 +595,15 @@ def _stops_longest_first() -> tuple[str, ...]:
     return tuple(sorted(stop_words(), key=len, reverse=True))
 
 
-def _trim_generic(s: str, before: str = "") -> int:
-    """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
+@lru_cache(maxsize=1)
+def campaign_modifiers() -> frozenset[str]:
+    """Generic modifiers a campaign's name keeps at its start (data/campaign_modifiers.txt)."""
+    return _words("campaign_modifiers.txt")
+
+
+def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) -> int:
+    """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name;
+    the trim stops at a word of `keep`."""
     stops = _stops_longest_first()
     cut = 0
     changed = True
@@ -601,6 +615,8 @@ def _trim_generic(s: str, before: str = "") -> int:
             continue
         if not s.startswith(stops, cut):
             break  # no stop word here (most names): one C call instead of the loop
+        if keep and s.startswith(tuple(keep), cut):
+            break
         for w in stops:
             # 服务业扩能提质行动 does not start with the verb 服务: 服务业 is a word
             if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2 and not _joins_word(w, s, cut + len(w)):
@@ -610,13 +626,38 @@ def _trim_generic(s: str, before: str = "") -> int:
     return cut
 
 
+@lru_cache(maxsize=1)
+def event_openings() -> tuple[str, ...]:
+    """Words that open a numbered meeting's or event's name (data/event_openings.txt), longest first."""
+    return tuple(sorted(_words("event_openings.txt"), key=len, reverse=True))
+
+
+def _event_opening(doc: _Doc, a: int) -> int:
+    """The start of a numbered meeting's or event's name that begins at `a` with 第/届:
+    a place of the document's names or a word of data/event_openings.txt just before
+    it belongs to it (河北省第三届冰雪运动会, 省委十四届九次全会)."""
+    s = doc.ct.text
+    names = doc.names
+    for n in range(min(a, 12), 1, -1):
+        e = names.get(s[a - n:a])
+        if e is not None and e.type == "place" and _starts_word(doc, a - n):
+            return a - n
+    for w in event_openings():
+        if s.startswith(w, a - len(w)) and a - len(w) >= 0:
+            return a - len(w)
+    return a
+
+
 def _rule_candidates(doc: _Doc) -> list[Candidate]:
     out: list[Candidate] = []
     s = doc.ct.text
     for rule in rules():
         if rule.kind == "pattern":
             for m in re.finditer(rule.pattern, s):
-                out.append(Candidate(m.start(), m.end(), m.group(0), rule.type, "pattern", m.group(0)))
+                a = m.start()
+                if rule.type == "program" and re.match(r"第?[一二三四五六七八九十百\d]{1,4}[届次]", m.group(0)):
+                    a = _event_opening(doc, a)
+                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
         elif rule.kind == "suffix":
             for m in re.finditer(rf"(?:{rule.pattern})", s):
                 b = m.end()
@@ -647,7 +688,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
-                a += _trim_generic(s[a:b], s[a - 1:a])
+                a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
                     continue
@@ -756,9 +797,21 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         if tail:
             b = m.end() + tail.end()
             out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
-        elif not tail:
+        elif not _quoted_word(doc, m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
+
+
+def _quoted_word(doc: _Doc, a: int, b: int) -> bool:
+    """A quoted phrase with no programme word after it that is a figure of speech, not
+    a name: two characters (“府院”, “母港”), one dictionary word (“菜篮子”, “白名单”,
+    “十年磨一剑”), or 大 + one word (“大消费”, “大开放”)."""
+    if b - a <= 2:
+        return True
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    if words and words[0].word == "大" and len(words) == 2:
+        return True
+    return len(words) == 1 and words[0].end == b and words[0].flag not in ("oov", "eng", "m")
 
 
 _CJK_ALTERNATION = re.compile(r"[\u4e00-\u9fff|]+")

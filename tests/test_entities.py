@@ -318,3 +318,18 @@ def test_quoted_parts_project_works_and_listed_projects():
     assert {"“百场万企”产需对接活动", "鹭湾灌区现代化改造", "白鹭国际机场"} <= labels
     assert "百场万企" not in labels and "产需对接活动" not in labels
     assert {"鹭岛石化", "云帆港三期"} <= labels
+
+
+def test_campaign_boundaries_events_and_figures_of_speech():
+    """A campaign's name starts after its clause's verbs (纵深推进, 打好) but keeps its
+    modifiers (新型, 高质量); a numbered congress or event takes whose it is and its year;
+    a quoted word with no programme word after it is a figure of speech (“母港”, “大消费”)."""
+    text = ("2026年临江市政府工作报告\n——2026年1月20日在临江市第十四届人民代表大会第四次会议上\n"
+            "三、2026年重点工作\n"
+            "纵深推进新一轮找矿突破战略行动，打好蓝天碧水净土保卫战，实施新型农业经营主体提质增效行动。"
+            "办好全省第十七届运动会和2026临江国际马拉松。打造“母港”，激活“大消费”，擦亮“菜篮子”。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"新一轮找矿突破战略行动", "蓝天碧水净土保卫战", "新型农业经营主体提质增效行动"} <= labels
+    assert {"临江市第十四届人民代表大会第四次会议", "全省第十七届运动会", "2026临江国际马拉松"} <= labels
+    assert not labels & {"母港", "大消费", "菜篮子", "打好蓝天碧水净土保卫战", "农业经营主体提质增效行动"}
