@@ -504,6 +504,27 @@ def _known_name_inside(doc: _Doc, text: str, whole: bool) -> bool:
     return False
 
 
+def _is_known_place_or_body(doc: _Doc, word: str) -> bool:
+    """A word of two or more characters that the document's names know as a place or an organisation."""
+    e = doc.names.get(word) if len(word) >= 2 else None
+    return e is not None and e.type in ("place", "organization")
+
+
+def _names_feature(doc: _Doc, a: int, b: int) -> bool:
+    """A river, lake, mountain or pass named by a proper word and its one-character kind
+    (石羊河, 冶力关): three characters or more (not 两山, 河湖), and not the first word of a
+    longer name (红岭 of 红岭灌区)."""
+    return b - a >= 3 and _ends_phrase(doc, b)
+
+
+def _relative_opening(doc: _Doc, a: int, b: int) -> bool:
+    """A name opening with its jurisdiction's one-character word (省人民医院, 市第三十高级中学,
+    区中医院): relative to the plan's own province, city or district."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    return (len(words) >= 2 and words[0].word in ("省", "市", "区", "县") and b - words[0].end >= 3
+            and not any(t.flag in ("v", "m", "a") for t in words))
+
+
 def _tokens_from(doc: _Doc, a: int, b: int) -> Iterator[Token]:
     """The tokens starting inside [a, b)."""
     i = max(doc.token_at(a), 0)
@@ -550,6 +571,13 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
+        if _is_known_place_or_body(doc, w):
+            # 平凉/a 机场, 天水/n 机场: a known name is a name whatever jieba tags it
+            if start - t.start > max_len:
+                break
+            start = t.start
+            i -= 1
+            continue
         if t.flag[:1] in closed and t.flag not in ("an", "oov"):
             break
         if phrase and _RE_YEAR.fullmatch(w):
@@ -674,13 +702,20 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     k = doc.token_at(a - 1) if a else -1
                     if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].flag in ("ns", "nt", "nz", "j"):
                         a = doc.tokens[k].start
-                    b = _extend_segment(s, b) if rule.type == "project" else _extend_branch(s, b)
+                    if rule.condition == "feature" and not _names_feature(doc, a, b):
+                        continue
+                    if rule.type == "project":
+                        b = _extend_segment(s, b)
+                    elif rule.type == "organization":
+                        b = _extend_branch(s, b)
                     out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
                     continue
-                if rule.condition == "adjacent":
+                if rule.condition in ("adjacent", "feature"):
                     i = doc.token_at(head - 1) if head else -1
                     t = doc.tokens[i] if i >= 0 else None
                     if t is None or t.end != head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                        continue
+                    if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
@@ -894,7 +929,7 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "named":
         # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
         return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False)
-    if _has_proper_part(doc, a, b):
+    if _has_proper_part(doc, a, b) or (condition == "proper" and _relative_opening(doc, a, b)):
         return True
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]

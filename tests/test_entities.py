@@ -333,3 +333,16 @@ def test_campaign_boundaries_events_and_figures_of_speech():
     assert {"新一轮找矿突破战略行动", "蓝天碧水净土保卫战", "新型农业经营主体提质增效行动"} <= labels
     assert {"临江市第十四届人民代表大会第四次会议", "全省第十七届运动会", "2026临江国际马拉松"} <= labels
     assert not labels & {"母港", "大消费", "菜篮子", "打好蓝天碧水净土保卫战", "农业经营主体提质增效行动"}
+
+
+def test_rivers_known_words_and_relative_bodies():
+    """A proper word and a one-character kind name a river or a pass (鹭羊河, 云岭关), not a
+    slogan (美丽河湖) nor the first word of a longer name (鹭羊河 of 鹭羊河灌区 stays inside it);
+    a division's short form grows a name whatever jieba tags it; 省 + a body is a relative name."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "治理鹭羊河、云岭关周边，建设美丽河湖。开工建设天水机场，推进省人民医院扩容。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert {("鹭羊河", "place"), ("云岭关", "place"), ("省人民医院", "organization")} <= got
+    assert any(e.label == "天水机场" and e.type == "project" for e in ents)
+    assert not any(e.label == "美丽河湖" for e in ents)
