@@ -766,6 +766,62 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
             out.extend(_shared_head_candidates(doc, rule))
+        elif rule.kind == "route":
+            out.extend(_route_candidates(doc, rule))
+    return out
+
+
+_ROUTE_END = frozenset("，。；：！？、等")
+
+
+def _route_end(doc: _Doc, i: int) -> int | None:
+    """The end of a route's endpoint starting at token i: one proper or known word, or a
+    proper word and a common one (羊山 大道); None if no endpoint starts there."""
+    if i >= len(doc.tokens):
+        return None
+    t = doc.tokens[i]
+    if len(t.word) < 2 or not (t.flag in PROPER_FLAGS or _is_known_place_or_body(doc, t.word)):
+        return None
+    if i + 1 < len(doc.tokens) and doc.tokens[i + 1].flag == "n" and doc.tokens[i + 1].word in ("大道", "路", "大街"):
+        return doc.tokens[i + 1].end
+    return t.end
+
+
+def _route_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """Roads, railways and lines named by their ends, X至Y: 日照至五莲铁路, 黔江至吉首高铁,
+    羊山大道至母瑞山公路; with no head word after them (庆云至章丘等23个续建项目) when the
+    clause says they are projects. Each end is one proper or known word."""
+    s = doc.ct.text
+    head_rx = re.compile(rf"(?:{rule.pattern})")
+    out: list[Candidate] = []
+    for m in re.finditer("至", s):
+        p = m.start()
+        k = doc.token_at(p)
+        if k < 1 or doc.tokens[k].start != p or doc.tokens[k].word != "至":
+            continue
+        x = doc.tokens[k - 1]
+        if len(x.word) < 2 or x.word in stop_words():
+            continue
+        a = x.start
+        if x.word in ("大道", "路", "大街") and k >= 2:
+            x = doc.tokens[k - 2]
+            a = x.start
+        if not (x.flag in PROPER_FLAGS or _is_known_place_or_body(doc, x.word)):
+            continue
+        y_end = _route_end(doc, k + 1)
+        if y_end is None:
+            continue
+        head = head_rx.match(s, y_end)
+        if head:
+            b = head.end()
+        else:
+            nxt = s[y_end:y_end + 1]
+            clause = re.split(r"[，。；！？]", s[y_end:y_end + 40], maxsplit=1)[0]
+            if nxt not in _ROUTE_END or not head_rx.search(clause):
+                continue
+            b = y_end
+        b = _extend_segment(s, b)
+        out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
     return out
 
 
@@ -902,6 +958,52 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             last = doc.tokens[doc.token_ends[b]]
             if b - a < 2 or last.flag.startswith("v"):
                 continue
+            name = s[a:b] + head
+            entry = doc.names.get(name)
+            label, typ = (entry.label, entry.type) if entry else (name, rule.type)
+            out.append(Candidate(a, b, s[a:b], typ, "shared", label))
+    out.extend(_bare_shared_candidates(doc, rule))
+    return out
+
+
+def _short_proper(doc: _Doc, a: int, b: int) -> bool:
+    """One proper word (an abbreviation such as 莱临, 津潍) or a route of two (日照至五莲)."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    if not words or words[-1].end != b or words[0].start != a:
+        return False
+    if len(words) == 3 and words[1].word == "至":
+        words = [words[0], words[2]]
+    return len(words) <= 2 and all(t.flag in PROPER_FLAGS or _is_known_place_or_body(doc, t.word) for t in words)
+
+
+def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """A 、-list of short proper words whose last item carries the head: 莱临、德商、聊邯长铁路
+    names 莱临铁路 and 德商铁路 (the last is the suffix rules' own). Every item must be one
+    proper word or a route, so 公路、铁路 or 产业、项目 are not read as names."""
+    s = doc.ct.text
+    rx = re.compile(rf"((?:[\u4e00-\u9fff]{{2,6}}、)+)([\u4e00-\u9fff]{{2,4}}?)({rule.pattern})")
+    out: list[Candidate] = []
+    matches = [m for run in re.finditer(r"[\u4e00-\u9fff、]+", s) if "、" in run.group()
+               for m in rx.finditer(s, *run.span())]
+    for m in matches:
+        head = m.group(3)
+        k = doc.token_at(m.start(3) - 1)
+        last = doc.tokens[k] if k >= 0 else None
+        if last is None or last.end != m.start(3) or len(last.word) < 2 or not _short_proper(doc, last.start, last.end):
+            continue
+        items: list[tuple[int, int]] = []
+        pos = m.start(1)
+        for item in m.group(1)[:-1].split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if items and not _short_proper(doc, *items[0]):
+            a, b = items[0]
+            k = doc.token_at(b - 1)  # the first item may hold its clause's verb: 推动莱临
+            items[0] = (max(a, doc.tokens[k].start), b)
+        if not items or not all(b - a >= 2 and _short_proper(doc, a, b) and not re.search(rf"(?:{rule.pattern})|[段港期线站]$", s[a:b])
+                                for a, b in items):
+            continue
+        for a, b in items:
             name = s[a:b] + head
             entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)

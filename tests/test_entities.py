@@ -99,7 +99,7 @@ def test_data_files_are_well_formed():
     assert all(e.type in ENTITY_TYPES for e in gazetteer())
     assert len({e.label for e in gazetteer()}) == len(gazetteer())
     kinds = {r.kind for r in rules()}
-    assert kinds == {"suffix", "pattern", "quoted", "list", "shared"}
+    assert kinds == {"suffix", "pattern", "quoted", "list", "shared", "route"}
     for r in rules():
         re.compile(r.pattern)
 
@@ -346,3 +346,16 @@ def test_rivers_known_words_and_relative_bodies():
     assert {("鹭羊河", "place"), ("云岭关", "place"), ("省人民医院", "organization")} <= got
     assert any(e.label == "天水机场" and e.type == "project" for e in ents)
     assert not any(e.label == "美丽河湖" for e in ents)
+
+
+def test_routes_and_bare_shared_heads():
+    """X至Y names a road or railway by its ends (鹭江至云岭铁路; bare when the clause says
+    it is a project); a 、-list of short proper words shares the last item's head
+    (莱江、鹭云、临岭铁路 names 莱江铁路 and 鹭云铁路), a list of common words does not."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "加快鹭江至云岭铁路建设，提速临江至抚松等3个续建项目，人均收入升至全省第5位。"
+            "推动莱江、鹭云、临岭铁路纳规，完善公路、铁路网络。\n")
+    ents, _ = extract_entities(text, segment(text))
+    projects = {e.label for e in ents if e.type == "project"}
+    assert {"鹭江至云岭铁路", "临江至抚松", "莱江铁路", "鹭云铁路"} <= projects
+    assert not any("升至" in p or "全省" in p or p == "公路铁路" for p in projects)
