@@ -896,10 +896,13 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
 def _quoted_word(doc: _Doc, a: int, b: int) -> bool:
     """A quoted phrase with no programme word after it that is a figure of speech, not
     a name: two characters (“府院”, “母港”), one dictionary word (“菜篮子”, “白名单”,
-    “十年磨一剑”), or 大 + one word (“大消费”, “大开放”)."""
+    “十年磨一剑”), 大 + one word (“大消费”, “大开放”), or three characters of known words
+    (“公转铁”, “三公里”; a coined word such as “包抓联” stays)."""
     if b - a <= 2:
         return True
     words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    if b - a == 3 and not any(t.flag == "oov" for t in words):
+        return True
     if words and words[0].word == "大" and len(words) == 2:
         return True
     return len(words) == 1 and words[0].end == b and words[0].flag not in ("oov", "eng", "m")
