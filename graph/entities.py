@@ -1164,6 +1164,19 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _drop_name_parts(kept: list[Candidate]) -> list[Candidate]:
+    """Places named only inside organisations' names (天津 of 天津大学, 广安 of 广安门医院)
+    are part of those names, not places the document speaks of; a place also named on
+    its own, or inside a project (庆云 of 庆云至章丘), stays."""
+    orgs = [o for o in kept if o.type == "organization"]
+
+    def in_org(c: Candidate) -> bool:
+        return any(o.start <= c.start and c.end <= o.end for o in orgs)
+
+    alone = {c.canonical for c in kept if c.type == "place" and not in_org(c)}
+    return [c for c in kept if c.type != "place" or c.canonical in alone]
+
+
 # ---------------------------------------------------------------------------
 # Entities
 
@@ -1189,6 +1202,7 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     slogans = not_programmes()
     kept = resolve([c for c in cands if c.label not in dropped and c.canonical not in curation.drop
                     and not (c.type == "program" and c.source != "gazetteer" and c.label.strip("“”") in slogans)])
+    kept = _drop_name_parts(kept)
     entities = _build_entities(doc, structure, kept, person_roles)
     _place_codes(doc, entities, dict(curation.within))
     _scope_identities(doc, entities)

@@ -359,3 +359,13 @@ def test_routes_and_bare_shared_heads():
     projects = {e.label for e in ents if e.type == "project"}
     assert {"鹭江至云岭铁路", "临江至抚松", "莱江铁路", "鹭云铁路"} <= projects
     assert not any("升至" in p or "全省" in p or p == "公路铁路" for p in projects)
+
+
+def test_places_only_inside_organisation_names_are_dropped():
+    """天津 of 天津大学 is part of the university's name; 抚松 named on its own stays."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "深化与天津大学合作，支持抚松县发展。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert ("天津大学", "organization") in got and ("抚松县", "place") in got
+    assert not any(e.type == "place" and e.label.startswith("天津") for e in ents)
