@@ -510,6 +510,23 @@ def _is_known_place_or_body(doc: _Doc, word: str) -> bool:
     return e is not None and e.type in ("place", "organization")
 
 
+def _place_before_field(doc: _Doc, i: int) -> Token | None:
+    """For a school named by its place and its field (海南警察学院, 海南洛桑旅游大学): the
+    place token up to two noun or verb words before token i, if every word between
+    is of two characters or more and no stop word."""
+    for back in (1, 2):
+        k = i - back
+        if k < 0:
+            return None
+        between = doc.tokens[k + 1:i + 1]
+        if any(len(w.word) < 2 or w.word in stop_words() or w.flag[:1] not in ("n", "v", "b") for w in between):
+            return None
+        t = doc.tokens[k]
+        if t.flag == "ns" or (_is_known_place_or_body(doc, t.word) and doc.names[t.word].type == "place"):
+            return t
+    return None
+
+
 def _names_feature(doc: _Doc, a: int, b: int) -> bool:
     """A river, lake, mountain or pass named by a proper word and its one-character kind
     (石羊河, 冶力关): three characters or more (not 两山, 河湖), and not the first word of a
@@ -695,12 +712,17 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # starts inside the token that ends the name
                 whole = doc.tokens[doc.token_ends[b]]
                 head = whole.start if whole.start < m.start() else m.start()
-                if (head < m.start() and whole.flag in PROPER_FLAGS and whole.word not in not_names()
+                # a dictionary word of four or more characters ending in an organisation's
+                # suffix is a body's name whatever its tag (海螺集团/n)
+                known_body = (rule.type == "organization" and m.start() - head >= 2 and len(whole.word) >= 4)
+                if (head < m.start() and (whole.flag in PROPER_FLAGS or known_body) and whole.word not in not_names()
                         and (whole.flag != "ns" or rule.type == "place")):
-                    # the word is the name; grow only over a proper word before it (深圳 西丽湖…)
+                    # the word is the name; grow only over a proper word before it (深圳 西丽湖…),
+                    # or the jurisdiction's one-character word (省 中医院)
                     a = head
                     k = doc.token_at(a - 1) if a else -1
-                    if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].flag in ("ns", "nt", "nz", "j"):
+                    if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
+                            rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
                     if rule.condition == "feature" and not _names_feature(doc, a, b):
                         continue
@@ -713,7 +735,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 if rule.condition in ("adjacent", "feature"):
                     i = doc.token_at(head - 1) if head else -1
                     t = doc.tokens[i] if i >= 0 else None
-                    if t is None or t.end != head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                    if rule.condition == "adjacent" and t is not None and t.flag not in PROPER_FLAGS:
+                        t = _place_before_field(doc, i)  # 海南 警察 学院, 海南 洛桑 旅游 大学
+                    if t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names():
                         continue
                     if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue

@@ -369,3 +369,15 @@ def test_places_only_inside_organisation_names_are_dropped():
     got = {(e.label, e.type) for e in ents}
     assert ("天津大学", "organization") in got and ("抚松县", "place") in got
     assert not any(e.type == "place" and e.label.startswith("天津") for e in ents)
+
+
+def test_bodies_known_words_and_schools_by_place_and_field():
+    """A dictionary word ending in a body's suffix names it (海螺集团/n), a kind of body does
+    not (行业协会); 省 + a body word is relative (省中医院); a school is named by its place and
+    field (海南警察学院), not by a verb before it (考入大学)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "海螺集团与行业协会合作，建设省中医院，支持海南警察学院发展，鼓励农村学生考入大学。\n")
+    ents, _ = extract_entities(text, segment(text))
+    orgs = {e.label for e in ents if e.type == "organization"}
+    assert {"海螺集团", "省中医院", "海南警察学院"} <= orgs
+    assert not orgs & {"行业协会", "中医院", "考入大学", "学生考入大学"}
