@@ -965,7 +965,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     嵩山实验室 and 黄河实验室; 邵永、铜吉等6条高铁 names 邵永高铁, 铜吉高铁. Each item is
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
-    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
+    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}?({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
