@@ -909,12 +909,29 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
+        topic = _quote_topic(doc, m.start()) if (tail or re.match(r"[一二三四五六七八九十两双百千万\d]", inner)
+                                                  or re.search(rf"(?:{heads})$", inner)) else m.start()
         if tail:
             b = m.end() + tail.end()
-            out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
+            out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))
+        elif topic < m.start():
+            out.append(Candidate(topic, m.end(), s[topic:m.end()], rule.type, "quoted", s[topic:m.end()]))
         elif not _quoted_word(doc, m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
+
+
+def _quote_topic(doc: _Doc, q: int) -> int:
+    """Where a quoted programme's name starts when the words before the quote say what
+    it is of: 提振消费“五大工程”, 民营企业“登峰计划”, 产业升级“千百亿”行动. The words are
+    nouns grown over as a campaign's name is (not a verb: 实施“五大工程” starts at the quote)."""
+    i = doc.token_at(q - 1) if q > 0 else -1
+    if (i < 0 or doc.tokens[i].end != q or doc.tokens[i].flag not in ("n", "nz", "nt", "ns", "j")
+            or len(doc.tokens[i].word) < 2):
+        return q
+    a = _grow_left(doc, q, max_len=8, verbs=False)
+    a += _trim_generic(doc.ct.text[a:q] + "“”", doc.ct.text[a - 1:a])
+    return a if q - a >= 2 and not re.search(r"[^\u4e00-\u9fff]", doc.ct.text[a:q]) else q
 
 
 def _quoted_word(doc: _Doc, a: int, b: int) -> bool:

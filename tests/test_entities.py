@@ -381,3 +381,14 @@ def test_bodies_known_words_and_schools_by_place_and_field():
     orgs = {e.label for e in ents if e.type == "organization"}
     assert {"海螺集团", "省中医院", "海南警察学院"} <= orgs
     assert not orgs & {"行业协会", "中医院", "考入大学", "学生考入大学"}
+
+
+def test_quoted_programme_takes_its_topic():
+    """Nouns before a quoted programme say what it is of (民营企业“登峰计划”, 工业经济“头号工程”);
+    a verb before it does not belong to it (实施“百城工程”)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进民营企业“登峰计划”，抓好工业经济“头号工程”，实施“百城工程”。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {re.sub("[“”]", "", e.label) for e in ents if e.type == "program"}
+    assert {"民营企业登峰计划", "工业经济头号工程", "百城工程"} <= labels
+    assert not any(lb.startswith(("推进", "抓好", "实施")) for lb in labels)
