@@ -1074,7 +1074,9 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
         return True
     if condition == "named":
         # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
-        return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False)
+        # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
+        return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
+            b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
     if _has_proper_part(doc, a, b) or (condition == "proper" and _relative_opening(doc, a, b)):
         return True
     if condition == "launch":
