@@ -595,6 +595,11 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = t.start
             i -= 1
             continue
+        if (not phrase and verbs and w in capacity_units() and i > 0 and doc.tokens[i - 1].end == t.start
+                and re.fullmatch(r"\d+(?:\.\d+)?", doc.tokens[i - 1].word) and start - doc.tokens[i - 1].start <= max_len):
+            start = doc.tokens[i - 1].start  # 750千伏河西走廊北通道工程: a capacity inside the name
+            i -= 2
+            continue
         if t.flag[:1] in closed and t.flag not in ("an", "oov"):
             break
         if phrase and _RE_YEAR.fullmatch(w):
@@ -638,6 +643,12 @@ def _stops_longest_first() -> tuple[str, ...]:
     """The stop words longest first, sorted once (two of one length never both
     start a name at one place, so their order among themselves does not matter)."""
     return tuple(sorted(stop_words(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def capacity_units() -> frozenset[str]:
+    """Units of a capacity written inside a facility's name (data/capacity_units.txt)."""
+    return _words("capacity_units.txt")
 
 
 @lru_cache(maxsize=1)

@@ -392,3 +392,13 @@ def test_quoted_programme_takes_its_topic():
     labels = {re.sub("[“”]", "", e.label) for e in ents}
     assert {"民营企业登峰计划", "工业经济头号工程", "百城工程"} <= labels
     assert not any(lb.startswith(("推进", "抓好", "实施")) for lb in labels)
+
+
+def test_capacity_inside_a_facility_name():
+    """A number and its capacity unit belong to a facility's name (750千伏鹭江北通道工程);
+    a count before it does not (建设2个…)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "建成750千伏鹭江北通道工程，建设2个100万千瓦临江光伏基地。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "project"}
+    assert {"750千伏鹭江北通道工程", "100万千瓦临江光伏基地"} <= labels
