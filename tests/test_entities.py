@@ -402,3 +402,13 @@ def test_capacity_inside_a_facility_name():
     ents, _ = extract_entities(text, segment(text))
     labels = {e.label for e in ents if e.type == "project"}
     assert {"750千伏鹭江北通道工程", "100万千瓦临江光伏基地"} <= labels
+
+
+def test_fair_abbreviations():
+    """Fairs and games written short (兰洽会, 服贸会, 亚冬会, 全国残特奥会) are events; a
+    meeting of a kind (座谈会) is not."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "办好兰洽会、服贸会，筹备亚冬会和全国残特奥会，召开座谈会。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"兰洽会", "服贸会", "亚冬会", "全国残特奥会"} <= labels and "座谈会" not in labels
