@@ -412,3 +412,13 @@ def test_fair_abbreviations():
     ents, _ = extract_entities(text, segment(text))
     labels = {e.label for e in ents if e.type == "program"}
     assert {"兰洽会", "服贸会", "亚冬会", "全国残特奥会"} <= labels and "座谈会" not in labels
+
+
+def test_named_games_and_concerts():
+    """Named games, cups and concerts are events (临江国际羽毛球公开赛, 鹭岛新年音乐会);
+    events by their kind alone are not (体育赛事)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "举办临江国际羽毛球公开赛、鹭岛新年音乐会，丰富体育赛事。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"临江国际羽毛球公开赛", "鹭岛新年音乐会"} <= labels and "体育赛事" not in labels
