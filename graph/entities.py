@@ -16,8 +16,13 @@ mention whose span crosses the line break. Four sources, in order of trust:
 2. shape rules (`data/entity_rules.tsv`): names ending in a telling suffix
    (…实验室, …研究院, …工程, …产业园, …计划, …行动, …示范区), fixed patterns with
    numbers inside (十大战略, 七大行动, 第五航权, 12条政策措施, 轨道交通S2线, 《…规划》),
-   quoted programme names followed by 活动/行动/项目 …, and items of a 、-list
-   before 等龙头企业;
+   quoted programme names followed by 活动/行动/项目 … (with the nouns before the
+   quote that say what they are of: 民营企业“登峰计划”), items of a 、-list before
+   等龙头企业 or 等重大项目, heads shared by a list (嵩山、黄河等7家省实验室;
+   莱临、德商、聊邯长铁路), routes named by their ends (日照至五莲铁路), and rivers,
+   lakes and passes (石羊河, 冶力关); a rule-found name grows over a quoted name
+   inside it (“百场万企”产需对接活动), a capacity (750千伏…工程) and the work done on
+   a facility (…灌区现代化改造, data/project_tails.txt);
 3. jieba part-of-speech tags from its dictionaries (ns places, nt organisations)
    where a suffix confirms them; words jieba's HMM found but no dictionary knows
    are tagged `oov` and count as proper names in the rules above;
