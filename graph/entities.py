@@ -583,6 +583,15 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         if t.end != start:
             break
         w = t.word
+        if w == "）":
+            # a bracketed place inside the name: 中国（安徽）自贸试验区, 长三角（广德）康养基地
+            m = _RE_BRACKET_BEFORE.search(doc.ct.text, max(0, t.start - 8), t.end)
+            k = doc.token_at(m.start() - 1) if m and m.start() > 0 else -1
+            if m is None or k < 0 or start - doc.tokens[k].start > max_len:
+                break
+            start = m.start()
+            i = k
+            continue
         if w == "”":
             # a quoted name inside the name: “百场万企”产需对接活动, 天水机场“盖被子”工程
             q = _quote_start(doc.ct.text, t.start)
@@ -626,6 +635,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
     return start
 
 
+_RE_BRACKET_BEFORE = re.compile(r"（[\u4e00-\u9fff]{2,6}）$")
 _RE_QUOTED_BEFORE = re.compile(r"“[\u4e00-\u9fffA-Za-z0-9+＋×·]{1,12}$")
 
 

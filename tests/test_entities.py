@@ -422,3 +422,13 @@ def test_named_games_and_concerts():
     ents, _ = extract_entities(text, segment(text))
     labels = {e.label for e in ents if e.type == "program"}
     assert {"临江国际羽毛球公开赛", "鹭岛新年音乐会"} <= labels and "体育赛事" not in labels
+
+
+def test_bracketed_places_inside_names():
+    """A bracketed place inside a name belongs to it (长三角（广德）康养基地); a province's
+    free trade zone is one place (中国（安徽）自贸试验区)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进中国（安徽）自贸试验区建设，打造长三角（广德）康养基地。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert {("中国（安徽）自贸试验区", "place"), ("长三角（广德）康养基地", "project")} <= got
