@@ -1059,8 +1059,12 @@ def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
         head = m.group(3)
         k = doc.token_at(m.start(3) - 1)
         last = doc.tokens[k] if k >= 0 else None
-        if last is None or last.end != m.start(3) or len(last.word) < 2 or not _short_proper(doc, last.start, last.end):
+        if last is None or last.end != m.start(3):
             continue
+        cut_apart = (2 <= m.end(2) - m.start(2) <= 3 and doc.tokens[doc.token_at(m.start(2))].start == m.start(2)
+                     and not any(ch in stop_words() for ch in m.group(2)))
+        if not (len(last.word) >= 2 and _short_proper(doc, last.start, last.end)) and not cut_apart:
+            continue  # the last item: a proper word, or two or three characters jieba cut apart (合/v 滁/ns)
         items: list[tuple[int, int]] = []
         pos = m.start(1)
         for item in m.group(1)[:-1].split("、"):
@@ -1070,7 +1074,8 @@ def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             a, b = items[0]
             k = doc.token_at(b - 1)  # the first item may hold its clause's verb: 推动莱临
             items[0] = (max(a, doc.tokens[k].start), b)
-        if not items or not all(b - a >= 2 and _short_proper(doc, a, b) and not re.search(rf"(?:{rule.pattern})|[段港期线站]$", s[a:b])
+        ends = r"|[段港期线站]$" if rule.type == "project" else ""  # 新海港、…机场: a port, not 新海 + 机场
+        if not items or not all(b - a >= 2 and _short_proper(doc, a, b) and not re.search(rf"(?:{rule.pattern}){ends}", s[a:b])
                                 for a, b in items):
             continue
         for a, b in items:
@@ -1078,6 +1083,9 @@ def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)
             out.append(Candidate(a, b, s[a:b], typ, "shared", label))
+        if cut_apart:  # the last item as written, which the suffix rules cannot grow over (合/v)
+            name = s[m.start(2):m.end(3)]
+            out.append(Candidate(m.start(2), m.end(3), name, rule.type, "suffix", name))
     return out
 
 

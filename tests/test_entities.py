@@ -432,3 +432,13 @@ def test_bracketed_places_inside_names():
     ents, _ = extract_entities(text, segment(text))
     got = {(e.label, e.type) for e in ents}
     assert {("中国（安徽）自贸试验区", "place"), ("长三角（广德）康养基地", "project")} <= got
+
+
+def test_zones_sharing_a_head():
+    """A 、-list of short names shares a zone's head (合六、合淮、合滁产业走廊 names three
+    corridors, the last as written even where jieba cuts it apart: 合/v 滁/ns)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进合六、合淮、合滁产业走廊建设。\n")
+    ents, _ = extract_entities(text, segment(text))
+    places = {e.label for e in ents if e.type == "place"}
+    assert {"合六产业走廊", "合淮产业走廊", "合滁产业走廊"} <= places
