@@ -16,8 +16,13 @@ mention whose span crosses the line break. Four sources, in order of trust:
 2. shape rules (`data/entity_rules.tsv`): names ending in a telling suffix
    (…实验室, …研究院, …工程, …产业园, …计划, …行动, …示范区), fixed patterns with
    numbers inside (十大战略, 七大行动, 第五航权, 12条政策措施, 轨道交通S2线, 《…规划》),
-   quoted programme names followed by 活动/行动/项目 …, and items of a 、-list
-   before 等龙头企业;
+   quoted programme names followed by 活动/行动/项目 … (with the nouns before the
+   quote that say what they are of: 民营企业“登峰计划”), items of a 、-list before
+   等龙头企业 or 等重大项目, heads shared by a list (嵩山、黄河等7家省实验室;
+   莱临、德商、聊邯长铁路), routes named by their ends (日照至五莲铁路), and rivers,
+   lakes and passes (石羊河, 冶力关); a rule-found name grows over a quoted name
+   inside it (“百场万企”产需对接活动), a capacity (750千伏…工程) and the work done on
+   a facility (…灌区现代化改造, data/project_tails.txt);
 3. jieba part-of-speech tags from its dictionaries (ns places, nt organisations)
    where a suffix confirms them; words jieba's HMM found but no dictionary knows
    are tagged `oov` and count as proper names in the rules above;
@@ -504,6 +509,44 @@ def _known_name_inside(doc: _Doc, text: str, whole: bool) -> bool:
     return False
 
 
+def _is_known_place_or_body(doc: _Doc, word: str) -> bool:
+    """A word of two or more characters that the document's names know as a place or an organisation."""
+    e = doc.names.get(word) if len(word) >= 2 else None
+    return e is not None and e.type in ("place", "organization")
+
+
+def _place_before_field(doc: _Doc, i: int) -> Token | None:
+    """For a school named by its place and its field (海南警察学院, 海南洛桑旅游大学): the
+    place token up to two noun or verb words before token i, if every word between
+    is of two characters or more and no stop word."""
+    for back in (1, 2):
+        k = i - back
+        if k < 0:
+            return None
+        between = doc.tokens[k + 1:i + 1]
+        if any(len(w.word) < 2 or w.word in stop_words() or w.flag[:1] not in ("n", "v", "b") for w in between):
+            return None
+        t = doc.tokens[k]
+        if t.flag == "ns" or (_is_known_place_or_body(doc, t.word) and doc.names[t.word].type == "place"):
+            return t
+    return None
+
+
+def _names_feature(doc: _Doc, a: int, b: int) -> bool:
+    """A river, lake, mountain or pass named by a proper word and its one-character kind
+    (石羊河, 冶力关): three characters or more (not 两山, 河湖), and not the first word of a
+    longer name (红岭 of 红岭灌区)."""
+    return b - a >= 3 and _ends_phrase(doc, b)
+
+
+def _relative_opening(doc: _Doc, a: int, b: int) -> bool:
+    """A name opening with its jurisdiction's one-character word (省人民医院, 市第三十高级中学,
+    区中医院): relative to the plan's own province, city or district."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    return (len(words) >= 2 and words[0].word in ("省", "市", "区", "县") and b - words[0].end >= 3
+            and not any(t.flag in ("v", "m", "a") for t in words))
+
+
 def _tokens_from(doc: _Doc, a: int, b: int) -> Iterator[Token]:
     """The tokens starting inside [a, b)."""
     i = max(doc.token_at(a), 0)
@@ -513,6 +556,7 @@ def _tokens_from(doc: _Doc, a: int, b: int) -> Iterator[Token]:
         i += 1
 
 
+_RE_YEAR = re.compile(r"20\d\d年?")
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
 
 
@@ -539,9 +583,44 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         if t.end != start:
             break
         w = t.word
+        if w == "）":
+            # a bracketed place inside the name: 中国（安徽）自贸试验区, 长三角（广德）康养基地
+            m = _RE_BRACKET_BEFORE.search(doc.ct.text, max(0, t.start - 8), t.end)
+            k = doc.token_at(m.start() - 1) if m and m.start() > 0 else -1
+            if m is None or k < 0 or start - doc.tokens[k].start > max_len:
+                break
+            start = m.start()
+            i = k
+            continue
+        if w == "”":
+            # a quoted name inside the name: “百场万企”产需对接活动, 天水机场“盖被子”工程
+            q = _quote_start(doc.ct.text, t.start)
+            if q is None or start - q > max_len:
+                break
+            start = q
+            i = doc.token_at(q - 1) if q > 0 else -1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
+        if _is_known_place_or_body(doc, w):
+            # 平凉/a 机场, 天水/n 机场: a known name is a name whatever jieba tags it
+            if start - t.start > max_len:
+                break
+            start = t.start
+            i -= 1
+            continue
+        if (not phrase and verbs and w in capacity_units() and i > 0 and doc.tokens[i - 1].end == t.start
+                and re.fullmatch(r"\d+(?:\.\d+)?", doc.tokens[i - 1].word) and start - doc.tokens[i - 1].start <= max_len):
+            start = doc.tokens[i - 1].start  # 750千伏河西走廊北通道工程: a capacity inside the name
+            i -= 2
+            continue
         if t.flag[:1] in closed and t.flag not in ("an", "oov"):
+            break
+        if phrase and _RE_YEAR.fullmatch(w):
+            start = t.start  # the year of an event opens its name: 2022南山区招商大会
+            break
+        if phrase and w == "年" and i > 0 and doc.tokens[i - 1].end == t.start and _RE_YEAR.fullmatch(doc.tokens[i - 1].word):
+            start = doc.tokens[i - 1].start  # 2025年中国网络文明大会
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
@@ -554,6 +633,16 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+_RE_BRACKET_BEFORE = re.compile(r"（[\u4e00-\u9fff]{2,6}）$")
+_RE_QUOTED_BEFORE = re.compile(r"“[\u4e00-\u9fffA-Za-z0-9+＋×·]{1,12}$")
+
+
+def _quote_start(s: str, close: int) -> int | None:
+    """Where the “…” quote closed at `close` opens, if it holds a short name's characters."""
+    m = _RE_QUOTED_BEFORE.search(s, max(0, close - 13), close)
+    return m.start() if m else None
 
 
 def _joins_word(stop: str, s: str, start: int) -> bool:
@@ -571,8 +660,21 @@ def _stops_longest_first() -> tuple[str, ...]:
     return tuple(sorted(stop_words(), key=len, reverse=True))
 
 
-def _trim_generic(s: str, before: str = "") -> int:
-    """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name."""
+@lru_cache(maxsize=1)
+def capacity_units() -> frozenset[str]:
+    """Units of a capacity written inside a facility's name (data/capacity_units.txt)."""
+    return _words("capacity_units.txt")
+
+
+@lru_cache(maxsize=1)
+def campaign_modifiers() -> frozenset[str]:
+    """Generic modifiers a campaign's name keeps at its start (data/campaign_modifiers.txt)."""
+    return _words("campaign_modifiers.txt")
+
+
+def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) -> int:
+    """Characters of generic modifiers (一批, 重点, 新一轮 …) at the start of a name;
+    the trim stops at a word of `keep`."""
     stops = _stops_longest_first()
     cut = 0
     changed = True
@@ -584,6 +686,8 @@ def _trim_generic(s: str, before: str = "") -> int:
             continue
         if not s.startswith(stops, cut):
             break  # no stop word here (most names): one C call instead of the loop
+        if keep and s.startswith(tuple(keep), cut):
+            break
         for w in stops:
             # 服务业扩能提质行动 does not start with the verb 服务: 服务业 is a word
             if len(w) >= 2 and s.startswith(w, cut) and len(s) - cut - len(w) >= 2 and not _joins_word(w, s, cut + len(w)):
@@ -593,13 +697,38 @@ def _trim_generic(s: str, before: str = "") -> int:
     return cut
 
 
+@lru_cache(maxsize=1)
+def event_openings() -> tuple[str, ...]:
+    """Words that open a numbered meeting's or event's name (data/event_openings.txt), longest first."""
+    return tuple(sorted(_words("event_openings.txt"), key=len, reverse=True))
+
+
+def _event_opening(doc: _Doc, a: int) -> int:
+    """The start of a numbered meeting's or event's name that begins at `a` with 第/届:
+    a place of the document's names or a word of data/event_openings.txt just before
+    it belongs to it (河北省第三届冰雪运动会, 省委十四届九次全会)."""
+    s = doc.ct.text
+    names = doc.names
+    for n in range(min(a, 12), 1, -1):
+        e = names.get(s[a - n:a])
+        if e is not None and e.type == "place" and _starts_word(doc, a - n):
+            return a - n
+    for w in event_openings():
+        if s.startswith(w, a - len(w)) and a - len(w) >= 0:
+            return a - len(w)
+    return a
+
+
 def _rule_candidates(doc: _Doc) -> list[Candidate]:
     out: list[Candidate] = []
     s = doc.ct.text
     for rule in rules():
         if rule.kind == "pattern":
             for m in re.finditer(rule.pattern, s):
-                out.append(Candidate(m.start(), m.end(), m.group(0), rule.type, "pattern", m.group(0)))
+                a = m.start()
+                if rule.type == "program" and re.match(r"第?[一二三四五六七八九十百\d]{1,4}[届次]", m.group(0)):
+                    a = _event_opening(doc, a)
+                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
         elif rule.kind == "suffix":
             for m in re.finditer(rf"(?:{rule.pattern})", s):
                 b = m.end()
@@ -609,20 +738,34 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # starts inside the token that ends the name
                 whole = doc.tokens[doc.token_ends[b]]
                 head = whole.start if whole.start < m.start() else m.start()
-                if (head < m.start() and whole.flag in PROPER_FLAGS and whole.word not in not_names()
+                # a dictionary word of four or more characters ending in an organisation's
+                # suffix is a body's name whatever its tag (海螺集团/n)
+                known_body = (rule.type == "organization" and m.start() - head >= 2 and len(whole.word) >= 4)
+                if (head < m.start() and (whole.flag in PROPER_FLAGS or known_body) and whole.word not in not_names()
                         and (whole.flag != "ns" or rule.type == "place")):
-                    # the word is the name; grow only over a proper word before it (深圳 西丽湖…)
+                    # the word is the name; grow only over a proper word before it (深圳 西丽湖…),
+                    # or the jurisdiction's one-character word (省 中医院)
                     a = head
                     k = doc.token_at(a - 1) if a else -1
-                    if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].flag in ("ns", "nt", "nz", "j"):
+                    if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
+                            rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
-                    b = _extend_segment(s, b) if rule.type == "project" else _extend_branch(s, b)
+                    if rule.condition == "feature" and not _names_feature(doc, a, b):
+                        continue
+                    if rule.type == "project":
+                        b = _extend_segment(s, b)
+                    elif rule.type == "organization":
+                        b = _extend_branch(s, b)
                     out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
                     continue
-                if rule.condition == "adjacent":
+                if rule.condition in ("adjacent", "feature"):
                     i = doc.token_at(head - 1) if head else -1
                     t = doc.tokens[i] if i >= 0 else None
-                    if t is None or t.end != head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                    if rule.condition == "adjacent" and t is not None and t.flag not in PROPER_FLAGS:
+                        t = _place_before_field(doc, i)  # 海南 警察 学院, 海南 洛桑 旅游 大学
+                    if t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                        continue
+                    if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
@@ -630,7 +773,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
-                a += _trim_generic(s[a:b], s[a - 1:a])
+                a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
                 if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
                     continue
@@ -659,7 +802,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{_COUNT})?{_CLASS_WORDS}(?:{rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
                 for item in m.group(1).split("、"):
@@ -673,11 +816,73 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
             out.extend(_shared_head_candidates(doc, rule))
+        elif rule.kind == "route":
+            out.extend(_route_candidates(doc, rule))
     return out
 
 
-_RE_SEGMENT = re.compile(
-    r"(?:（[\u4e00-\u9fff]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）)+")
+_ROUTE_END = frozenset("，。；：！？、等")
+
+
+def _route_end(doc: _Doc, i: int) -> int | None:
+    """The end of a route's endpoint starting at token i: one proper or known word, or a
+    proper word and a common one (羊山 大道); None if no endpoint starts there."""
+    if i >= len(doc.tokens):
+        return None
+    t = doc.tokens[i]
+    if len(t.word) < 2 or not (t.flag in PROPER_FLAGS or _is_known_place_or_body(doc, t.word)):
+        return None
+    if i + 1 < len(doc.tokens) and doc.tokens[i + 1].flag == "n" and doc.tokens[i + 1].word in ("大道", "路", "大街"):
+        return doc.tokens[i + 1].end
+    return t.end
+
+
+def _route_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """Roads, railways and lines named by their ends, X至Y: 日照至五莲铁路, 黔江至吉首高铁,
+    羊山大道至母瑞山公路; with no head word after them (庆云至章丘等23个续建项目) when the
+    clause says they are projects. Each end is one proper or known word."""
+    s = doc.ct.text
+    head_rx = re.compile(rf"(?:{rule.pattern})")
+    out: list[Candidate] = []
+    for m in re.finditer("至", s):
+        p = m.start()
+        k = doc.token_at(p)
+        if k < 1 or doc.tokens[k].start != p or doc.tokens[k].word != "至":
+            continue
+        x = doc.tokens[k - 1]
+        if len(x.word) < 2 or x.word in stop_words():
+            continue
+        a = x.start
+        if x.word in ("大道", "路", "大街") and k >= 2:
+            x = doc.tokens[k - 2]
+            a = x.start
+        if not (x.flag in PROPER_FLAGS or _is_known_place_or_body(doc, x.word)):
+            continue
+        y_end = _route_end(doc, k + 1)
+        if y_end is None:
+            continue
+        head = head_rx.match(s, y_end)
+        if head:
+            b = head.end()
+        else:
+            nxt = s[y_end:y_end + 1]
+            clause = re.split(r"[，。；！？]", s[y_end:y_end + 40], maxsplit=1)[0]
+            if nxt not in _ROUTE_END or not head_rx.search(clause):
+                continue
+            b = y_end
+        b = _extend_segment(s, b)
+        out.append(Candidate(a, b, s[a:b], rule.type, "suffix", s[a:b]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _segment_pattern() -> re.Pattern[str]:
+    """Sections, phases, bracketed variants (（B型）, （R1线）) and the works of
+    data/project_tails.txt after a project's name."""
+    tails = "|".join(sorted(_words("project_tails.txt"), key=len, reverse=True))
+    return re.compile(
+        r"(?:（[\u4e00-\u9fffA-Za-z0-9]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])"
+        rf"|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）|(?:{tails})(?![\u4e00-\u9fff]?[的和与]))+")
 
 
 _RE_BRANCH = re.compile(r"（[\u4e00-\u9fff]{1,4}）")
@@ -692,7 +897,7 @@ def _extend_branch(s: str, b: int) -> int:
 def _extend_segment(s: str, b: int) -> int:
     """A project name goes on over its section or phase: 合新高铁安徽段, 兰州中川国际机场三期,
     长江国家文化公园（安徽段）."""
-    m = _RE_SEGMENT.match(s, b)
+    m = _segment_pattern().match(s, b)
     return m.end() if m else b
 
 
@@ -730,12 +935,44 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
+        topic = _quote_topic(doc, m.start()) if (tail or re.match(r"[一二三四五六七八九十两双百千万\d]", inner)
+                                                  or re.search(rf"(?:{heads})$", inner)) else m.start()
         if tail:
             b = m.end() + tail.end()
-            out.append(Candidate(m.start(), b, s[m.start():b], rule.type, "quoted", s[m.start():b]))
-        elif not tail:
+            out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))
+        elif topic < m.start():
+            out.append(Candidate(topic, m.end(), s[topic:m.end()], rule.type, "quoted", s[topic:m.end()]))
+        elif not _quoted_word(doc, m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
+
+
+def _quote_topic(doc: _Doc, q: int) -> int:
+    """Where a quoted programme's name starts when the words before the quote say what
+    it is of: 提振消费“五大工程”, 民营企业“登峰计划”, 产业升级“千百亿”行动. The words are
+    nouns grown over as a campaign's name is (not a verb: 实施“五大工程” starts at the quote)."""
+    i = doc.token_at(q - 1) if q > 0 else -1
+    if (i < 0 or doc.tokens[i].end != q or doc.tokens[i].flag not in ("n", "nz", "nt", "ns", "j")
+            or len(doc.tokens[i].word) < 2):
+        return q
+    a = _grow_left(doc, q, max_len=8, verbs=False)
+    a += _trim_generic(doc.ct.text[a:q] + "“”", doc.ct.text[a - 1:a])
+    return a if q - a >= 2 and not re.search(r"[^\u4e00-\u9fff]", doc.ct.text[a:q]) else q
+
+
+def _quoted_word(doc: _Doc, a: int, b: int) -> bool:
+    """A quoted phrase with no programme word after it that is a figure of speech, not
+    a name: two characters (“府院”, “母港”), one dictionary word (“菜篮子”, “白名单”,
+    “十年磨一剑”), 大 + one word (“大消费”, “大开放”), or three characters of known words
+    (“公转铁”, “三公里”; a coined word such as “包抓联” stays)."""
+    if b - a <= 2:
+        return True
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    if b - a == 3 and not any(t.flag == "oov" for t in words):
+        return True
+    if words and words[0].word == "大" and len(words) == 2:
+        return True
+    return len(words) == 1 and words[0].end == b and words[0].flag not in ("oov", "eng", "m")
 
 
 _CJK_ALTERNATION = re.compile(r"[\u4e00-\u9fff|]+")
@@ -763,7 +1000,7 @@ def _list_matches(rx: re.Pattern[str], s: str, chars: str, words: str) -> list[r
 
 _LIST_ITEM = r"[\u4e00-\u9fff]{2,6}"
 _COUNT = r"(?:\d{1,3}|[一二三四五六七八九十两]{1,3})(?:家|个|条|座|所|处)"
-_CLASS_WORDS = r"(?:省级|国家级|市级|省|国家|市|重点|在建|续建|新建|高水平)*"
+_CLASS_WORDS = r"(?:省级|国家级|市级|省|国家|市|重点|重大|骨干|一批|在建|续建|新建|高水平)*"
 
 
 def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
@@ -771,7 +1008,7 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     嵩山实验室 and 黄河实验室; 邵永、铜吉等6条高铁 names 邵永高铁, 铜吉高铁. Each item is
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
-    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
+    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}?({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
@@ -795,6 +1032,60 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)
             out.append(Candidate(a, b, s[a:b], typ, "shared", label))
+    out.extend(_bare_shared_candidates(doc, rule))
+    return out
+
+
+def _short_proper(doc: _Doc, a: int, b: int) -> bool:
+    """One proper word (an abbreviation such as 莱临, 津潍) or a route of two (日照至五莲)."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    if not words or words[-1].end != b or words[0].start != a:
+        return False
+    if len(words) == 3 and words[1].word == "至":
+        words = [words[0], words[2]]
+    return len(words) <= 2 and all(t.flag in PROPER_FLAGS or _is_known_place_or_body(doc, t.word) for t in words)
+
+
+def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
+    """A 、-list of short proper words whose last item carries the head: 莱临、德商、聊邯长铁路
+    names 莱临铁路 and 德商铁路 (the last is the suffix rules' own). Every item must be one
+    proper word or a route, so 公路、铁路 or 产业、项目 are not read as names."""
+    s = doc.ct.text
+    rx = re.compile(rf"((?:[\u4e00-\u9fff]{{2,6}}、)+)([\u4e00-\u9fff]{{2,4}}?)({rule.pattern})")
+    out: list[Candidate] = []
+    matches = [m for run in re.finditer(r"[\u4e00-\u9fff、]+", s) if "、" in run.group()
+               for m in rx.finditer(s, *run.span())]
+    for m in matches:
+        head = m.group(3)
+        k = doc.token_at(m.start(3) - 1)
+        last = doc.tokens[k] if k >= 0 else None
+        if last is None or last.end != m.start(3):
+            continue
+        cut_apart = (2 <= m.end(2) - m.start(2) <= 3 and doc.tokens[doc.token_at(m.start(2))].start == m.start(2)
+                     and not any(ch in stop_words() for ch in m.group(2)))
+        if not (len(last.word) >= 2 and _short_proper(doc, last.start, last.end)) and not cut_apart:
+            continue  # the last item: a proper word, or two or three characters jieba cut apart (合/v 滁/ns)
+        items: list[tuple[int, int]] = []
+        pos = m.start(1)
+        for item in m.group(1)[:-1].split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if items and not _short_proper(doc, *items[0]):
+            a, b = items[0]
+            k = doc.token_at(b - 1)  # the first item may hold its clause's verb: 推动莱临
+            items[0] = (max(a, doc.tokens[k].start), b)
+        ends = r"|[段港期线站]$" if rule.type == "project" else ""  # 新海港、…机场: a port, not 新海 + 机场
+        if not items or not all(b - a >= 2 and _short_proper(doc, a, b) and not re.search(rf"(?:{rule.pattern}){ends}", s[a:b])
+                                for a, b in items):
+            continue
+        for a, b in items:
+            name = s[a:b] + head
+            entry = doc.names.get(name)
+            label, typ = (entry.label, entry.type) if entry else (name, rule.type)
+            out.append(Candidate(a, b, s[a:b], typ, "shared", label))
+        if cut_apart:  # the last item as written, which the suffix rules cannot grow over (合/v)
+            name = s[m.start(2):m.end(3)]
+            out.append(Candidate(m.start(2), m.end(3), name, rule.type, "suffix", name))
     return out
 
 
@@ -817,8 +1108,10 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
         return True
     if condition == "named":
         # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
-        return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False)
-    if _has_proper_part(doc, a, b):
+        # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
+        return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
+            b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
+    if _has_proper_part(doc, a, b) or (condition == "proper" and _relative_opening(doc, a, b)):
         return True
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]
@@ -958,6 +1251,19 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def _drop_name_parts(kept: list[Candidate]) -> list[Candidate]:
+    """Places named only inside organisations' names (天津 of 天津大学, 广安 of 广安门医院)
+    are part of those names, not places the document speaks of; a place also named on
+    its own, or inside a project (庆云 of 庆云至章丘), stays."""
+    orgs = [o for o in kept if o.type == "organization"]
+
+    def in_org(c: Candidate) -> bool:
+        return any(o.start <= c.start and c.end <= o.end for o in orgs)
+
+    alone = {c.canonical for c in kept if c.type == "place" and not in_org(c)}
+    return [c for c in kept if c.type != "place" or c.canonical in alone]
+
+
 # ---------------------------------------------------------------------------
 # Entities
 
@@ -983,6 +1289,7 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     slogans = not_programmes()
     kept = resolve([c for c in cands if c.label not in dropped and c.canonical not in curation.drop
                     and not (c.type == "program" and c.source != "gazetteer" and c.label.strip("“”") in slogans)])
+    kept = _drop_name_parts(kept)
     entities = _build_entities(doc, structure, kept, person_roles)
     _place_codes(doc, entities, dict(curation.within))
     _scope_identities(doc, entities)

@@ -81,8 +81,9 @@ def test_rules_alone_find_the_rest_of_the_example(example_rules_only):
     for name, typ in EXPECTED:
         if name in CURATION_ONLY:
             assert name in curated, name
+            # not found, or found as another thing (龙芯中科 as a project of 等重大项目)
             with pytest.raises(AssertionError):
-                find(example_rules_only, name)
+                assert find(example_rules_only, name).type == typ
         else:
             assert find(example_rules_only, name).type == typ, name
 
@@ -98,7 +99,7 @@ def test_data_files_are_well_formed():
     assert all(e.type in ENTITY_TYPES for e in gazetteer())
     assert len({e.label for e in gazetteer()}) == len(gazetteer())
     kinds = {r.kind for r in rules()}
-    assert kinds == {"suffix", "pattern", "quoted", "list", "shared"}
+    assert kinds == {"suffix", "pattern", "quoted", "list", "shared", "route"}
     for r in rules():
         re.compile(r.pattern)
 
@@ -303,3 +304,141 @@ def test_corpus_entities(path: Path):
     for e in ents:
         if e.type == "person":
             assert 2 <= len(e.label.replace("·", "")) <= 12
+
+
+def test_quoted_parts_project_works_and_listed_projects():
+    """A quoted name inside a longer one belongs to it (开展“百场万企”产需对接活动); the work
+    on a named facility is part of its name (鹭湾灌区现代化改造, 西岭路北延), 改扩建 is not;
+    items of a 、-list before 等…项目 or 等开工 are projects when they hold a proper part."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "开展“百场万企”产需对接活动。推进鹭湾灌区现代化改造、西岭路北延，做好白鹭国际机场改扩建。"
+            "推动鹭岛石化、云帆港三期等重大项目开工。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents}
+    assert {"“百场万企”产需对接活动", "鹭湾灌区现代化改造", "白鹭国际机场"} <= labels
+    assert "百场万企" not in labels and "产需对接活动" not in labels
+    assert {"鹭岛石化", "云帆港三期"} <= labels
+
+
+def test_campaign_boundaries_events_and_figures_of_speech():
+    """A campaign's name starts after its clause's verbs (纵深推进, 打好) but keeps its
+    modifiers (新型, 高质量); a numbered congress or event takes whose it is and its year;
+    a quoted word with no programme word after it is a figure of speech (“母港”, “大消费”)."""
+    text = ("2026年临江市政府工作报告\n——2026年1月20日在临江市第十四届人民代表大会第四次会议上\n"
+            "三、2026年重点工作\n"
+            "纵深推进新一轮找矿突破战略行动，打好蓝天碧水净土保卫战，实施新型农业经营主体提质增效行动。"
+            "办好全省第十七届运动会和2026临江国际马拉松。打造“母港”，激活“大消费”，擦亮“菜篮子”。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"新一轮找矿突破战略行动", "蓝天碧水净土保卫战", "新型农业经营主体提质增效行动"} <= labels
+    assert {"临江市第十四届人民代表大会第四次会议", "全省第十七届运动会", "2026临江国际马拉松"} <= labels
+    assert not labels & {"母港", "大消费", "菜篮子", "打好蓝天碧水净土保卫战", "农业经营主体提质增效行动"}
+
+
+def test_rivers_known_words_and_relative_bodies():
+    """A proper word and a one-character kind name a river or a pass (鹭羊河, 云岭关), not a
+    slogan (美丽河湖) nor the first word of a longer name (鹭羊河 of 鹭羊河灌区 stays inside it);
+    a division's short form grows a name whatever jieba tags it; 省 + a body is a relative name."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "治理鹭羊河、云岭关周边，建设美丽河湖。开工建设天水机场，推进省人民医院扩容。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert {("鹭羊河", "place"), ("云岭关", "place"), ("省人民医院", "organization")} <= got
+    assert any(e.label == "天水机场" and e.type == "project" for e in ents)
+    assert not any(e.label == "美丽河湖" for e in ents)
+
+
+def test_routes_and_bare_shared_heads():
+    """X至Y names a road or railway by its ends (鹭江至云岭铁路; bare when the clause says
+    it is a project); a 、-list of short proper words shares the last item's head
+    (莱江、鹭云、临岭铁路 names 莱江铁路 and 鹭云铁路), a list of common words does not."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "加快鹭江至云岭铁路建设，提速临江至抚松等3个续建项目，人均收入升至全省第5位。"
+            "推动莱江、鹭云、临岭铁路纳规，完善公路、铁路网络。\n")
+    ents, _ = extract_entities(text, segment(text))
+    projects = {e.label for e in ents if e.type == "project"}
+    assert {"鹭江至云岭铁路", "临江至抚松", "莱江铁路", "鹭云铁路"} <= projects
+    assert not any("升至" in p or "全省" in p or p == "公路铁路" for p in projects)
+
+
+def test_places_only_inside_organisation_names_are_dropped():
+    """天津 of 天津大学 is part of the university's name; 抚松 named on its own stays."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "深化与天津大学合作，支持抚松县发展。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert ("天津大学", "organization") in got and ("抚松县", "place") in got
+    assert not any(e.type == "place" and e.label.startswith("天津") for e in ents)
+
+
+def test_bodies_known_words_and_schools_by_place_and_field():
+    """A dictionary word ending in a body's suffix names it (海螺集团/n), a kind of body does
+    not (行业协会); 省 + a body word is relative (省中医院); a school is named by its place and
+    field (海南警察学院), not by a verb before it (考入大学)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "海螺集团与行业协会合作，建设省中医院，支持海南警察学院发展，鼓励农村学生考入大学。\n")
+    ents, _ = extract_entities(text, segment(text))
+    orgs = {e.label for e in ents if e.type == "organization"}
+    assert {"海螺集团", "省中医院", "海南警察学院"} <= orgs
+    assert not orgs & {"行业协会", "中医院", "考入大学", "学生考入大学"}
+
+
+def test_quoted_programme_takes_its_topic():
+    """Nouns before a quoted programme say what it is of (民营企业“登峰计划”, 工业经济“头号工程”);
+    a verb before it does not belong to it (实施“百城工程”)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进民营企业“登峰计划”，抓好工业经济“头号工程”，实施“百城工程”。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {re.sub("[“”]", "", e.label) for e in ents}
+    assert {"民营企业登峰计划", "工业经济头号工程", "百城工程"} <= labels
+    assert not any(lb.startswith(("推进", "抓好", "实施")) for lb in labels)
+
+
+def test_capacity_inside_a_facility_name():
+    """A number and its capacity unit belong to a facility's name (750千伏鹭江北通道工程);
+    a count before it does not (建设2个…)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "建成750千伏鹭江北通道工程，建设2个100万千瓦临江光伏基地。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "project"}
+    assert {"750千伏鹭江北通道工程", "100万千瓦临江光伏基地"} <= labels
+
+
+def test_fair_abbreviations():
+    """Fairs and games written short (兰洽会, 服贸会, 亚冬会, 全国残特奥会) are events; a
+    meeting of a kind (座谈会) is not."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "办好兰洽会、服贸会，筹备亚冬会和全国残特奥会，召开座谈会。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"兰洽会", "服贸会", "亚冬会", "全国残特奥会"} <= labels and "座谈会" not in labels
+
+
+def test_named_games_and_concerts():
+    """Named games, cups and concerts are events (临江国际羽毛球公开赛, 鹭岛新年音乐会);
+    events by their kind alone are not (体育赛事)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "举办临江国际羽毛球公开赛、鹭岛新年音乐会，丰富体育赛事。\n")
+    ents, _ = extract_entities(text, segment(text))
+    labels = {e.label for e in ents if e.type == "program"}
+    assert {"临江国际羽毛球公开赛", "鹭岛新年音乐会"} <= labels and "体育赛事" not in labels
+
+
+def test_bracketed_places_inside_names():
+    """A bracketed place inside a name belongs to it (长三角（广德）康养基地); a province's
+    free trade zone is one place (中国（安徽）自贸试验区)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进中国（安徽）自贸试验区建设，打造长三角（广德）康养基地。\n")
+    ents, _ = extract_entities(text, segment(text))
+    got = {(e.label, e.type) for e in ents}
+    assert {("中国（安徽）自贸试验区", "place"), ("长三角（广德）康养基地", "project")} <= got
+
+
+def test_zones_sharing_a_head():
+    """A 、-list of short names shares a zone's head (合六、合淮、合滁产业走廊 names three
+    corridors, the last as written even where jieba cuts it apart: 合/v 滁/ns)."""
+    text = ("2026年临江市政府工作报告\n三、2026年重点工作\n"
+            "推进合六、合淮、合滁产业走廊建设。\n")
+    ents, _ = extract_entities(text, segment(text))
+    places = {e.label for e in ents if e.type == "place"}
+    assert {"合六产业走廊", "合淮产业走廊", "合滁产业走廊"} <= places
