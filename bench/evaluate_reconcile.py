@@ -50,6 +50,13 @@ HELDOUT: dict[str, tuple[str, str]] = {
     "hunan-2025-2026.tsv": ("corpus-2025/2025-hunan.txt", "corpus/2026-hunan.txt"),
 }
 
+# Read blind a round later (tests/fixtures/reconcile-heldout2/), by readers who saw neither code nor output.
+BLIND_DIR = FIXTURES / "reconcile-heldout2"
+BLIND: dict[str, tuple[str, str]] = {
+    "jiangsu-2025-2026.tsv": ("corpus-2025/2025-jiangsu.txt", "corpus/2026-jiangsu.txt"),
+    "yunnan-2025-2026.tsv": ("corpus-2025/2025-yunnan.txt", "corpus/2026-yunnan.txt"),
+}
+
 
 @dataclass(frozen=True)
 class Gold:
@@ -149,12 +156,18 @@ def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
     return s
 
 
-def evaluate(table: str, heldout: bool = False) -> Score:
-    plan_file, review_file = (HELDOUT if heldout else PAIRS)[table]
+_SETS: dict[str, tuple[dict[str, tuple[str, str]], Path]] = {
+    "dev": (PAIRS, GOLD_DIR), "heldout": (HELDOUT, HELDOUT_DIR), "blind": (BLIND, BLIND_DIR)}
+
+
+def evaluate(table: str, heldout: bool | str = False) -> Score:
+    which = heldout if isinstance(heldout, str) else ("heldout" if heldout else "dev")
+    tables, gold_dir = _SETS[which]
+    plan_file, review_file = tables[table]
     plan = extract_document(FIXTURES / plan_file)
     review = extract_document(FIXTURES / review_file)
     _, pairs = reconcile(plan, review)
-    return score_pairs(read_gold((HELDOUT_DIR if heldout else GOLD_DIR) / table), pairs)
+    return score_pairs(read_gold(gold_dir / table), pairs)
 
 
 def _ratio(a: int, b: int) -> str:
@@ -163,11 +176,17 @@ def _ratio(a: int, b: int) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
-    heldout = "--heldout" in argv  # the pairs never tuned on
+    if "-h" in argv or "--help" in argv:
+        print("usage: evaluate_reconcile.py [-v] [--heldout | --blind]\n"
+              "  pairing recall, precision and status accuracy against the hand-read tables;\n"
+              "  --heldout: the pairs never tuned on (reconcile-heldout), --blind: the later\n"
+              "  round read blind (reconcile-heldout2), -v: every disagreement")
+        return 0
+    heldout = "blind" if "--blind" in argv else "heldout" if "--heldout" in argv else "dev"
     total = Score()
     print(f"{'pair':<26} {'pairing recall':>18} {'pairing precision':>18} {'status (pairs)':>16} "
           f"{'status (rows)':>16} {'unjudged':>8}")
-    for table in (HELDOUT if heldout else PAIRS):
+    for table in _SETS[heldout][0]:
         s = evaluate(table, heldout)
         total.add(s)
         print(f"{table[:-4]:<26} {_ratio(s.recalled, s.gold_with_outcome):>18} "

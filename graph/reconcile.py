@@ -91,6 +91,9 @@ class Rules:
     scope_words: tuple[str, ...]  # designation levels (国家, 省级, 标杆): one side only is another scope
     list_names: tuple[str, ...]  # a list of items the review reports as a whole (民生实事)
     completion_words: tuple[str, ...]  # 全面完成, 如期完成: done, without a figure
+    list_heading_max_chars: int  # a list's own heading line (2025年10件惠民实事) is this short at most
+    list_heading_marks: re.Pattern[str]  # …and holds a year or a count
+    list_heading_stops: tuple[str, ...]  # a line opening with one of these ends the list (附件)
     subject_joiners: str  # 、 between 达到5.53万亿元 and 增长4.8%: one subject
     subject_growth_words: tuple[str, ...]
     end_state_kinds: tuple[str, ...]
@@ -144,6 +147,9 @@ def rules(path: Path = DATA_FILE) -> Rules:
         scope_words=tuple(st["scope_words"]),
         list_names=tuple(rv["list_names"]),
         completion_words=tuple(rv["completion_words"]),
+        list_heading_max_chars=int(rv["list_heading_max_chars"]),
+        list_heading_marks=re.compile(rv["list_heading_marks"]),
+        list_heading_stops=tuple(rv["list_heading_stops"]),
         subject_joiners=str(rv["subject_joiners"]),
         subject_growth_words=tuple(rv["subject_growth_words"]),
         end_state_kinds=tuple(rv["end_state_kinds"]),
@@ -796,10 +802,24 @@ def completion_statements(text: str, year: int, r: Rules | None = None) -> list[
     return sorted(out, key=lambda x: x[1].start)
 
 
-def listed_under(text: str, target: Target, name: str) -> bool:
-    """The target is an item of the list `name`: the name stands in its paragraph, before it."""
+def listed_under(text: str, target: Target, name: str, r: Rules | None = None) -> bool:
+    """The target is an item of the list `name`: the name stands in its paragraph, before it, or
+    in the heading line of a list of its own above it (2025年10件惠民实事), with no 附件 between."""
+    r = r or rules()
     para_start = text.rfind("\n", 0, target.span.start) + 1
-    return name in text[para_start:target.span.start]
+    if name in text[para_start:target.span.start]:
+        return True
+    end = para_start - 1
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        if line.startswith(r.list_heading_stops):
+            return False
+        if (name in line and len(line) <= r.list_heading_max_chars and not any(c in line for c in "。；;")
+                and r.list_heading_marks.search(line)):
+            return True
+        end = start - 1
+    return False
 
 
 def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
@@ -808,7 +828,7 @@ def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]]
     if pair.outcome is not None:
         return pair
     for name, span in statements:
-        if listed_under(plan_text, pair.target, name):
+        if listed_under(plan_text, pair.target, name, r):
             return replace(pair, method="list", status="completed_no_figure", statement=span, scope="year",
                            note=f"the review says the {name} list was done, without a figure for the item")
     return pair

@@ -538,3 +538,32 @@ def test_targets_against_economic_growth(anhui, hunan) -> None:
     assert national and all(p.status == "unclear" for p in national)
     # …and the review's urban and rural growth are their outcomes (分别增长4.4%、5.9%)
     assert sorted(p.outcome.quantity.value for p in national if p.outcome) == [4.4, 5.9]
+
+
+def test_an_annex_of_its_own_is_a_list_up_to_the_next_annex() -> None:
+    # 云南 2025 gives its 10件惠民实事 as an annex: a heading line, then 一、… 年度目标：… per item;
+    # the 2026 review says only 年度10件惠民实事圆满办结
+    from types import SimpleNamespace
+
+    from graph.reconcile import completion_statements, listed_under
+    from graph.records import Span
+
+    plan = ("正文。\n附件\n2025年10件惠民实事\n一、稳定和扩大就业\n年度目标：实现城镇新增就业50万人以上。\n"
+            "主办单位：省人力资源社会保障厅\n二、实施银龄人才计划\n年度目标：引进留用3600名高层次银龄人才。\n"
+            "附件2\n名词解释\n年度目标：建成绿道500公里。\n")
+
+    def at(words: str) -> SimpleNamespace:
+        i = plan.index(words)
+        return SimpleNamespace(span=Span(i, i + len(words), words))
+
+    assert listed_under(plan, at("城镇新增就业50万人"), "惠民实事")  # type: ignore[arg-type]
+    assert listed_under(plan, at("3600名"), "惠民实事")  # type: ignore[arg-type]
+    assert not listed_under(plan, at("绿道500公里"), "惠民实事")  # type: ignore[arg-type]  # after 附件2
+    # a section heading without a year or a count is not a list of its own
+    section = "（八）全力办好惠民实事增进民生福祉\n城镇新增就业50万人。\n"
+    i = section.index("50万人")
+    assert not listed_under(section, SimpleNamespace(span=Span(i, i + 4, "50万人")), "惠民实事")  # type: ignore[arg-type]
+    # 办结 is a completion word: the review's clause is found
+    review = "2025年，城镇新增就业51万人。年度10件惠民实事圆满办结。\n2026年，我们将继续办好10件惠民实事。"
+    found = completion_statements(review, 2025)
+    assert [name for name, _ in found] == ["惠民实事"] and found[0][1].quote == "年度10件惠民实事圆满办结"
