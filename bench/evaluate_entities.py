@@ -139,7 +139,7 @@ def score(entities: list, gold: list[GoldRow]) -> dict[str, Score]:
 
 def evaluate(stem: str, curation: bool = True, fixtures: Path = FIXTURES) -> dict[str, Score]:
     from graph.curation import NO_CURATION
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     path = source_of(stem)
     ex = extract_document(path) if curation else extract_document(path, curation=NO_CURATION)

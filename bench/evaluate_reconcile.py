@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extract import extract_document  # noqa: E402
+from graph.extraction import extract_document  # noqa: E402
 from graph.reconcile import Pair, reconcile  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -1,6 +1,6 @@
 """Extraction speed per stage over the real reports (a measurement, not a test).
 
-Characters per CPU second (process_time) of each stage of `graph.extract.extract_text`
+Characters per CPU second (process_time) of each stage of `graph.extraction.extract_text`
 (segment, figures, entities, actions, the rest), over the corpus reports, after a
 warm-up document (imports, rule tables, jieba's dictionary). Each of N runs extracts
 every report once; the table shows the median run. With --base DIR the same is
@@ -8,7 +8,7 @@ measured for the `graph` package of another tree (a git worktree of an earlier
 commit) in the same session, runs interleaved, so both see the same machine load.
 
 Stages are timed by wrapping the functions `extract_text` calls, so the stage
-names must stay: graph.segment.segment, graph.extract.extract_figures, _entities,
+names must stay: graph.segment.segment, graph.extraction.extract_figures, _entities,
 find_actions and account_numbers.
 
 Usage: .venv/bin/python bench/extract_corpus_speed.py [--base /tmp/pg-base] [-n 5] [FILE ...]
@@ -31,7 +31,7 @@ STAGES = ("segment", "figures", "entities", "actions", "numbers", "other", "tota
 def _worker(tree: Path, files: list[Path]) -> dict[str, float]:
     """One run in this process: CPU seconds per stage over all files."""
     sys.path.insert(0, str(tree))
-    import graph.extract as ex
+    import graph.extraction as ex
     import graph.segment as seg
 
     spent = dict.fromkeys(STAGES, 0.0)

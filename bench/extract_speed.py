@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     files = [a for a in argv if a.endswith(".txt")]
     path = Path(files[0]) if files else ROOT / "examples" / "zhengzhou-2023.txt"
     t0 = time.perf_counter()
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     ex = extract_document(path)  # start-up: imports, tables, caches
     startup = time.perf_counter() - t0

@@ -26,6 +26,6 @@ def build_graph(path=None, *, text: str | None = None, doc_id: str | None = None
 
 def extract(path=None, *, text: str | None = None, doc_id: str | None = None):
     """Extract the typed records of one plan; returns graph.records.Extraction."""
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     return extract_document(path, text=text, doc_id=doc_id)

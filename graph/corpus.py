@@ -285,7 +285,7 @@ def build_document(job: DocJob) -> DocSummary:
 
         from graph import export, iris
         from graph.assemble import assemble_triples
-        from graph.extract import extract_document
+        from graph.extraction import extract_document
         from graph.validate import report_text, report_turtle
 
         from graph.read import DEFAULT_MAX_MB, MB
@@ -795,7 +795,7 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
               max_bytes: int | None = None, views: bool = True) -> tuple[list[DocJob], list[DocSummary]]:
     """One job per document, and a failed summary for each file whose doc id is already taken."""
     from graph.curation import curation_path
-    from graph.extract import doc_slug
+    from graph.extraction import doc_slug
 
     jobs: list[DocJob] = []
     clashes: list[DocSummary] = []

@@ -7,7 +7,7 @@ steps below), a short summary on stdout, progress on stderr, and an exit code:
 0 built (warnings allowed), 1 built but SHACL found Violations or a step failed,
 2 the input could not be read (nothing written).
 
-Stages: read + extract (graph.extract) -> assemble (graph.assemble) ->
+Stages: read + extract (graph.extraction) -> assemble (graph.assemble) ->
 validate (graph.validate) -> export (graph.export) -> post-export steps.
 This module and graph.export are the only ones that touch the file system.
 """
@@ -128,9 +128,9 @@ class _Progress:
 
 def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None,
             **options: object) -> Extraction:
-    """Read and extract one document (graph.extract, imported lazily); `options`
+    """Read and extract one document (graph.extraction, imported lazily); `options`
     go to extract_document (max_bytes, progress)."""
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     if path is None and text is None:
         path = DEFAULT_SOURCE

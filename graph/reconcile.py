@@ -1,7 +1,7 @@
 """Targets against outcomes (issue 14): a year-Y plan's targets paired with what the year-Y+1
 report's review states for year Y, and a status per target.
 
-Consumes: two `Extraction`s (graph.extract) of the same jurisdiction, plan years Y and Y+1, and the
+Consumes: two `Extraction`s (graph.extraction) of the same jurisdiction, plan years Y and Y+1, and the
 genre data of graph/data/reconcile.toml (metric normalisation, match thresholds, status rule).
 Produces: one `Pair` per target of year Y (its outcome or none, the match method, the status and why).
 

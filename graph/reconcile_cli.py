@@ -91,7 +91,7 @@ def summary(docs: Documents, pairs: list[Pair], path: Path) -> str:
 def reconcile_command(args: argparse.Namespace) -> int:
     from graph.curation import CurationError
     from graph.export import csv_file_text, write_atomic
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
     from graph.read import ReadError
 
     exs = []

@@ -79,7 +79,7 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
 
     from graph.corpus import ntriples
     from graph.export import csv_file_text, write_atomic
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
     from graph.reconcile import ReconcileError, reconcile
     from graph.reconcile_cli import COLUMNS, pair_row
     from graph.reconcile_graph import reconciliation_graph

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from graph import export, iris
 from graph.actions import ACTION_ZONES, MAX_LEN, MIN_LEN, find_actions, opening_verb
 from graph.assemble import assemble
-from graph.extract import extract_document
+from graph.extraction import extract_document
 from graph.records import Action, Extraction
 from graph.vocab import OA, PG, RDF, RDFS
 from tests.text_helpers import compact

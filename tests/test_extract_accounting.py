@@ -1,4 +1,4 @@
-"""Extraction end to end (graph/extract.py) and the "nothing lost" accounting:
+"""Extraction end to end (graph/extraction.py) and the "nothing lost" accounting:
 every number token of the source ends as a NumberUse (target, result, name,
 date, or residue with a note), with quote == text[start:end].
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.extract import doc_slug, extract_document, extract_text
+from graph.extraction import doc_slug, extract_document, extract_text
 from graph.quantity import layout_breaks, scan_numbers
 from graph.read import CompactText, ReadError, normalize_chars, source_from_string
 

@@ -21,7 +21,7 @@ LAYERS: dict[str, int] = {
     # 1 text: layout, zones, numbers, places, the per-document curation file
     "quantity": 1, "segment": 1, "places": 1, "curation": 1, "indicators": 1,
     # 2 records: figures, names, actions, and the orchestration of extraction
-    "targets": 2, "entities": 2, "actions": 2, "extract": 2, "reconcile": 2,
+    "targets": 2, "entities": 2, "actions": 2, "extraction": 2, "reconcile": 2,
     # 3 triples: IRIs, vocabulary, assembly, serialisations and CSV
     "iris": 3, "vocab": 3, "assemble": 3, "export": 3, "reconcile_graph": 3,
     # 4 the store (pyoxigraph; validation runs its compiled shapes in one)

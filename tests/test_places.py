@@ -10,7 +10,7 @@ import pytest
 from graph import iris, places
 from graph.assemble import assemble_triples
 from graph.curation import CurationError, parse_curation
-from graph.extract import extract_document
+from graph.extraction import extract_document
 from graph.vocab import PG, SDO
 
 ROOT = Path(__file__).resolve().parent.parent

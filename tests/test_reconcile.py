@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
-from graph.extract import extract_document
+from graph.extraction import extract_document
 from graph.reconcile import (ReconcileError, carried_subjects, check_documents, match_metric,
                              normalize_metric, reconcile, status_v1, year_results)
 

@@ -27,7 +27,7 @@ from graph import pipeline, read
 from graph.assemble import assemble_triples
 from graph.cli import build_main
 from graph.corpus import ntriples
-from graph.extract import extract_document
+from graph.extraction import extract_document
 from graph.fastcheck import validate_fast
 from graph.read import ReadError, decode_source, read_source
 from graph.records import Extraction

@@ -408,7 +408,7 @@ def bulletise(text: str) -> str:
 
 
 def target_rows(text: str) -> list[tuple]:
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     x = extract_document("layout.txt", text=text)
     return [(t.metric, t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, t.kind, t.year)
@@ -473,7 +473,7 @@ def test_national_2021_goals_are_targets_of_the_period() -> None:
     text = ("各位代表：\n\n一、2020年工作回顾\n\n过去一年，国内生产总值增长2.3%。\n\n"
             "二、“十四五”时期主要目标任务\n\n“十四五”时期经济社会发展主要目标是：城镇调查失业率控制在5.5%以内，"
             "常住人口城镇化率提高到65%。\n\n三、2021年重点工作\n\n城镇新增就业1100万人以上。\n")
-    from graph.extract import extract_document
+    from graph.extraction import extract_document
 
     ex = extract_document(text=text, doc_id="national-mini-2021")
     assert ex.document.plan_year == 2021
