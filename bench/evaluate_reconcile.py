@@ -57,6 +57,13 @@ BLIND: dict[str, tuple[str, str]] = {
     "yunnan-2025-2026.tsv": ("corpus-2025/2025-yunnan.txt", "corpus/2026-yunnan.txt"),
 }
 
+# The third round (tests/fixtures/reconcile-heldout3/), read blind like the second.
+BLIND3_DIR = FIXTURES / "reconcile-heldout3"
+BLIND3: dict[str, tuple[str, str]] = {
+    "chongqing-2025-2026.tsv": ("corpus-2025/2025-chongqing.txt", "corpus/2026-chongqing.txt"),
+    "shenzhen-2021-2022.tsv": ("genre/city-shenzhen-2021.txt", "genre/city-shenzhen-2022.txt"),
+}
+
 
 @dataclass(frozen=True)
 class Gold:
@@ -157,7 +164,8 @@ def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
 
 
 _SETS: dict[str, tuple[dict[str, tuple[str, str]], Path]] = {
-    "dev": (PAIRS, GOLD_DIR), "heldout": (HELDOUT, HELDOUT_DIR), "blind": (BLIND, BLIND_DIR)}
+    "dev": (PAIRS, GOLD_DIR), "heldout": (HELDOUT, HELDOUT_DIR), "blind": (BLIND, BLIND_DIR),
+    "blind3": (BLIND3, BLIND3_DIR)}
 
 
 def evaluate(table: str, heldout: bool | str = False) -> Score:
@@ -177,12 +185,13 @@ def _ratio(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     if "-h" in argv or "--help" in argv:
-        print("usage: evaluate_reconcile.py [-v] [--heldout | --blind]\n"
+        print("usage: evaluate_reconcile.py [-v] [--heldout | --blind | --blind3]\n"
               "  pairing recall, precision and status accuracy against the hand-read tables;\n"
               "  --heldout: the pairs never tuned on (reconcile-heldout), --blind: the later\n"
-              "  round read blind (reconcile-heldout2), -v: every disagreement")
+              "  round read blind (reconcile-heldout2), --blind3: the third (reconcile-heldout3),\n"
+              "  -v: every disagreement")
         return 0
-    heldout = "blind" if "--blind" in argv else "heldout" if "--heldout" in argv else "dev"
+    heldout = "blind3" if "--blind3" in argv else "blind" if "--blind" in argv else "heldout" if "--heldout" in argv else "dev"
     total = Score()
     print(f"{'pair':<26} {'pairing recall':>18} {'pairing precision':>18} {'status (pairs)':>16} "
           f"{'status (rows)':>16} {'unjudged':>8}")
