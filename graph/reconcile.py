@@ -211,6 +211,22 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
+def _fronts_differ(a: str, b: str) -> bool:
+    """Two metrics that end alike but name different things before that ending (物流业|增加值 and
+    工|增加值): an indicator says what it measures in front of its head, so they are two indicators.
+    Variants of one indicator share something there (新能源|装机 and 新能源总|装机), and words in
+    another order (老旧小区改造, 改造老旧小区) do not end alike.
+
+    >>> _fronts_differ("体育产业增加值", "工业增加值"), _fronts_differ("智能制造标杆企业", "智能制造企业")
+    (True, False)
+    """
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    fa, fb = a[:len(a) - n], b[:len(b) - n]
+    return n > 0 and bool(fa) and bool(fb) and not (_bigrams(fa) & _bigrams(fb))
+
+
 def match_metric(target_metric: str, result_metric: str, r: Rules | None = None) -> tuple[str, float] | None:
     """(method, score) when the two metrics name one indicator, else None. Score in 0..1, higher better.
 
@@ -221,6 +237,8 @@ def match_metric(target_metric: str, result_metric: str, r: Rules | None = None)
     >>> match_metric("产量", "粮食产量")
     ('contains', 0.5)
     >>> match_metric("城镇新增就业", "新登记各类经营主体") is None
+    True
+    >>> match_metric("物流业增加值", "工业增加值") is None  # alike behind, different in front
     True
     """
     r = r or rules()
@@ -240,7 +258,7 @@ def match_metric(target_metric: str, result_metric: str, r: Rules | None = None)
     if len(short) >= r.min_contained and short in long_ and len(short) / len(long_) >= r.min_contained_ratio:
         return "contains", len(short) / len(long_)
     sim = similarity(a, b)
-    if sim >= r.min_similarity:
+    if sim >= r.min_similarity and not _fronts_differ(a, b):
         return "similar", sim
     return None
 
@@ -755,7 +773,9 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
            target_aliases: Mapping[str, Sequence[str]] | None = None, review_text: str = "") -> dict[str, Candidate]:
     """Target key -> its outcome, each result going to one target: the best-fitting pairs first
     (亿元以上技改项目 takes 亿元以上重点技改项目 before 亿元以上重点项目 can). A target stated
-    twice (the same metric, figure and unit) shares its twin's outcome."""
+    twice (the same metric, figure and unit) shares its twin's outcome, and a target of the other
+    kind may share a taken result: 固定资产投资增长3.7% is the outcome of the growth target and
+    the (unclear) outcome of 固定资产投资超过8500亿元, which the review states only as growth."""
     target_aliases = target_aliases or {}
     ranked = sorted(((c.rank, -t.span.start, t.key, t, c) for t in targets
                      for c in candidates(t, results, aliases, r, target_aliases.get(t.key, ()), review_text)),
@@ -766,7 +786,7 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
         if t.key in chosen:
             continue
         owner = taken.get(c.result.key)
-        if owner is not None and not _twins(owner, t, r):
+        if owner is not None and not _twins(owner, t, r) and not c.kind_differs:
             continue
         chosen[t.key] = c
         taken.setdefault(c.result.key, t)

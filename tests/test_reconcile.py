@@ -567,3 +567,26 @@ def test_an_annex_of_its_own_is_a_list_up_to_the_next_annex() -> None:
     review = "2025年，城镇新增就业51万人。年度10件惠民实事圆满办结。\n2026年，我们将继续办好10件惠民实事。"
     found = completion_statements(review, 2025)
     assert [name for name, _ in found] == ["惠民实事"] and found[0][1].quote == "年度10件惠民实事圆满办结"
+
+
+def test_one_outcome_serves_the_growth_target_and_the_level_target_of_its_indicator() -> None:
+    # 深圳 2021 plan: 固定资产投资增长8%以上 (主要预期目标) and 固定资产投资超过8500亿元 (十大计划);
+    # the 2022 review: 固定资产投资增长3.7% only. The growth target is not met; the level target
+    # has the same sentence as its outcome, which states it in another kind: unclear.
+    plan, review = (extract_document(FIX / "genre" / f"city-shenzhen-{y}.txt") for y in (2021, 2022))
+    _, pairs = reconcile(plan, review)
+    growth = [p for p in pairs if p.target.span.quote.startswith("固定资产投资增长8%")]
+    level = [p for p in pairs if p.target.span.quote.startswith("固定资产投资超过8500亿元")]
+    assert len(growth) == 1 and len(level) == 1
+    assert growth[0].status == "not_met" and growth[0].outcome is not None
+    assert growth[0].outcome.span.quote.endswith("固定资产投资增长3.7%")
+    assert level[0].status == "unclear" and level[0].outcome is not None
+    assert level[0].outcome.key == growth[0].outcome.key
+
+
+def test_similar_metrics_that_differ_in_front_are_two_indicators() -> None:
+    # 物流业增加值达3000亿元 is not met or missed by 工业增加值突破1万亿元 (深圳 2021 / 2022)
+    assert match_metric("物流业增加值", "工业增加值") is None
+    assert match_metric("体育产业增加值", "工业增加值") is None
+    assert match_metric("新能源并网装机", "新能源总装机")[0] == "similar"  # type: ignore[index]
+    assert match_metric("开工老旧小区改造", "改造老旧小区")[0] == "similar"  # type: ignore[index]
