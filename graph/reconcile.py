@@ -77,6 +77,7 @@ class Rules:
     relative_trailing: tuple[str, ...]
     gdp_indicator: str
     stated_as: frozenset[tuple[str, str]]  # (target's indicator, the indicator a review states it by)
+    other_scope: frozenset[frozenset[str]]  # indicators of one measure over another scope (urban / all)
     share_marks: tuple[str, ...]
     counted_stops: tuple[str, ...]
     counted_max: int
@@ -133,6 +134,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         relative_trailing=tuple(sorted(d["relative"]["trailing"], key=len, reverse=True)),
         gdp_indicator=str(d["relative"]["gdp_indicator"]),
         stated_as=frozenset((a, b) for a, b in mt["stated_as"]),
+        other_scope=frozenset(frozenset(pair) for pair in mt["other_scope"]),
         share_marks=tuple(m["share_marks"]),
         counted_stops=tuple(m["counted_stops"]),
         counted_max=int(m["counted_max"]),
@@ -618,6 +620,7 @@ class Candidate:
     score: float
     name: str  # the outcome's metric it matched by (its own or its subject's)
     kind_differs: bool
+    other_scope: str = ""  # the outcome's canonical indicator, when it covers another scope than the target's
 
 
 def candidates(target: Target, results: Sequence[tuple[Result, str]],
@@ -659,12 +662,16 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
                 and res.quantity.unit_normalized == "pp":
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
         best: tuple[str, float, str] | None = None
+        other = ""
         for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
             found: tuple[str, float] | None
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
             if t_concept and o_concept:
                 same = t_concept == o_concept or (t_concept, o_concept) in r.stated_as
-                found = ("indicator", 1.0) if same else None
+                if not same and frozenset((t_concept, o_concept)) in r.other_scope:
+                    found, other = ("indicator", 0.5), o_concept  # 城镇居民… against 全体居民…: unclear
+                else:
+                    found = ("indicator", 1.0) if same else None
             else:
                 found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
                 if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
@@ -685,7 +692,7 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
                 1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
-        out.append(Candidate(rank, res, scope, method, score, name, not same_kind))
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other if score < 1.0 else ""))
     return sorted(out, key=lambda c: c.rank, reverse=True)
 
 
@@ -740,7 +747,9 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
     if c is None:
         return Pair(target, None, "none", 0.0, direction, ceiling, "not_reported", "", r.version, indicator=concept)
     res = c.result
-    if c.kind_differs:
+    if c.other_scope:
+        v = Verdict("unclear", f"scope differs: the review states {c.other_scope} ({res.span.quote})")
+    elif c.kind_differs:
         change = _baseline(target, res, before, r)
         if change is None:
             v = Verdict("unclear", f"the review gives the indicator as a {res.kind} ({res.span.quote}), "
@@ -786,7 +795,7 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
         if t.key in chosen:
             continue
         owner = taken.get(c.result.key)
-        if owner is not None and not _twins(owner, t, r) and not c.kind_differs:
+        if owner is not None and not _twins(owner, t, r) and not c.kind_differs and not c.other_scope:
             continue
         chosen[t.key] = c
         taken.setdefault(c.result.key, t)
@@ -925,7 +934,9 @@ def judge_relative(target: Target, base: str, results: Sequence[tuple[Result, st
     got = c.result.quantity.value
     scope = scope_differs(target, c.result, review_text, r, c.name)
     base_res = base_growth(results, base, r, aliases)
-    if scope:
+    if c.other_scope:
+        verdict = Verdict("unclear", f"scope differs: the review states {c.other_scope} ({c.result.span.quote})")
+    elif scope:
         verdict = Verdict("unclear", scope)
     elif base_res is None:
         verdict = Verdict("unclear", f"relative to {base}: the review states no figure to compare with")

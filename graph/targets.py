@@ -78,6 +78,8 @@ class Rules:
     keep_verbs: tuple[str, ...]
     head_nouns: frozenset[str]
     head_starts: tuple[str, ...]
+    subject_parts: tuple[tuple[str, tuple[str, ...]], ...]
+    subject_joiners: tuple[str, ...]
     metric_max: int
     dir_decrease: tuple[str, ...] = ()
     dir_increase: tuple[str, ...] = ()
@@ -137,6 +139,8 @@ def rules() -> Rules:
         keep_verbs=_longest_first(m["keep_verbs"]),
         head_nouns=frozenset(m["head_nouns"]),
         head_starts=tuple(m["head_starts"]),
+        subject_parts=tuple((w[0], tuple(w[1:])) for w in m["subject_parts"]),
+        subject_joiners=tuple(m["subject_joiners"]),
         metric_max=int(m["max_len"]),
         dir_decrease=_longest_first(d["directions"]["decrease"]),
         dir_increase=_longest_first(d["directions"]["increase"]),
@@ -588,6 +592,41 @@ def _post_noun(ct: str, i: int, end: int, r: Rules) -> tuple[str, int]:
     return s, j
 
 
+def _subject_items(subject: str, r: Rules) -> list[str]:
+    """The pieces of a 分别 subject: its 、-items, or the parts one word names (城乡 -> 城镇, 农村),
+    or two pieces joined by 和/及.
+
+    >>> _subject_items("城乡居民人均可支配收入", rules())
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> _subject_items("单位地区生产总值能耗和二氧化碳排放", rules())
+    ['单位地区生产总值能耗', '二氧化碳排放']
+    >>> _subject_items("研究与试验发展经费投入强度", rules())
+    ['研究与试验发展经费投入强度']
+    """
+    items = [x for x in subject.split("、") if x]
+    if len(items) != 1:
+        return items
+    for word, parts in r.subject_parts:
+        if subject.startswith(word):
+            return [p + subject[len(word):] for p in parts]
+    for j in r.subject_joiners:
+        pieces = subject.split(j)
+        if len(pieces) == 2 and all(len(x) >= 2 for x in pieces):
+            return pieces
+    return items
+
+
+def _names_a_noun(words: str, r: Rules) -> bool:
+    """The words after 分别 name what is counted (完成投资), not how it compares or moves
+    (约为全国平均, 高于全国, 压减): no figure, and ending in a head noun of the genre's metrics.
+
+    >>> _names_a_noun("完成投资", rules()), _names_a_noun("高于全国", rules()), _names_a_noun("", rules())
+    (True, False, False)
+    """
+    return (len(words) >= 2 and not any(ch.isdigit() for ch in words)
+            and (words.endswith(r.head_starts) or any(words.endswith(h) for h in r.head_nouns)))
+
+
 def _distribute(items: list[str], k: int) -> str:
     """Metric k of a 分别 list: 城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入.
 
@@ -605,7 +644,7 @@ def _distribute(items: list[str], k: int) -> str:
         # (人参、食用菌全产业链产值 -> 人参全产业链产值)
         for p in range(1, len(last)):
             if any(last.startswith(h, p) for h in rules().head_starts):
-                return item + last[p:]
+                return item if item.endswith(last[p:]) else item + last[p:]
     # only short parallel modifiers share the last item's head (城镇/农村, 一产/三产);
     # 制造业、数字经济核心产业增加值 stay as written
     if k == len(items) - 1 or len(item) >= len(last) or (len(item) > 2 and item[0] != last[0]):
@@ -715,7 +754,9 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
     prev: _Figure | None = None
     group_items: list[str] | None = None
     group_index = 0
+    group_tail = ""
     groups: list[list[_Figure]] = []
+    group_wholes: list[str] = []
     for f in figs:
         q = f.q
         start_q = min([q.start, *[x.start for x in f.qualifiers]])
@@ -737,10 +778,13 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             lo = max((i + 1 for i in range(s0, k0) if ct[i] in "，,：:；;。"), default=s0)
             subject, _ = _clean_metric_pre(ct[lo:k0], r)
             subject, _ = _strip_growth(subject, r)
-            items = [x for x in subject.split("、") if x]
+            items = _subject_items(subject, r)
             if items:  # 城乡居民人均可支配收入分别增长5%、6.5%: one subject, many figures
                 group_items, group_index = items, 0
                 groups.append([])
+                # a subject of one piece split into its parts (城乡 -> 城镇, 农村) stays whole when
+                # one figure follows: 城乡居民人均可支配收入分别增长7%以上 is said of both
+                group_wholes.append(subject if "、" not in subject and len(items) > 1 else "")
                 pre_raw = ct[k0 + 2:q.start]
                 left, group_lo = k0 + 2, lo
         elif group_items is not None:
@@ -814,7 +858,12 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             metric = prev.metric  # 从0.94万家增加到1.55万家
             mstart = min(cue_start, q.start)
         if group_items is not None:
+            if group_index == 0:
+                # 交通、水利分别完成投资2500亿元、800亿元: a noun after 分别 belongs to every item
+                group_tail = metric_pre if _names_a_noun(metric_pre, r) else ""
             metric = _distribute(group_items, group_index)
+            if group_tail and not metric.endswith(group_tail):
+                metric += group_tail
             if groups[-1] and not metric_pre:  # 分别增长4.5%、5.5%: the list shares its kind
                 f.kind = groups[-1][0].kind
             groups[-1].append(f)
@@ -862,6 +911,9 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
             f.year, f.period = _due(sentence, q.start - s0, zone, plan_year, r)
         prev_end = max(after_end, q.end, span_end)
         prev = f
+    for g, whole in zip(groups, group_wholes, strict=True):
+        if len(g) == 1 and whole and len(whole) <= r.metric_max:
+            g[0].metric = whole
     # 分别 lists share a trailing comparator: 分别增长4.5%、5.5%左右
     for g in groups:
         if len(g) > 1 and g[-1].after_cue and not any(x.after_cue for x in g[:-1]):

@@ -590,3 +590,16 @@ def test_similar_metrics_that_differ_in_front_are_two_indicators() -> None:
     assert match_metric("体育产业增加值", "工业增加值") is None
     assert match_metric("新能源并网装机", "新能源总装机")[0] == "similar"  # type: ignore[index]
     assert match_metric("开工老旧小区改造", "改造老旧小区")[0] == "similar"  # type: ignore[index]
+
+
+def test_an_outcome_of_another_scope_is_paired_and_unclear() -> None:
+    # 甘肃 2025: 城乡居民人均可支配收入分别增长5%和7%左右 (an urban and a rural target); the 2026
+    # review: 全体居民人均可支配收入增长6.1%, all residents: neither met nor missed, unclear
+    plan, review = (extract_document(FIX / sub / f"{y}-gansu.txt") for sub, y in (("corpus-2025", 2025), ("corpus", 2026)))
+    _, pairs = reconcile(plan, review)
+    income = [p for p in pairs if p.target.metric in ("城镇居民人均可支配收入", "农村居民人均可支配收入")]
+    assert [(p.target.metric, p.target.quantity.value) for p in income] == [
+        ("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 7)]
+    for p in income:
+        assert p.status == "unclear" and p.outcome is not None
+        assert p.outcome.span.quote.endswith("全体居民人均可支配收入增长6.1%")

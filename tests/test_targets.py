@@ -233,6 +233,23 @@ def test_main_expected_targets_list():
     ]
 
 
+def test_a_respectively_subject_of_one_piece_names_its_parts():
+    # 2026-gansu: 城乡居民人均可支配收入分别增长5%和6.5%; 2026-hunan: 安全生产事故起数和死亡人数分别下降4.3%、5.6%;
+    # 2026 shandong (2025 plan): 交通、水利分别完成投资2500亿元、800亿元
+    got = [(t.metric, t.quantity.value) for t in _figures("城乡居民人均可支配收入分别增长5%和6.5%。").targets]
+    assert got == [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.5)]
+    got = [(t.metric, t.quantity.value, t.direction) for t in _figures("安全生产事故起数和死亡人数分别下降4.3%、5.6%。").targets]
+    assert got == [("安全生产事故起数", 4.3, "decrease"), ("死亡人数", 5.6, "decrease")]
+    got = [(t.metric, t.quantity.value) for t in _figures("交通、水利分别完成投资2500亿元、800亿元。").targets]
+    assert got == [("交通投资", 2500), ("水利投资", 800)]
+    # one figure for both (满城 2023): the subject stays whole
+    got = [t.metric for t in _figures("城乡居民人均可支配收入分别增长7%以上。").targets]
+    assert got == ["城乡居民人均可支配收入"]
+    # what follows 分别 that is not a noun stays out of the metric (2026-fujian: 分别约为全国平均的70%、60%)
+    got = [t.metric for t in _figures("单位地区生产总值能耗、主要污染物排放强度分别约为全国平均的70%、60%。").targets]
+    assert got == ["单位地区生产总值能耗", "主要污染物排放强度"]
+
+
 def test_ranges_and_percentage_points():
     text = "地区生产总值增长4.5-5%，常住人口城镇化率提高1个百分点以上，新建20~30个精品村。"
     got = [(t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, t.kind) for t in _figures(text).targets]
