@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import math
 import sys
@@ -730,17 +731,19 @@ def _entity_graph(model: nx.MultiDiGraph) -> nx.Graph:
     return nx.Graph(model.subgraph(keep))
 
 
-def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int) -> list[str]:
-    """The ego graph (networkx) of one or more places, ``radius`` hops out."""
-    base = _entity_graph(model)
+def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int, base: nx.Graph | None = None) -> list[str]:
+    """The ego graph (networkx) of one or more places, ``radius`` hops out; ``base`` is
+    ``_entity_graph(model)`` when the caller has it (one per plan, not one per place)."""
+    base = _entity_graph(model) if base is None else base
     chosen: set[str] = set()
     for place in places:
         chosen |= set(nx.ego_graph(base, place, radius=radius))
     return sorted(chosen, key=lambda n: model.nodes[n]["sort"])
 
 
-def place_view(model: nx.MultiDiGraph, places: list[str], filename: str, radius: int = 2) -> View:
-    nodes = place_nodes(model, places, radius)
+def place_view(model: nx.MultiDiGraph, places: list[str], filename: str, radius: int = 2,
+               base: nx.Graph | None = None) -> View:
+    nodes = place_nodes(model, places, radius, base)
     label = model.nodes[places[0]]["label"]
     return View(filename, f"地点：{label}",
                 f"以“{label}”为中心、{radius}步以内的项目、目标、机构、举措和发言（networkx ego graph）。",
@@ -951,6 +954,7 @@ def _legend_svg(cls: NodeClass) -> str:
             f"{body} fill='{c}' stroke='{s}' stroke-width='1'/></svg>")
 
 
+@functools.cache  # one per process: the environment keeps its compiled templates
 def _template_env():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -1085,7 +1089,8 @@ def all_views(model: nx.MultiDiGraph) -> list[View]:
     views = [overview_view(model)]
     views += [theme_view(model, t, theme_pages[t]) for t in nodes_of(model, "theme")]
     views.append(places_view(model))
-    views += [place_view(model, [p], place_pages[p]) for p in nodes_of(model, "place")]
+    base = _entity_graph(model)
+    views += [place_view(model, [p], place_pages[p], base=base) for p in nodes_of(model, "place")]
     views.append(actors_view(model))
     views.append(people_view(model))
     return views
