@@ -69,8 +69,8 @@ class IndicatorValue:
     def label(self) -> str:
         """The bar's name: where and when, and what kind of figure when it is not the plan year's target."""
         label = f"{self.jurisdiction or self.doc_id} {self.plan_year}"
-        if self.role == "result":
-            return f"{label} 成果{self.year}"
+        if self.role == "result":  # a five-year review's average or total names its period (成果2021-2025)
+            return f"{label} 成果{self.period or self.year}"
         if self.period:
             return f"{label} 目标{self.period}"
         if self.year and self.year != self.plan_year:

@@ -197,3 +197,12 @@ def test_view_command_on_a_corpus(corpus: Path, tmp_path: Path, capsys) -> None:
     assert "corpus" in capsys.readouterr().err
     assert main(["view", str(tmp_path / "nowhere")]) == 2
     assert re.search(r"not a folder", capsys.readouterr().err)
+
+
+def test_a_bar_names_the_period_of_a_five_year_result() -> None:
+    # 2026-tianjin's review: 地区生产总值增长4.8% (2025) and GDP年均增长4.4% (2021-2025) are two bars
+    def value(year: str, period: str, number: str) -> IndicatorValue:
+        return IndicatorValue("2026-tianjin", "天津", "province", "2026", "result", year, period, "GDP",
+                              number, "", "%", "=", "increase", False, "", "")
+    assert value("2025", "", "4.8").label == "天津 2026 成果2025"
+    assert value("2025", "2021-2025", "4.4").label == "天津 2026 成果2021-2025"
