@@ -178,6 +178,8 @@ def extract_text(source: SourceText, doc_id: str | None = None, curation: Curati
     # paragraphs' compact text from it instead of reading the characters again
     compact = CompactText.of(norm)
     structure = segment(text, norm)  # rules read the folded copy; quotes are of `text`
+    if structure.jurisdiction is None:  # 我代表区人民政府: the district the text names most
+        structure = replace(structure, jurisdiction=places.jurisdiction_from_text(text))
     if curation.jurisdiction or curation.plan_year:
         structure = replace(structure, jurisdiction=curation.jurisdiction or structure.jurisdiction,
                             plan_year=curation.plan_year or structure.plan_year)

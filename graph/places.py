@@ -183,6 +183,36 @@ def resolve_jurisdiction(name: str | None, text: str = "") -> Division | None:
     return candidates[0]
 
 
+# 我代表区人民政府: a report that names its government by level alone (no title, no name)
+_RE_BY_LEVEL = re.compile(r"我代表(区|县|市|旗|自治州|州)(?:[一二三四五六七八九十]+届)?人民政府")
+_LEVEL_OF_WORD = {"区": "county", "县": "county", "旗": "county", "市": "city", "州": "city", "自治州": "city"}
+# the division named most must be named this often, and this many times more than the next
+_MIN_NAMED, _LEAD = 5, 2.0
+
+
+def jurisdiction_from_text(text: str) -> str | None:
+    """The jurisdiction of a report that gives its level but not its name (我代表区人民政府…):
+    the division of that level the text names most, when it clearly leads; else None.
+
+    >>> jurisdiction_from_text("我代表区人民政府向大会报告。" + "福田区发展。" * 3 + "福田、罗湖、福田。")
+    '福田区'
+    >>> jurisdiction_from_text("我代表区人民政府向大会报告。福田、罗湖、南山。") is None
+    True
+    """
+    m = _RE_BY_LEVEL.search(text[:3000])
+    if not m:
+        return None
+    level, stop = _LEVEL_OF_WORD[m.group(1)], place_stop()
+    counts: dict[str, int] = {}
+    for d in divisions().values():
+        if d.level == level and d.name not in counts:
+            form = d.short if d.short and d.short not in stop else d.name
+            counts[d.name] = text.count(form)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    (name, n), (_, runner_up) = ranked[0], ranked[1]
+    return name if n >= _MIN_NAMED and n >= _LEAD * runner_up else None
+
+
 def level_of(name: str | None, division: Division | None) -> str | None:
     """national | province | city | county for a plan's jurisdiction."""
     if division is not None:

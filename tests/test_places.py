@@ -128,3 +128,14 @@ def test_curation_adds_and_drops_names(tmp_path: Path) -> None:
     after = {e.label for e in extract_document(p).entities}
     assert "中欧班列" in before and "中欧班列" not in after
     assert "扩大有效投资" in after and "扩大有效投资" not in before
+
+
+def test_a_report_naming_its_government_by_level_alone_gets_the_district_it_names_most() -> None:
+    # 福田 2023 opens 我代表区人民政府向大会作政府工作报告 with no title; the text names 福田 throughout
+    from graph import places
+
+    text = (ROOT / "tests" / "fixtures" / "genre" / "county-shenzhen-futian-2023.txt").read_text(encoding="utf-8")
+    assert text.startswith("各位代表：\n现在，我代表区人民政府")
+    assert places.jurisdiction_from_text(text) == "福田区"
+    ex = extract_document(ROOT / "tests" / "fixtures" / "genre" / "county-shenzhen-futian-2023.txt")
+    assert (ex.document.jurisdiction, ex.document.jurisdiction_code, ex.document.level) == ("福田区", "440304", "county")
