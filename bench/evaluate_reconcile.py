@@ -103,7 +103,7 @@ class Score:
     rows_status_right: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for k in ("gold_with_outcome", "recalled", "pairs_judged", "pairs_right", "pairs_unjudged",
                   "status_right", "rows_seen", "rows_status_right"):
             setattr(self, k, getattr(self, k) + getattr(other, k))

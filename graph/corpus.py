@@ -171,7 +171,7 @@ def tool_hash(validator: str, formats: Sequence[str]) -> str:
         h.update(name.encode("utf-8") + b"\0")
         h.update(p.read_bytes() if p.exists() else b"(missing)")
         h.update(b"\0")
-    h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode("utf-8"))
+    h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode())
     return h.hexdigest()
 
 
@@ -286,9 +286,8 @@ def build_document(job: DocJob) -> DocSummary:
         from graph import export, iris
         from graph.assemble import assemble_triples
         from graph.extraction import extract_document
-        from graph.validate import report_text, report_turtle
-
         from graph.read import DEFAULT_MAX_MB, MB
+        from graph.validate import report_text, report_turtle
 
         limit = DEFAULT_MAX_MB * MB if job.max_bytes is None else job.max_bytes
         ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id, max_bytes=limit))
@@ -414,7 +413,7 @@ class _AtomicStream:
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.file = os.fdopen(fd, "wb", buffering=1 << 20)
 
-    def __enter__(self) -> "_AtomicStream":
+    def __enter__(self) -> _AtomicStream:
         return self
 
     def write(self, data: bytes) -> None:
@@ -479,7 +478,7 @@ class DatasetWriter:
     def _append(self, doc_id: str) -> None:
         from graph import iris
 
-        name = f"<{iris.doc_iri(doc_id)}>".encode("utf-8")
+        name = f"<{iris.doc_iri(doc_id)}>".encode()
         data = _graph_bytes(self.out_dir, doc_id)
         if not data.strip():
             return
@@ -645,7 +644,7 @@ class StoreLoader:
         from graph import iris
 
         if self.layout == "graphs":
-            quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode("utf-8"))
+            quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode())
                              for doc_id, data in self.pending)
             self.store.bulk_load(quads, format=self.ox.RdfFormat.N_QUADS, lenient=True)
             del quads
@@ -1056,5 +1055,5 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
     lines.append(f"time: {seconds:.1f} s")
     out.file.flush()
     # plain lines: never wrapped, easy to grep in logs; -q: one line
-    print(("; ".join(lines) if quiet else "\n".join(lines)))
+    print("; ".join(lines) if quiet else "\n".join(lines))
     return 1 if failed or failed_steps else 0

@@ -20,10 +20,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
-
-from dataclasses import replace
 
 from graph import places
 from graph.actions import find_actions

@@ -44,11 +44,11 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import count
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection

@@ -26,7 +26,6 @@ from rdflib import Graph
 
 from graph import iris
 from graph.records import Extraction
-
 from graph.resources import example_source, ontology_dir
 
 # The package's copies once installed, the checkout's folders otherwise (graph.resources).

@@ -30,9 +30,9 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -45,8 +45,8 @@ from graph.store import (
     QueryResult,
     Store,
     Term,
-    load_rdflib,
     load_oxigraph_file,
+    load_rdflib,
     load_rdflib_dataset,
     open_oxigraph,
     run_query,

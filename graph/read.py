@@ -246,7 +246,7 @@ class CompactText:
     offsets: tuple[int, ...]
 
     @classmethod
-    def of(cls, source: str, start: int = 0, end: int | None = None) -> "CompactText":
+    def of(cls, source: str, start: int = 0, end: int | None = None) -> CompactText:
         """Compact source[start:end].
 
         >>> c = CompactText.of("推进900\\n\\n个工业项目，5000 亿元")
@@ -279,7 +279,7 @@ class CompactText:
             offsets.extend(range(i, end))
         return cls("".join(parts), tuple(offsets))
 
-    def within(self, start: int, end: int) -> "CompactText":
+    def within(self, start: int, end: int) -> CompactText:
         """`CompactText.of(source, start, end)` cut from this compaction of the whole
         `source`, without reading the characters again.
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
 from graph import indicators
 from graph.records import Extraction, Quantity, Result, Span, Target, stable_key

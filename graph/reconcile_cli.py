@@ -112,7 +112,6 @@ def reconcile_command(args: argparse.Namespace) -> int:
         return 2
     from graph.export import serialize
     from graph.reconcile_graph import reconciliation_graph
-
     from graph.reconcile_views import scorecard_page
 
     out = args.out / "reconciliation.csv"

@@ -14,7 +14,7 @@ ontology/shapes.ttl.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rdflib import RDF, XSD, Graph, Literal
 

@@ -983,7 +983,7 @@ LONG_PARAGRAPH = 20_000
 LONG_PARAGRAPH_PIECE = 2000
 
 
-def _cut_long_paragraph(text: str, spec: tuple[int, int, "_Sec", bool, bool]) -> list[tuple[int, int, "_Sec", bool, bool]]:
+def _cut_long_paragraph(text: str, spec: tuple[int, int, _Sec, bool, bool]) -> list[tuple[int, int, _Sec, bool, bool]]:
     """`spec` (start, end, section, item?, run-in?) as it is, or cut at sentence
     ends when longer than LONG_PARAGRAPH; the pieces after the first are plain
     paragraphs (not items, not run-in).

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Literal as TypingLiteral, Mapping, Protocol
+from typing import Literal as TypingLiteral, Protocol
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
@@ -366,7 +367,7 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def scoped(self, graph_iri: str) -> "OxigraphStore":
+    def scoped(self, graph_iri: str) -> OxigraphStore:
         """The same store with queries confined to the named graph `graph_iri`."""
         return OxigraphStore(self.store, self.location, graph_iri)
 

@@ -32,11 +32,10 @@ Every span maps back to the original decoded text, so quote == text[start:end].
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from graph.quantity import QuantityMatch, find_quantities, layout_breaks, match_quantity, scan_numbers
 from graph.read import CompactText, normalize_chars
@@ -248,7 +247,7 @@ def _ends_re(ends: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(ends)}]") if ends else re.compile("(?!)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _literal(word: str) -> re.Pattern[str]:
     """A cue word as a compiled pattern (re.escape and the re cache cost more than the search)."""
     return re.compile(re.escape(word))

@@ -23,9 +23,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import BNode, Node
 
 from graph.iris import local_id
-from graph.vocab import OA, PG, RDF, RDFS, SH
-
 from graph.resources import ontology_dir
+from graph.vocab import OA, PG, RDF, RDFS, SH
 
 ONTOLOGY_DIR = ontology_dir()  # the package's copy once installed (graph.resources)
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"

@@ -1065,7 +1065,7 @@ def render_index(model: nx.MultiDiGraph, views: list[View], views_dir: Path,
     by_kind: dict[str, list[View]] = defaultdict(list)
     for v in views:
         by_kind[v.kind].append(v)
-    from graph.pages import template_env, plan_targets
+    from graph.pages import plan_targets, template_env
 
     # the table of targets (graph.pages, shared with the corpus pages), each linked to its view
     html = template_env().get_template("index.html.j2").render(

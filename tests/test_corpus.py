@@ -295,7 +295,6 @@ def test_plan_option_on_the_command_line(built, capsys) -> None:  # type: ignore
 def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from graph.query import open_store
     from graph.store import QueryError, load_oxigraph, store_dir
-
     from graph.vocab import PG
 
     g = rdflib.Graph().parse(ROOT / "tests" / "fixtures" / "mini-plan.ttl")
@@ -471,7 +470,6 @@ def test_serve_a_corpus_build(built) -> None:  # type: ignore[no-untyped-def]
     import signal
     import subprocess
     import sys
-    import time
 
     from graph.query import find_query, run_library_query
     from graph.serve import SparqlEndpoint, free_port

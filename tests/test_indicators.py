@@ -7,7 +7,7 @@ is gdpGrowth, 5696亿元 is gdpTotal; a metric that fits nothing stays unmatched
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from graph.vocab import PG
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ex(name: str):
     return extract(CORPUS / f"{name}.txt")
 

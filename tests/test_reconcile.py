@@ -15,8 +15,16 @@ import pytest
 
 from graph.cli import main
 from graph.extraction import extract_document
-from graph.reconcile import (ReconcileError, carried_subjects, check_documents, match_metric,
-                             normalize_metric, reconcile, status_v1, year_results)
+from graph.reconcile import (
+    ReconcileError,
+    carried_subjects,
+    check_documents,
+    match_metric,
+    normalize_metric,
+    reconcile,
+    status_v1,
+    year_results,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"

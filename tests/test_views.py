@@ -348,9 +348,9 @@ def test_view_terms_exist_in_ontology():
 
 def test_outline_layout_keeps_rows_apart():
     """Leaves never share a spot, and each parent sits between its first and last child."""
-    from graph.views import CLASSES, outline_layout
-
     import networkx as nx
+
+    from graph.views import CLASSES, outline_layout
 
     model = nx.MultiDiGraph()
     children = {"r": [f"t{i}" for i in range(6)]}

@@ -11,7 +11,6 @@ Virtuoso must be installed (scripts/test installs it with apt, like chromium): a
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import urllib.parse
