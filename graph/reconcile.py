@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -553,7 +554,7 @@ def carried_subjects(text: str, results: Sequence[Result], r: Rules | None = Non
     r = r or rules()
     out: dict[str, str] = {}
     ordered = sorted(results, key=lambda x: x.span.start)
-    for prev, x in zip(ordered, ordered[1:]):
+    for prev, x in pairwise(ordered):
         if x.kind != "growth" or prev.kind not in ("level", "density"):
             continue
         pre = text[prev.span.end:x.quantity.span.start]

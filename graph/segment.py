@@ -32,6 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from graph.read import CompactText, normalize_chars
@@ -344,12 +345,12 @@ def _is_wrapped(lines: list[_Line | None]) -> bool:
     if len(nonblank) < 4:
         return False
     blanks = len(lines) - len(nonblank)
-    multi = sum(1 for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    multi = sum(1 for a, b in pairwise(lines) if a is not None and b is not None)
     widths = sorted(display_width(ln.text) for ln in nonblank)
     median = widths[len(widths) // 2]
     if blanks >= 0.1 * len(nonblank) and multi >= 0.2 * len(nonblank) and median <= 90:
         return True
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines) if a is not None and b is not None)
     if blanks < 2 or multi < 0.5 * len(nonblank) or not cut:
         return False
     cut_median = cut[len(cut) // 2]
@@ -365,7 +366,7 @@ def _is_indent_wrapped(lines: list[_Line | None]) -> bool:
     indented = sum(1 for ln in nonblank if ln.indent)
     if len(nonblank) < 4 or indented < max(2, 0.02 * len(nonblank)) or indented == len(nonblank):
         return False
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:])
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines)
                  if a is not None and b is not None and not b.indent)
     if len(cut) < 0.3 * len(nonblank):
         return False
@@ -505,7 +506,7 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
 def _column_width(lines: list[_Line | None]) -> int:
     """Typical width of a hard-wrapped page: the median width of lines that a wrap
     cut (followed by another line of the same block)."""
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines) if a is not None and b is not None)
     return cut[len(cut) // 2] if cut else 60
 
 
@@ -998,7 +999,7 @@ def _cut_long_paragraph(text: str, spec: tuple[int, int, _Sec, bool, bool]) -> l
         return [spec]
     out: list[tuple[int, int, _Sec, bool, bool]] = []
     start = ps
-    for s0, s1 in sentences(text, ps, pe):
+    for _s0, s1 in sentences(text, ps, pe):
         if s1 - start >= LONG_PARAGRAPH_PIECE and s1 < pe:
             out.append((start, s1, sec, item if not out else False, run_in if not out else False))
             start = s1

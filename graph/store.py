@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal as TypingLiteral, Protocol
 
@@ -78,7 +79,7 @@ class QueryResult:
     terms: list[tuple[TermParts | None, ...]] = field(default_factory=list, repr=False)
 
     def as_dicts(self) -> list[dict[str, PlainValue]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 # ---------------------------------------------------------------------------
@@ -228,7 +229,7 @@ def query_form(text: str) -> str:
 def has_order_by(text: str) -> bool:
     """Whether the query orders its rows (outside comments and strings)."""
     words = [tok.upper() for kind, tok, _ in _code_tokens(text) if kind == "word"]
-    return any(a == "ORDER" and b == "BY" for a, b in zip(words, words[1:]))
+    return any(a == "ORDER" and b == "BY" for a, b in pairwise(words))
 
 
 def where_brace(text: str) -> int:

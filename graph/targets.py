@@ -35,6 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from graph.quantity import QuantityMatch, find_quantities, layout_breaks, match_quantity, scan_numbers
@@ -648,7 +649,7 @@ def _analyse(
             candidates.append(q)
         # adjacency: 20个500千伏输变电工程 -> 500千伏 describes the 20个
         # (a count right after a count is a figure of its own: 12类45件民生实事)
-        adjacent = {id(b) for a, b in zip(candidates, candidates[1:])
+        adjacent = {id(b) for a, b in pairwise(candidates)
                     if b.start == a.end and not (a.dimension == b.dimension == "count")}
         qualifiers: list[QuantityMatch] = []
         figs: list[_Figure] = []
@@ -669,7 +670,8 @@ def _analyse(
                 figs[-1].qualifiers.append(q)
                 continue
             # 3岁以下婴幼儿: an age group; 人均预期寿命达到79岁: a figure
-            age_group = q.dimension == "age" and bool(re.match(r"(?:及?以[上下]|至\d+[周]?岁)?[^\d%s]" % re.escape(PIECE_END), ct[q.end:q.end + 6]))
+            age_group = q.dimension == "age" and bool(
+                re.match(rf"(?:及?以[上下]|至\d+[周]?岁)?[^\d{re.escape(PIECE_END)}]", ct[q.end:q.end + 6]))
             if id(q) in adjacent or age_group or \
                     _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
                 qualifiers.append(q)

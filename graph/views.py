@@ -542,7 +542,7 @@ def pack(parts: list[Pos], gap: float = 120.0) -> Pos:
     row_width = max([math.sqrt(area) * 1.3] + [b[2] - b[0] for b in boxes])
     out: Pos = {}
     x = y = row_height = 0.0
-    for part, (x0, y0, x1, y1) in zip(parts, boxes):
+    for part, (x0, y0, x1, y1) in zip(parts, boxes, strict=True):
         w, h = x1 - x0, y1 - y0
         if x > 0 and x + w > row_width:
             x, y, row_height = 0.0, y + row_height + gap, 0.0
@@ -801,7 +801,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
             heights = [_height(model, n) + 8 for n in chunk]
             total = sum(heights)
             y = 0.0
-            for n, h in zip(chunk, heights):
+            for n, h in zip(chunk, heights, strict=True):
                 row[n] = (y + h / 2) / max(total, 1.0)
                 pos[n] = (x + j * (w + 40), y + h / 2 - total / 2)
                 y += h

@@ -88,7 +88,7 @@ def test_graph_links_figure_indicator_and_concept():
     assert (concept, RDF.type, SKOS.Concept) in g
     assert (concept, SKOS.inScheme, iris.canonical_indicator_scheme_iri()) in g
     assert g.value(concept, SKOS.notation) == Literal("gdpGrowth")
-    assert {l.language for l in g.objects(concept, SKOS.prefLabel)} >= {"zh", "en"}
+    assert {label.language for label in g.objects(concept, SKOS.prefLabel)} >= {"zh", "en"}
     assert Literal("经济增长", lang="zh") in set(g.objects(concept, SKOS.altLabel))
     # only the concepts used are in the graph
     used = set(g.objects(None, PG.canonicalIndicator))

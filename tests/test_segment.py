@@ -5,6 +5,7 @@ digits) and hand-annotated excerpts of the corpus."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_example_nine_keyword_sections(example):
     # the first heading is split over a blank line on the page
     assert "\n\n" in kw[0].span.quote and compact(kw[0].span.quote).endswith("提速提质")
     # sections end where the next begins; the last ends before the byline
-    for a, b in zip(kw, kw[1:]):
+    for a, b in pairwise(kw):
         assert a.body.end <= b.span.start
     assert kw[-1].body.end <= st.byline.start
 

@@ -13,6 +13,7 @@ Then: small documents in other layouts, and hand-annotated excerpts of the
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def example_paragraphs(text: str = TEXT) -> list[Paragraph]:
     end_plan = text.index("郑报全媒体记者")
     bounds = starts + [end_plan]
     paras = []
-    for (a, b) in zip(bounds, bounds[1:]):
+    for (a, b) in pairwise(bounds):
         keyword = re.match(r"关键词【(.+?)】", text[a:]).group(1)
         paras.append(Paragraph(Span(a, b, text[a:b]), keyword, None, "plan"))
     paras.append(Paragraph(Span(end_plan, len(text), text[end_plan:]), None, None, "statement"))

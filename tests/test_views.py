@@ -331,7 +331,7 @@ def test_deterministic(tmp_path):
     _, first = _render(MINI, tmp_path / "a")
     _, second = _render(MINI, tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second]
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 

@@ -109,7 +109,7 @@ def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corp
     endpoint = f"{virtuoso}/sparql-graph-crud"  # the query URL, /sparql, is derived
     docs = dataset_documents(corpus_out)
     assert sorted(docs) == sorted(GOOD)
-    for attempt in range(2):  # the second push replaces the graphs, it does not add to them
+    for _attempt in range(2):  # the second push replaces the graphs, it does not add to them
         capsys.readouterr()
         assert main(["push", "--out", str(corpus_out), "--endpoint", endpoint]) == 0, capsys.readouterr().err
         said = capsys.readouterr().out
