@@ -12,7 +12,8 @@ Both documents of each pair are extracted and reconciled; then:
   quote;
 - pairing precision: of the pairs made (a target with an outcome) whose target is a gold row, how
   many have the gold outcome. A pair's outcome is the result it took, or for completed_no_figure
-  the review's statement that the item was done (Pair.outcome_span). Pairs of targets the gold table does not list are counted apart
+  the review's statement that the item was done (Pair.outcome_span). Pairs of targets the gold
+  table does not list are counted apart
   ("unjudged"): the extractor found a figure the reader did not count as a year-Y target;
 - status accuracy: of the correct pairs, how many have the gold status; and, over every gold row
   that some pair's target overlaps, how many have the gold status (not_reported included).
@@ -191,7 +192,8 @@ def main(argv: list[str]) -> int:
               "  round read blind (reconcile-heldout2), --blind3: the third (reconcile-heldout3),\n"
               "  -v: every disagreement")
         return 0
-    heldout = "blind3" if "--blind3" in argv else "blind" if "--blind" in argv else "heldout" if "--heldout" in argv else "dev"
+    heldout = ("blind3" if "--blind3" in argv else "blind" if "--blind" in argv
+               else "heldout" if "--heldout" in argv else "dev")
     total = Score()
     print(f"{'pair':<26} {'pairing recall':>18} {'pairing precision':>18} {'status (pairs)':>16} "
           f"{'status (rows)':>16} {'unjudged':>8}")

@@ -50,7 +50,8 @@ DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 # direction and canonical_indicator (issue 13) make rows of different plans comparable:
 # the sign of the value, and the shared indicator id (gdpGrowth) or empty when none fits.
 TARGET_COLUMNS = ("id", "theme", "measure", "metric", "canonical_indicator", "value", "value_max", "unit",
-                  "comparator", "kind", "direction", "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
+                  "comparator", "kind", "direction", "aspirational", "year", "value_normalized", "unit_normalized",
+                  "start", "end", "quote")
 RESULT_COLUMNS = tuple(c for c in TARGET_COLUMNS if c != "aspirational")
 ACTION_COLUMNS = ("id", "theme", "measure", "verb", "start", "end", "quote")
 ENTITY_COLUMNS = ("id", "type", "label", "aliases", "start", "mentions")

@@ -210,7 +210,8 @@ def summary_line(result: BuildResult, out_dir: Path) -> str:
 # assembly, N-Triples writer and SPARQL-compiled shapes (graph.fastcheck) instead of
 # an rdflib Graph, pyshacl and rdflib's serialisers, which grew to minutes per MB;
 # pyoxigraph writes Turtle and JSON-LD; no views (a graph of millions of triples
-# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document of the corpora is far below it.
+# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document
+# of the corpora is far below it.
 LONG_DOCUMENT_CHARS = 200_000
 
 

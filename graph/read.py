@@ -149,7 +149,8 @@ def decode_source(data: bytes, name: str = "<input>") -> tuple[str, str, tuple[s
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:
-            raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark ({err.reason} at byte {err.start})") from None
+            raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark "
+                            f"({err.reason} at byte {err.start})") from None
     elif _looks_binary(data):
         raise ReadError(f"{name}: looks like a binary file (it contains NUL bytes, the first at byte "
                         f"{data.index(0)}), not plan text")

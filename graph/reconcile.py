@@ -630,8 +630,9 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
     A canonical indicator (graph.indicators) that both map to is the best match ("indicator");
     two different ones are never paired, and a growth target of a canonical indicator takes no
     loose match (a metric that contains it names a part of it: 规上装备工业增加值). Else the
-    metrics: equal, equal after normalisation, one containing the other, similar. Ties go to the unit as written, to an outcome of the year
-    before an end-of-period level, to comparable units, then to the earliest in the text.
+    metrics: equal, equal after normalisation, one containing the other, similar. Ties go to the unit
+    as written, to an outcome of the year before an end-of-period level, to comparable units, then to
+    the earliest in the text.
 
     A loose match (contains, similar) needs units of one kind: 高速公路 in 15条高速公路 is not the
     target 高速公路通车里程9300公里; an exact or normalised one keeps other units and is unclear.

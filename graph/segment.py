@@ -657,7 +657,8 @@ def find_plan_year(text: str, title: str) -> int | None:
         return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?"
+                                        r"(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
     if years:
         return max(years)
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
@@ -682,7 +683,8 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
     >>> find_jurisdiction([], "", "2026年河北省政府工作报告")
     '河北省'
     """
-    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))(?:人民政府|\d{4}年)?政府工作报告", title)
+    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))"
+                  r"(?:人民政府|\d{4}年)?政府工作报告", title)
     if m:
         return m.group(1)
     for u in units:
@@ -690,11 +692,13 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
             m = re.match(r"([\u4e00-\u9fff]{2,6}?)(?:实践|行动|答卷|样本|探索|经验)$", u.label)
             if m:
                 return m.group(1)
-    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
+    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))"
+                  r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
     if m:
         return m.group(1)
     # the report's opening: 我代表南山区人民政府，向大会报告政府工作
-    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
+    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))"
+                  r"(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
     if m:
         return m.group(1)
     if re.search(r"我代表国务院", text[:3000]):
@@ -784,7 +788,8 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     ):
         return "review"
     ahead = f"“{p.current}”|“{p.next}”|第{p.current_number}个五年规划"
-    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
+    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年"
+                rf"|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
         return "goals"
     return None
 
@@ -1105,7 +1110,7 @@ def _segment_normalised(text: str) -> Structure:
                 last_speaker = len(speaker_units) - 1
                 headline_units[last_speaker] = []
                 i += 1
-                while i < n and units[i].kind == "text" and _short_line(text, units[i]) and not ends_sentence(text[units[i].start:units[i].end]):
+                while i < n and _short_open_text(text, units[i]):
                     headline_units[last_speaker].append(units[i])
                     i += 1
                 continue
@@ -1122,7 +1127,7 @@ def _segment_normalised(text: str) -> Structure:
                 end = units[j].end
                 j += 1
             heads: list[_Unit] = []
-            while j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+            while j < n and _short_open_text(text, units[j]):
                 heads.append(units[j])
                 j += 1
                 if len("".join(_compact(text, h.start, h.end) for h in heads)) >= 30:
@@ -1138,7 +1143,7 @@ def _segment_normalised(text: str) -> Structure:
             j = i + 1
             label = u.label
             end = u.end
-            if j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+            if j < n and _short_open_text(text, units[j]):
                 label = _compact(text, units[j].start, units[j].end)
                 end = units[j].end
                 j += 1
@@ -1363,6 +1368,11 @@ def _short_line(text: str, u: _Unit) -> bool:
     """A one-line unit short enough to be a heading or headline."""
     s = _compact(text, u.start, u.end)
     return u.lines <= 1 and len(s) <= 40 and not re.search(r"[，。；！？,;!?]", s.rstrip("。"))
+
+
+def _short_open_text(text: str, u: _Unit) -> bool:
+    """A short text line that does not end a sentence: a headline, or a heading's continuation."""
+    return u.kind == "text" and _short_line(text, u) and not ends_sentence(text[u.start:u.end])
 
 
 def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:

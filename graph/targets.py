@@ -481,7 +481,8 @@ def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None,
 # the reading of one paragraph
 
 
-_DURATION_METRIC = re.compile(r"(?:年限|寿命|时间|周期|时限|工期|期限)(?:达到|达|提高到|提高至|延长至|延长到|缩短至|缩短到|压缩至|控制在|为)?$")
+_DURATION_METRIC = re.compile(r"(?:年限|寿命|时间|周期|时限|工期|期限)"
+                              r"(?:达到|达|提高到|提高至|延长至|延长到|缩短至|缩短到|压缩至|控制在|为)?$")
 
 
 def _duration_figure(q: QuantityMatch, ct: str) -> bool:
@@ -824,7 +825,8 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         if not metric and f.kind == "density":
             metric = ""
         # density needs the metric
-        if f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio", "duration") and any(c in metric or c in pre_raw for c in r.density_cues):
+        if (f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio", "duration")
+                and any(c in metric or c in pre_raw for c in r.density_cues)):
             f.kind = "density"
         if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
                 and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):

@@ -73,7 +73,8 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
         title="奋力推动经济发展全面提速提质", jurisdiction="郑州", plan_year=2023, length=len(text),
     )
     s1 = Section(stable_key("section", "稳中求进"), "稳中求进", "郑州实践", "持续稳定经济运行", "稳中求进", "plan",
-                 _span(text, "关键词【稳中求进】"), Span(0, text.index("关键词【科技创新】"), text[:text.index("关键词【科技创新】")]),
+                 _span(text, "关键词【稳中求进】"),
+                 Span(0, text.index("关键词【科技创新】"), text[:text.index("关键词【科技创新】")]),
                  ordinal=1)
     b2 = text.index("关键词【科技创新】")
     e2 = text.index("省人大代表")

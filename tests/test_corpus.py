@@ -73,7 +73,8 @@ def quads(path: Path, fmt: ox.RdfFormat) -> dict[str, set[str]]:
 
 
 def nt_triples(path: Path) -> set[str]:
-    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}
+    return {str(ox.Triple(q.subject, q.predicate, q.object))
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}
 
 
 # -- the build ----------------------------------------------------------------------

@@ -176,7 +176,8 @@ def test_example_recall_and_precision(figures):
     matched = 0
     for section, written, occ, _m, value, value_max, unit, comparator, *_ in EXPECTED:
         t = _find(figures, section, written, occ)
-        if t and (t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator) == (value, value_max, unit, comparator):
+        if t and ((t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator)
+                  == (value, value_max, unit, comparator)):
             matched += 1
     recall = matched / len(EXPECTED)
     precision = matched / len(figures.targets)
@@ -193,7 +194,8 @@ def test_example_statements_give_no_targets_or_results(figures):
 
 
 @pytest.mark.parametrize("needle,role", [
-    ("“十大战略”", "name"), ("二十大", "name"), ("12条政策措施", "name"), ("七大", "name"), ("第五航权", "name"), ("“三个一批”", "name"),
+    ("“十大战略”", "name"), ("二十大", "name"), ("12条政策措施", "name"), ("七大", "name"), ("第五航权", "name"),
+    ("“三个一批”", "name"),
     ("1+2+N", "name"), ("S2线", "name"), ("PM2.5", "name"), ("世界 500 强", "name"), ("144 小时免签", "name"),
     ("“十四五”", "date"), ("2023年", "date"), ("三年行动计划", "date"), ("30年", "date"),
 ])
@@ -262,8 +264,10 @@ def test_five_year_goals_get_a_period():
 def test_review_sentences_give_results_never_targets():
     text = "过去一年，全省地区生产总值增长5.5%，新增高新技术企业3200家。今年，新增高新技术企业3000家以上。"
     fig = _figures(text)
-    assert [(r.metric, r.quantity.value, r.year) for r in fig.results] == [("地区生产总值", 5.5, 2025), ("新增高新技术企业", 3200, 2025)]
-    assert [(t.metric, t.quantity.value, t.comparator, t.year) for t in fig.targets] == [("新增高新技术企业", 3000, ">=", 2026)]
+    assert [(r.metric, r.quantity.value, r.year) for r in fig.results] == [("地区生产总值", 5.5, 2025),
+                                                                           ("新增高新技术企业", 3200, 2025)]
+    assert ([(t.metric, t.quantity.value, t.comparator, t.year) for t in fig.targets]
+            == [("新增高新技术企业", 3000, ">=", 2026)])
 
 
 def test_from_to_results():
