@@ -272,7 +272,7 @@ def build_document(job: DocJob) -> DocSummary:
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+    def timed(name: str, fn):
         t0 = time.perf_counter()
         try:
             return fn()
@@ -419,7 +419,7 @@ class _AtomicStream:
     def write(self, data: bytes) -> None:
         self.file.write(data)
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close(exc_type is None)
 
     def close(self, ok: bool) -> None:
@@ -750,7 +750,7 @@ def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
 # Reporting
 # ---------------------------------------------------------------------------
 
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def _console(stderr: bool = False):
     from rich.console import Console
 
     console = Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -760,7 +760,7 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
     return console
 
 
-def summary_table(summaries: Sequence[DocSummary], only_failed: bool = False):  # type: ignore[no-untyped-def]
+def summary_table(summaries: Sequence[DocSummary], only_failed: bool = False):
     """A rich Table: one row per document (or only the failed ones), then totals."""
     from rich.table import Table
 
@@ -837,7 +837,7 @@ def _worker_init() -> None:
 
 
 def run_jobs(jobs: Sequence[DocJob], n_jobs: int, on_done: Callable[[DocSummary], None],
-             progress) -> list[DocSummary]:  # type: ignore[no-untyped-def]
+             progress) -> list[DocSummary]:
     """Build the jobs in a process pool (in this process when n_jobs is 1), calling
     on_done(summary) in this process as each document finishes, in any order."""
     task = progress.add_task("building documents", total=len(jobs))
@@ -866,7 +866,7 @@ def run_jobs(jobs: Sequence[DocJob], n_jobs: int, on_done: Callable[[DocSummary]
     return out
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = _console(stderr=True)
@@ -878,7 +878,7 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
 class _Step:
     """A combined-output step that may fail once: reported by name, then switched off."""
 
-    def __init__(self, name: str, failed: list[str], console) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, name: str, failed: list[str], console) -> None:
         self.name, self.failed, self.console = name, failed, console
         self.ok = True
 

@@ -201,7 +201,7 @@ def render_corpus_views(out_dir: Path, store: object | None = None) -> list[Path
     return [index, *written]
 
 
-def view_command(args) -> int:  # type: ignore[no-untyped-def]
+def view_command(args) -> int:
     """`plangraph view [DIR] [--place NAME] [--open]`.
 
     With --place: the page around one place of a single build (graph.views.view_command).

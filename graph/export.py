@@ -199,7 +199,7 @@ def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
         data = json.loads(g.serialize(format="json-ld", context=context))
         if isinstance(data, dict) and "@graph" in data:
             data["@graph"] = sorted((_canonical_json(n) for n in data["@graph"]),
-                                    key=lambda n: str(n.get("@id", "")))  # type: ignore[union-attr]
+                                    key=lambda n: str(n.get("@id", "")))
             data["@context"] = {k: data["@context"][k] for k in sorted(data["@context"])}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "xml":

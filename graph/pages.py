@@ -133,7 +133,7 @@ def plan_targets(g: Graph, pages: dict[str, str] | None = None) -> list[TargetRo
     return sorted(rows, key=lambda r: (r.start, r.metric, r.href))
 
 
-def template_env():  # type: ignore[no-untyped-def]
+def template_env():
     """The views' Jinja environment (autoescape on), with the display tables as globals."""
     from graph.views import _template_env
 

@@ -405,7 +405,7 @@ def build_command(args: argparse.Namespace) -> int:
         return 2
     if source is not None and source.is_dir():
         try:
-            from graph.corpus import corpus_command  # type: ignore[import-not-found]  # issue 6
+            from graph.corpus import corpus_command
         except ImportError:
             print(f"plangraph: {source}: is a folder; corpus builds are not available yet, "
                   "give one plan file", file=sys.stderr)
