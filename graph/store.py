@@ -26,11 +26,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal as TypingLiteral, Protocol
+from typing import TYPE_CHECKING, Literal as TypingLiteral, Protocol, cast
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.query import ResultRow
+from rdflib.term import Node, Variable
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[str, ...] = ("oxigraph", "rdflib")
@@ -178,7 +183,7 @@ def to_rdflib(parts: TermParts) -> Term:
 
 def _sort_key(row: tuple[PlainValue, ...]) -> tuple:
     # None first, then numbers, then strings: a total order over mixed rows.
-    key = []
+    key: list[tuple[int, float, str]] = []
     for v in row:
         if v is None:
             key.append((0, 0, ""))
@@ -338,13 +343,13 @@ class RdflibStore:
         if form in ("construct", "describe"):
             g = rdflib.Graph()
             for t in res:
-                g.add(t)
+                g.add(cast("tuple[Node, Node, Node]", t))  # a CONSTRUCT result iterates over triples
             return _construct_result(g, self.engine)
         if form == "ask":
             return QueryResult("ask", ("ask",), [(bool(res.askAnswer),)], boolean=bool(res.askAnswer),
                                engine=self.engine)
-        columns = tuple(str(v) for v in res.vars)
-        terms = [tuple(parts_from_rdflib(row[i]) for i in range(len(columns))) for row in res]
+        columns = tuple(str(v) for v in cast("list[Variable]", res.vars))  # a SELECT result names its variables
+        terms = [tuple(parts_from_rdflib(cast(ResultRow, row)[i]) for i in range(len(columns))) for row in res]
         return QueryResult("select", columns, [tuple(plain(t) for t in r) for r in terms],
                            engine=self.engine, terms=terms)
 
@@ -360,7 +365,7 @@ class OxigraphStore:
 
     engine = "oxigraph"
 
-    def __init__(self, store: object, location: Path | None = None, graph: str | None = None) -> None:
+    def __init__(self, store: ox.Store, location: Path | None = None, graph: str | None = None) -> None:
         self.store = store
         self.location = location
         self.graph = graph
@@ -377,9 +382,9 @@ class OxigraphStore:
 
         text = bind_values(text, bindings)
         form = query_form(text)
-        dataset = {} if self.graph is None else {"default_graph": ox.NamedNode(self.graph)}
+        default_graph = None if self.graph is None else ox.NamedNode(self.graph)  # None: the store's default graph
         try:
-            res = self.store.query(text, **dataset)
+            res = self.store.query(text, default_graph=default_graph)
         except (SyntaxError, OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"oxigraph: {type(err).__name__}: {err}") from err
         if isinstance(res, ox.QueryBoolean):
@@ -388,13 +393,20 @@ class OxigraphStore:
         if isinstance(res, ox.QueryTriples):
             g = rdflib.Graph()
             for t in res:
-                g.add(tuple(to_rdflib(parts_from_oxigraph(x)) for x in (t.subject, t.predicate, t.object)))
+                g.add((_triple_term(t.subject), _triple_term(t.predicate), _triple_term(t.object)))
             return _construct_result(g, self.engine)
         assert form == "select"
         columns = tuple(v.value for v in res.variables)
         terms = [tuple(parts_from_oxigraph(sol[i]) for i in range(len(columns))) for sol in res]
         return QueryResult("select", columns, [tuple(plain(t) for t in r) for r in terms],
                            engine=self.engine, terms=terms)
+
+
+def _triple_term(term: object) -> Term:
+    """A term of an oxigraph triple as an rdflib term."""
+    parts = parts_from_oxigraph(term)
+    assert parts is not None  # only an unbound solution value is None; a triple has all three terms
+    return to_rdflib(parts)
 
 
 def _construct_result(g: rdflib.Graph, engine: str) -> QueryResult:
