@@ -420,7 +420,8 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
         prev_blank = False
         u = _unit_of_line(ln)
         last = units[-1] if units else None
-        cut_before = li > 0 and lines[li - 1] is not None and _cut_by_wrap(lines[li - 1], column)
+        prev_line = lines[li - 1] if li > 0 else None
+        cut_before = prev_line is not None and _cut_by_wrap(prev_line, column)
         if (
             cut_before
             and last is not None
@@ -1158,8 +1159,8 @@ def _segment_normalised(text: str) -> Structure:
             # the heading span stops before the run-in paragraph
             while hend > u.start and text[hend - 1].isspace():
                 hend -= 1
-            hint = _zone_of_heading(heading, year)
-            sec = open_section(level, None, None, heading, (u.start, hend), hint)
+            heading_hint = _zone_of_heading(heading, year)  # None: the zones decide later
+            sec = open_section(level, None, None, heading, (u.start, hend), heading_hint)
             if u.body_start is not None:
                 para_specs.append((u.body_start, u.end, sec, False, True))
             i += 1
@@ -1209,8 +1210,8 @@ def _segment_normalised(text: str) -> Structure:
             continue
         list_mk = None
         if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
-            hs, he = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
-            list_mk = add_measure(sec.key, "主要预期目标", (hs, he), (hs, pe), zone)
+            ls, le = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
+            list_mk = add_measure(sec.key, "主要预期目标", (ls, le), (ls, pe), zone)
             list_sec = sec
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
             continue
@@ -1312,8 +1313,8 @@ def _measure_chunks(
         cuts.append((sents[0][0], None, ""))
     for k in range(1, len(sents)):
         s = text[sents[k][0]:sents[k][1]]
-        cs = re.sub(r"\s+", "", s)
-        if "主要预期目标" in cs[:30]:
+        compact = re.sub(r"\s+", "", s)
+        if "主要预期目标" in compact[:30]:
             found = _find_compact(text, sents[k][0], sents[k][1], "主要预期目标")
             assert found is not None
             cuts.append((sents[k][0], (sents[k][0], found[1]), "主要预期目标"))
