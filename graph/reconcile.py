@@ -419,7 +419,7 @@ def outcome_is_below(review_text: str, res: Result, r: Rules | None = None) -> b
     # the span may begin at the metric: look right before the number inside the quote
     q = res.span.quote
     digits = re.search(r"[0-9]", q)
-    return bool(digits) and any(q[:digits.start()].endswith(w) for w in r.below_words)
+    return digits is not None and any(q[:digits.start()].endswith(w) for w in r.below_words)
 
 
 @dataclass(frozen=True)

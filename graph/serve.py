@@ -350,7 +350,11 @@ class SparqlEndpoint:
         data = _results_json(self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
                                      "application/sparql-results+json", dataset=False))
         bindings = data["results"]["bindings"]
-        return int(plain(_json_term(bindings[0]["n"]))) if bindings else 0
+        if not bindings:
+            return 0
+        count = plain(_json_term(bindings[0]["n"]))
+        assert count is not None  # COUNT(*) always binds ?n
+        return int(count)
 
 
 # ---------------------------------------------------------------------------
@@ -636,6 +640,7 @@ def serve_command(args: argparse.Namespace) -> int:
         threading.Thread(target=front.serve_forever, name="plangraph-serve", daemon=True).start()
         serving = True
         host, port = front.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET(6) server's address: (host, port, ...)
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
         print(f"Serving {served} read-only at {url}/  (query page; SPARQL endpoint {url}/query; "
               f"queries time out after {timeout:g} s)")

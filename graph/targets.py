@@ -831,9 +831,9 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
                 and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):
             # 新增高新技术企业1000家、科技型企业1500家: the verb carries over
-            verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), None)
-            if verb:
-                metric = verb + metric
+            carried = next((v for v in r.keep_verbs if prev.metric.startswith(v)), None)
+            if carried:
+                metric = carried + metric
         if metric in r.head_nouns and prev is not None:
             # 新增市场主体20万户、总量突破200万户 -> 市场主体总量
             verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), "")
