@@ -57,8 +57,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
+if TYPE_CHECKING:  # imported where used: it costs start-up time
+    import pyoxigraph as ox
+
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_NAME = "corpus-manifest.json"
 MANIFEST_FORMAT = 1
@@ -600,7 +606,7 @@ class StoreLoader:
         self.pending: list[tuple[str, bytes]] = []  # documents not yet bulk-loaded (full mode)
         self.pending_triples = 0
 
-    def _name(self, doc_id: str) -> object:
+    def _name(self, doc_id: str) -> ox.NamedNode:
         from graph import iris
 
         return self.ox.NamedNode(str(iris.doc_iri(doc_id)))
@@ -882,7 +888,7 @@ class _Step:
         self.name, self.failed, self.console = name, failed, console
         self.ok = True
 
-    def run(self, fn: Callable[[], object]) -> object:
+    def run(self, fn: Callable[[], T]) -> T | None:
         if not self.ok:
             return None
         try:
@@ -945,12 +951,13 @@ def corpus_command(args: argparse.Namespace) -> int:
         _distrust_store(out_dir, previous)
         for doc_id in removed:
             shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
-        loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))  # type: ignore[assignment]
+        loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))
         if mode == "full":
             # streamed while the documents build: the main process has little else to do
-            writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))  # type: ignore[assignment]
-        for doc_id in removed:
-            store_step.run(lambda d=doc_id: loader.remove(d))  # type: ignore[union-attr]
+            writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))
+        if loader is not None:  # else the store step has failed and runs nothing more
+            for doc_id in removed:
+                store_step.run(partial(loader.remove, doc_id))
 
     def on_done(summary: DocSummary) -> None:
         if writer is not None:

@@ -189,7 +189,7 @@ def extract_text(source: SourceText, doc_id: str | None = None, curation: Curati
     entities, statements = _entities(text, structure, compact, curation)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
     note("actions")
-    actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
+    actions = find_actions(text, structure.paragraphs, structure.measures, [*figures.targets, *figures.results],
                            entities, plan_year=plan_year, norm=norm, compact=compact)
     division = places.resolve_jurisdiction(structure.jurisdiction, text)
     info = DocumentInfo(
