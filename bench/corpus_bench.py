@@ -365,8 +365,11 @@ def fmt_ms1(r: dict | None, key: str = "median") -> str:
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
-    line = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).rjust(w) if i else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
     return "\n".join([title, line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]) + "\n"
 
 

@@ -33,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extraction import extract_document  # noqa: E402
-from graph.reconcile import Pair, reconcile  # noqa: E402
+from graph.extraction import extract_document  # noqa: E402 (after the sys.path line)
+from graph.reconcile import Pair, reconcile  # noqa: E402 (after the sys.path line)
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD_DIR = FIXTURES / "reconcile"

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import rdflib  # noqa: E402
+import rdflib
 
-from graph.query import bindings_for, discover  # noqa: E402
-from graph.store import RdflibStore, load_oxigraph, ntriples_bytes, run_query  # noqa: E402
+from graph.query import bindings_for, discover
+from graph.store import RdflibStore, load_oxigraph, ntriples_bytes, run_query
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:

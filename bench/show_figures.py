@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.extraction import extract_document  # noqa: E402
+from graph.extraction import extract_document
 
 
 def main(argv: list[str]) -> int:

@@ -519,7 +519,7 @@ class _FrontHandler(BaseHTTPRequestHandler):
     server: QueryFront
     protocol_version = "HTTP/1.0"  # one request per connection: the relay can stream to EOF
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:  # `format`: the stdlib's parameter name
         pass  # a request log on the console is noise for a local, personal server
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:

@@ -109,7 +109,9 @@ def rules() -> Rules:
     import tomllib
 
     d = tomllib.loads((DATA_DIR / "target_rules.toml").read_text(encoding="utf-8"))
-    sub = lambda p: p.replace("{N}", NUMERAL)  # noqa: E731
+    def sub(p: str) -> str:
+        return p.replace("{N}", NUMERAL)
+
     m = d["metric"]
     return Rules(
         date_res=tuple(re.compile(sub(p)) for p in d["dates"]["patterns"]),

@@ -402,8 +402,12 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
     tree cannot do on its crowded inner rings. A parent's leaves go in up to
     ``columns`` sub-columns, row by row, to keep the page from growing too tall.
     """
-    width = lambda n: _footprint(model, n)  # noqa: E731
-    kids = lambda n: children.get(n, [])  # noqa: E731
+    def width(n: str) -> float:
+        return _footprint(model, n)
+
+    def kids(n: str) -> list[str]:
+        return children.get(n, [])
+
     leaves: dict[str, int] = {}
 
     def count(n: str) -> int:
@@ -553,6 +557,17 @@ def pack(parts: list[Pos], gap: float = 120.0) -> Pos:
     return out
 
 
+SortKey = tuple[int, int, str, str]  # class, ordinal, label, IRI (build_model's "sort")
+
+
+def _sort_key(model: nx.MultiDiGraph) -> Callable[[str], SortKey]:
+    """A node's place in the model's stable order."""
+    def key(n: str) -> SortKey:
+        return model.nodes[n]["sort"]
+
+    return key
+
+
 def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
     def rank(a: str, b: str) -> int:
         keys = list(model.get_edge_data(a, b, default={})) + list(model.get_edge_data(b, a, default={}))
@@ -569,7 +584,7 @@ def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
     """
     sub = model.subgraph(nodes)
     undirected = nx.Graph(sub)
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     rank = _rank_fn(model)
     preferred = [r for r in roots if r in undirected]
     components = sorted((sorted(c, key=key) for c in nx.connected_components(undirected)),
@@ -599,7 +614,7 @@ def overview_layout(model: nx.MultiDiGraph, nodes: list[str]) -> tuple[Pos, set[
     under the first measure (else theme) that mentions it. Returns positions and the
     tree edges (drawn darker than the cross links)."""
     members = set(nodes)
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
 
     def targets_of(node: str, rel: str) -> list[str]:
         return sorted((v for _, v, k in model.out_edges(node, keys=True) if k == rel and v in members), key=key)
@@ -779,7 +794,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
     the mean row of its neighbours in the previous columns (barycentre), which
     keeps most lines short and uncrossed."""
     undirected = nx.Graph(model.subgraph([n for col in columns for n in col]))
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     row: dict[str, float] = {}
     pos: Pos = {}
     x = 0.0
@@ -817,7 +832,7 @@ def people_view(model: nx.MultiDiGraph) -> View:
     speakers = {v for s in statements for _, v, k in model.out_edges(s, keys=True) if k == "madeBy"}
     topics = {v for s in statements for _, v, k in model.out_edges(s, keys=True)
               if k in ("touches", "touchesTheme")} - people - speakers
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     columns = [sorted(people | speakers, key=key), sorted(statements, key=key), sorted(topics, key=key)]
     nodes = sorted(people | speakers | statements | topics, key=key)
     return View("people.html", "人物与发言",

@@ -302,7 +302,10 @@ def test_layout_is_precomputed_and_spread(mini):
     data = Page(pages["overview.html"].read_text("utf-8")).data
     pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
     plan = next(n["id"] for n in data["nodes"] if n["cls"] == "plan")
-    dist = lambda n: ((pos[n][0] - pos[plan][0]) ** 2 + (pos[n][1] - pos[plan][1]) ** 2) ** 0.5  # noqa: E731
+
+    def dist(n: str) -> float:
+        return ((pos[n][0] - pos[plan][0]) ** 2 + (pos[n][1] - pos[plan][1]) ** 2) ** 0.5
+
     # Radial tree: each child further out than its parent (theme < measure < target).
     pairs = [(str(c), str(p)) for c, p in g.query(PREFIXES + """
         SELECT ?c ?p WHERE { { ?c pg:inMeasure ?p } UNION { ?c pg:inTheme ?p } UNION { ?c pg:parentTheme ?p }

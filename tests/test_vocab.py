@@ -48,7 +48,7 @@ def test_vocab_matches_ontology_both_ways(ontology: Graph) -> None:
 
 def test_closed_namespace_raises_on_a_typo() -> None:
     with pytest.raises(AttributeError):
-        PG.inMesure  # noqa: B018
+        PG.inMesure  # noqa: B018 (the lookup is what must raise)
 
 
 def test_no_pg_term_is_used_without_being_declared(ontology: Graph) -> None:
