@@ -379,7 +379,7 @@ def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
     def term(t: object) -> str:
         text = cache.get(t)
         if text is None:
-            text = cache[t] = t.n3()  # type: ignore[attr-defined]
+            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
         return text
 
     lines = set()

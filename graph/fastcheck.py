@@ -49,13 +49,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import count
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Identifier, Node
 
 from graph.assemble import Triples
+
+if TYPE_CHECKING:  # imported where used: it costs start-up time
+    import pyoxigraph as ox
 from graph.validate import SEVERITY_ORDER, SHAPES_PATH, Finding, ValidationOutcome, _evidence, shapes_graph
 from graph.vocab import PG, RDF, RDFS, SH, XSD
 
@@ -519,7 +522,7 @@ def _fill(message: str, row: dict[str, Node | None]) -> str:
     return re.sub(r"\{[?$](\w+)\}", repl, message)
 
 
-def open_store(data: Graph | Triples | bytes | str, *, lenient: bool = False) -> object:
+def open_store(data: Graph | Triples | bytes | str, *, lenient: bool = False) -> ox.Store:
     """An in-memory pyoxigraph store holding `data` (an rdflib graph, assembled triples or N-Triples).
 
     `lenient` skips the parser's IRI and language tag checks (a third of the
@@ -544,7 +547,16 @@ def _datatype_ok(value: Node, datatype: URIRef) -> bool:
     return lexical is None or re.match(lexical, str(value)) is not None
 
 
-def _python_datatype(store: object, check: Check, data: Graph | Triples, union: bool) -> list[RawResult]:
+def _select(store: ox.Store, query: str, union: bool) -> ox.QuerySolutions:
+    """The solutions of a compiled check's query."""
+    import pyoxigraph as ox
+
+    solutions = store.query(query, use_default_graph_as_union=union)
+    assert isinstance(solutions, ox.QuerySolutions)  # every compiled check is a SELECT
+    return solutions
+
+
+def _python_datatype(store: ox.Store, check: Check, data: Graph | Triples, union: bool) -> list[RawResult]:
     """sh:datatype on the original triples: find the ill-typed values first (usually
     none), and only then ask the store which of their subjects are focus nodes."""
     assert check.python_datatype is not None
@@ -552,13 +564,13 @@ def _python_datatype(store: object, check: Check, data: Graph | Triples, union: 
     bad = sorted((s, o) for s, o in data.subject_objects(pred) if not _datatype_ok(o, datatype))
     if not bad:
         return []
-    solutions = store.query(check.query, use_default_graph_as_union=union)  # type: ignore[attr-defined]
+    solutions = _select(store, check.query, union)
     focus = {_rdflib_term(sol["this"]) for sol in solutions}
     english = _english(check.messages)
     return [RawResult(check, s, check.path, o, english) for s, o in bad if s in focus]
 
 
-def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Graph | Triples | None = None,
+def run_checks(store: ox.Store, checks: Iterable[Check] | None = None, *, data: Graph | Triples | None = None,
                union: bool = False) -> list[RawResult]:
     """Run the checks on a pyoxigraph store.
 
@@ -581,7 +593,7 @@ def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Gr
                 out += _python_datatype(store, check, data, union)
                 continue
             query = check.store_query or query
-        solutions = store.query(query, use_default_graph_as_union=union)  # type: ignore[attr-defined]
+        solutions = _select(store, query, union)
         names = [v.value for v in solutions.variables]
         english = _english(check.messages)
         for sol in solutions:

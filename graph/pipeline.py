@@ -141,7 +141,7 @@ def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | 
 
     if path is None and text is None:
         path = DEFAULT_SOURCE
-    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]
+    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]  # options are its keywords
 
 
 def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Graph:
@@ -346,7 +346,9 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
         # some return rows by the ten thousand and took longer than the extraction;
         # `plangraph query NAME` asks them of the store
         ("query store (competency questions on demand: plangraph query)", store, None),
-        ("SPARQL quality checks (queries/qc)", lambda: checks_step(None, ex, out_dir), None),  # type: ignore[arg-type]
+        ("SPARQL quality checks (queries/qc)",
+         lambda: checks_step(None, ex, out_dir),  # type: ignore[arg-type]  # no Graph: it reads the store above
+         None),
     ]
     if "no_views" not in skipped and not quiet:
         print(f"  interactive views skipped: a graph of {len(triples):,} triples is too big to draw",

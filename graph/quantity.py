@@ -422,7 +422,7 @@ def find_quantities(text: str, breaks: frozenset[int] = frozenset()) -> list[Qua
         if i < last_end or _inside(i, idioms):
             continue
         if chinese:
-            run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]
+            run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]  # a numeral run starts at i
             if not _chinese_run_ok(run):
                 continue
         q = match_quantity(text, i, breaks)
@@ -468,7 +468,7 @@ def scan_numbers(text: str, breaks: frozenset[int] = frozenset()) -> list[Number
                 end += 1  # digits after a cut decimal, e.g. "1.2.3"
             out.append(NumberToken(i, end, text[i:end], False))
             continue
-        run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]
+        run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]  # a numeral run starts at i
         end = i + len(run)
         if _PERIOD.fullmatch(run):
             out.append(NumberToken(i, end, run, True))

@@ -727,8 +727,10 @@ def _baseline(target: Target, res: Result, before: Sequence[Result], r: Rules) -
 
 def target_direction(target: Target, r: Rules) -> Direction:
     """The target's direction as the extractor recorded it; its words when it recorded a level."""
-    if target.direction in ("increase", "decrease"):
-        return target.direction  # type: ignore[return-value]
+    if target.direction == "increase":
+        return "increase"
+    if target.direction == "decrease":
+        return "decrease"
     return direction_of(target.span.quote, target.kind, r)
 
 
