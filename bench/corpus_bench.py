@@ -128,7 +128,7 @@ def dataset_ids(out: Path) -> list[str]:
 # -- serialisation ------------------------------------------------------------------
 
 
-def _parse_nt(path: Path, store: str = "default"):  # type: ignore[no-untyped-def]
+def _parse_nt(path: Path, store: str = "default"):
     from rdflib import Graph
 
     g = Graph(store=store)
@@ -191,7 +191,7 @@ def fast_validation(out: Path, ids: list[str], jobs: int) -> dict:
             "validate_wall_est": validate / jobs, "keys": keys}
 
 
-def union_graph(out: Path, ids: list[str]):  # type: ignore[no-untyped-def]
+def union_graph(out: Path, ids: list[str]):
     """The union of the documents' graphs in one rdflib Graph (only for the small sizes)."""
     from rdflib import Graph
 
@@ -201,7 +201,7 @@ def union_graph(out: Path, ids: list[str]):  # type: ignore[no-untyped-def]
     return g
 
 
-def pyshacl_union(g) -> tuple[float, set]:  # type: ignore[no-untyped-def]
+def pyshacl_union(g) -> tuple[float, set]:
     from graph.fastcheck import result_key
     from graph.validate import validate
 

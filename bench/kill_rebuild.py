@@ -54,7 +54,7 @@ MOMENTS = (
 )
 
 
-def killed_build(source: Path, out: Path, moment) -> list[str]:  # type: ignore[no-untyped-def]
+def killed_build(source: Path, out: Path, moment) -> list[str]:
     """Start a build, SIGKILL its process group when `moment(out)` holds; the files there then."""
     import os
 

@@ -121,7 +121,7 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
                       _span(text, "2022年新增高新技术企业1000家"), direction="increase")]
 
     def entity(etype: str, label: str, **kw: object) -> Entity:
-        return Entity(stable_key(etype, label), etype, label, mentions=_all(text, label), **kw)  # type: ignore[arg-type]
+        return Entity(stable_key(etype, label), etype, label, mentions=_all(text, label), **kw)
 
     zz = entity("place", "郑州", section_keys=[s1.key, s2.key])
     xy = entity("place", "荥阳", aliases=["荥阳市"])

@@ -90,7 +90,7 @@ def _targets_by_theme(g: Graph) -> dict[str, set[URIRef]]:
     for t in g.subjects(RDF.type, PG.Target):
         theme = g.value(g.value(t, PG.inMeasure), PG.inTheme)
         label = str(next((lbl for lbl in g.objects(theme, RDFS.label) if lbl.language == "zh"), theme))
-        out.setdefault(label, set()).add(t)  # type: ignore[arg-type]
+        out.setdefault(label, set()).add(t)
     return out
 
 

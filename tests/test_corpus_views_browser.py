@@ -21,13 +21,13 @@ def corpus(tmp_path_factory) -> Path:
     return build_small_corpus(tmp_path_factory.mktemp("corpus-browser"))
 
 
-def _open(browser, path: Path):  # type: ignore[no-untyped-def]
+def _open(browser, path: Path):
     opened = open_page(browser, path, wait_ready=False)
     opened.page.wait_for_selector("body[data-tables-ready='1']", timeout=10000)
     return opened
 
 
-def _column(opened, table: str, index: int, attr: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+def _column(opened, table: str, index: int, attr: str | None = None) -> list[str]:
     """The visible rows' cell text (or a row attribute), in the order shown."""
     return opened.page.evaluate("""([table, index, attr]) => Array.from(
         document.querySelectorAll('#' + table + ' tbody tr')).filter(r => !r.hidden)

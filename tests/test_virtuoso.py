@@ -58,7 +58,7 @@ MaxQueryExecutionTime = 120
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
     for binary in (VIRTUOSO, ISQL):
         if not Path(binary).exists():
             pytest.fail(f"{binary} is missing: scripts/test installs Debian's virtuoso-opensource")
@@ -105,7 +105,7 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corpus_out, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corpus_out, capsys) -> None:
     endpoint = f"{virtuoso}/sparql-graph-crud"  # the query URL, /sparql, is derived
     docs = dataset_documents(corpus_out)
     assert sorted(docs) == sorted(GOOD)
@@ -120,7 +120,7 @@ def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corp
         assert remote.count(str(iris.doc_iri(doc))) == len([line for line in lines if line.strip()]), doc
 
 
-def test_per_plan_questions_give_the_embedded_rows_on_virtuoso(virtuoso, corpus_out) -> None:  # type: ignore[no-untyped-def]
+def test_per_plan_questions_give_the_embedded_rows_on_virtuoso(virtuoso, corpus_out) -> None:
     assert main(["push", "--out", str(corpus_out), "--endpoint", f"{virtuoso}/sparql-graph-crud"]) == 0
     queries = discover()
     assert len(queries) == len(list(Path(__file__).resolve().parent.parent.glob("queries/*/*.rq")))
