@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph import export, pipeline  # noqa: E402
-from graph.assemble import assemble  # noqa: E402
-from graph.validate import report_text, report_turtle, validate  # noqa: E402
+from graph import export, pipeline
+from graph.assemble import assemble
+from graph.validate import report_text, report_turtle, validate
 
 
 def one_build(source: Path, out: Path) -> dict[str, float | int]:

@@ -36,7 +36,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -129,7 +128,7 @@ def dataset_ids(out: Path) -> list[str]:
 # -- serialisation ------------------------------------------------------------------
 
 
-def _parse_nt(path: Path, store: str = "default"):  # type: ignore[no-untyped-def]
+def _parse_nt(path: Path, store: str = "default"):
     from rdflib import Graph
 
     g = Graph(store=store)
@@ -192,7 +191,7 @@ def fast_validation(out: Path, ids: list[str], jobs: int) -> dict:
             "validate_wall_est": validate / jobs, "keys": keys}
 
 
-def union_graph(out: Path, ids: list[str]):  # type: ignore[no-untyped-def]
+def union_graph(out: Path, ids: list[str]):
     """The union of the documents' graphs in one rdflib Graph (only for the small sizes)."""
     from rdflib import Graph
 
@@ -202,7 +201,7 @@ def union_graph(out: Path, ids: list[str]):  # type: ignore[no-untyped-def]
     return g
 
 
-def pyshacl_union(g) -> tuple[float, set]:  # type: ignore[no-untyped-def]
+def pyshacl_union(g) -> tuple[float, set]:
     from graph.fastcheck import result_key
     from graph.validate import validate
 
@@ -365,9 +364,12 @@ def fmt_ms1(r: dict | None, key: str = "median") -> str:
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    line = lambda cells: "  ".join(str(c).rjust(w) if i else str(c).ljust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths)))
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c).rjust(w) if i else str(c).ljust(w)
+                         for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
     return "\n".join([title, line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]) + "\n"
 
 

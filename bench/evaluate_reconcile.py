@@ -12,7 +12,8 @@ Both documents of each pair are extracted and reconciled; then:
   quote;
 - pairing precision: of the pairs made (a target with an outcome) whose target is a gold row, how
   many have the gold outcome. A pair's outcome is the result it took, or for completed_no_figure
-  the review's statement that the item was done (Pair.outcome_span). Pairs of targets the gold table does not list are counted apart
+  the review's statement that the item was done (Pair.outcome_span). Pairs of targets the gold
+  table does not list are counted apart
   ("unjudged"): the extractor found a figure the reader did not count as a year-Y target;
 - status accuracy: of the correct pairs, how many have the gold status; and, over every gold row
   that some pair's target overlaps, how many have the gold status (not_reported included).
@@ -32,8 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extraction import extract_document  # noqa: E402
-from graph.reconcile import Pair, reconcile  # noqa: E402
+from graph.extraction import extract_document  # noqa: E402 (after the sys.path line)
+from graph.reconcile import Pair, reconcile  # noqa: E402 (after the sys.path line)
 
 FIXTURES = ROOT / "tests" / "fixtures"
 GOLD_DIR = FIXTURES / "reconcile"
@@ -103,7 +104,7 @@ class Score:
     rows_status_right: int = 0
     notes: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for k in ("gold_with_outcome", "recalled", "pairs_judged", "pairs_right", "pairs_unjudged",
                   "status_right", "rows_seen", "rows_status_right"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
@@ -191,7 +192,8 @@ def main(argv: list[str]) -> int:
               "  round read blind (reconcile-heldout2), --blind3: the third (reconcile-heldout3),\n"
               "  -v: every disagreement")
         return 0
-    heldout = "blind3" if "--blind3" in argv else "blind" if "--blind" in argv else "heldout" if "--heldout" in argv else "dev"
+    heldout = ("blind3" if "--blind3" in argv else "blind" if "--blind" in argv
+               else "heldout" if "--heldout" in argv else "dev")
     total = Score()
     print(f"{'pair':<26} {'pairing recall':>18} {'pairing precision':>18} {'status (pairs)':>16} "
           f"{'status (rows)':>16} {'unjudged':>8}")

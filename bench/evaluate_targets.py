@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extraction import extract_document  # noqa: E402
-from graph.records import Target  # noqa: E402
+from graph.extraction import extract_document  # noqa: E402 (after the sys.path line)
+from graph.records import Target  # noqa: E402 (after the sys.path line)
 
 EVAL_DIR = ROOT / "tests" / "fixtures" / "eval"
 

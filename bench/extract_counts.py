@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.extraction import extract_document  # noqa: E402
+from graph.extraction import extract_document  # noqa: E402 (after the sys.path line)
 
 
 def _paths(args: list[str]) -> list[Path]:

@@ -43,7 +43,8 @@ class SourceDoc:
 
 
 def load_places(path: Path = PLACES_FILE) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
 
 
 def guess_place(text: str, fallback: str) -> str:

@@ -54,7 +54,7 @@ MOMENTS = (
 )
 
 
-def killed_build(source: Path, out: Path, moment) -> list[str]:  # type: ignore[no-untyped-def]
+def killed_build(source: Path, out: Path, moment) -> list[str]:
     """Start a build, SIGKILL its process group when `moment(out)` holds; the files there then."""
     import os
 
@@ -89,7 +89,8 @@ def store_content(folder: Path) -> bytes:
 
 def differences(clean: Path, other: Path) -> list[str]:
     def files(root: Path) -> set[str]:
-        return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and "store" not in p.relative_to(root).parts}
+        return {str(p.relative_to(root)) for p in root.rglob("*")
+                if p.is_file() and "store" not in p.relative_to(root).parts}
 
     a, b = files(clean), files(other)
     diffs = [f"only in the clean build: {n}" for n in sorted(a - b)] + [f"left over: {n}" for n in sorted(b - a)]

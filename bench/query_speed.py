@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import rdflib  # noqa: E402
+import rdflib
 
-from graph.query import bindings_for, discover  # noqa: E402
-from graph.store import RdflibStore, load_oxigraph, ntriples_bytes, run_query  # noqa: E402
+from graph.query import bindings_for, discover
+from graph.store import RdflibStore, load_oxigraph, ntriples_bytes, run_query
 
 
 def timed(fn, runs: int) -> tuple[float, float, object]:
@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     tot_ox = tot_rl = 0.0
     for info in discover():
         b = bindings_for(info, {})
-        ox_med, _, res = timed(lambda: run_query(ox, info.text, b), args.runs)
-        rl_med, _, res2 = timed(lambda: run_query(rl, info.text, b), args.runs)
+        # the query and its bindings as defaults: each lambda runs this iteration's query
+        ox_med, _, res = timed(lambda text=info.text, b=b: run_query(ox, text, b), args.runs)
+        rl_med, _, res2 = timed(lambda text=info.text, b=b: run_query(rl, text, b), args.runs)
         assert res.rows == res2.rows, f"{info.name}: engines disagree"
         tot_ox += ox_med
         tot_rl += rl_med

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.entities import _posseg, extract_entities  # noqa: E402
-from graph.read import decode, normalize_chars  # noqa: E402
-from graph.segment import segment  # noqa: E402
+from graph.entities import _posseg, extract_entities  # noqa: E402 (after the sys.path line)
+from graph.read import decode, normalize_chars  # noqa: E402 (after the sys.path line)
+from graph.segment import segment  # noqa: E402 (after the sys.path line)
 
 ZONES = ("plan", "review", "goals", "statement", "other")
 TYPES = ("place", "project", "organization", "program", "person")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.extraction import extract_document  # noqa: E402
+from graph.extraction import extract_document
 
 
 def main(argv: list[str]) -> int:
@@ -18,7 +18,7 @@ def main(argv: list[str]) -> int:
     ex = extract_document(path)
     for t in ex.targets:
         q = t.quantity
-        print(f"T {t.metric:<22} {q.value:g}{'~%g' % q.value_max if q.value_max is not None else ''} {q.unit} "
+        print(f"T {t.metric:<22} {q.value:g}{f'~{q.value_max:g}' if q.value_max is not None else ''} {q.unit} "
               f"{t.comparator} {t.kind} asp={int(t.aspirational)} y={t.year} p={t.period or ''} "
               f"b={t.binding} | {t.span.quote.replace(chr(10), '')}")
     if "--results" in argv:

@@ -35,10 +35,10 @@ in one section), so an edit elsewhere does not rename an action.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Sequence
 
 from graph.read import CompactText, normalize_chars
 from graph.records import Action, Entity, Measure, Paragraph, Result, Span, Target, stable_key

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from graph import __version__
-
 from graph.corpus import STORE_LAYOUTS
 from graph.read import DAMAGE_PER, DEFAULT_MAX_MB
 

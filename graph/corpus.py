@@ -57,8 +57,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
+if TYPE_CHECKING:  # imported where used: it costs start-up time
+    import pyoxigraph as ox
+
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST_NAME = "corpus-manifest.json"
 MANIFEST_FORMAT = 1
@@ -171,7 +177,7 @@ def tool_hash(validator: str, formats: Sequence[str]) -> str:
         h.update(name.encode("utf-8") + b"\0")
         h.update(p.read_bytes() if p.exists() else b"(missing)")
         h.update(b"\0")
-    h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode("utf-8"))
+    h.update(f"validator={validator};formats={','.join(sorted(formats))}".encode())
     return h.hexdigest()
 
 
@@ -272,7 +278,7 @@ def build_document(job: DocJob) -> DocSummary:
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def timed(name: str, fn):  # type: ignore[no-untyped-def]
+    def timed(name: str, fn):
         t0 = time.perf_counter()
         try:
             return fn()
@@ -286,9 +292,8 @@ def build_document(job: DocJob) -> DocSummary:
         from graph import export, iris
         from graph.assemble import assemble_triples
         from graph.extraction import extract_document
-        from graph.validate import report_text, report_turtle
-
         from graph.read import DEFAULT_MAX_MB, MB
+        from graph.validate import report_text, report_turtle
 
         limit = DEFAULT_MAX_MB * MB if job.max_bytes is None else job.max_bytes
         ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id, max_bytes=limit))
@@ -374,7 +379,7 @@ def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
     def term(t: object) -> str:
         text = cache.get(t)
         if text is None:
-            text = cache[t] = t.n3()  # type: ignore[attr-defined]
+            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
         return text
 
     lines = set()
@@ -414,13 +419,13 @@ class _AtomicStream:
         fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.file = os.fdopen(fd, "wb", buffering=1 << 20)
 
-    def __enter__(self) -> "_AtomicStream":
+    def __enter__(self) -> _AtomicStream:
         return self
 
     def write(self, data: bytes) -> None:
         self.file.write(data)
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # type: ignore[no-untyped-def]
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close(exc_type is None)
 
     def close(self, ok: bool) -> None:
@@ -479,7 +484,7 @@ class DatasetWriter:
     def _append(self, doc_id: str) -> None:
         from graph import iris
 
-        name = f"<{iris.doc_iri(doc_id)}>".encode("utf-8")
+        name = f"<{iris.doc_iri(doc_id)}>".encode()
         data = _graph_bytes(self.out_dir, doc_id)
         if not data.strip():
             return
@@ -601,7 +606,7 @@ class StoreLoader:
         self.pending: list[tuple[str, bytes]] = []  # documents not yet bulk-loaded (full mode)
         self.pending_triples = 0
 
-    def _name(self, doc_id: str) -> object:
+    def _name(self, doc_id: str) -> ox.NamedNode:
         from graph import iris
 
         return self.ox.NamedNode(str(iris.doc_iri(doc_id)))
@@ -645,7 +650,7 @@ class StoreLoader:
         from graph import iris
 
         if self.layout == "graphs":
-            quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode("utf-8"))
+            quads = b"".join(data.replace(b" .\n", f" <{iris.doc_iri(doc_id)}> .\n".encode())
                              for doc_id, data in self.pending)
             self.store.bulk_load(quads, format=self.ox.RdfFormat.N_QUADS, lenient=True)
             del quads
@@ -751,7 +756,7 @@ def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
 # Reporting
 # ---------------------------------------------------------------------------
 
-def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
+def _console(stderr: bool = False):
     from rich.console import Console
 
     console = Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -761,7 +766,7 @@ def _console(stderr: bool = False):  # type: ignore[no-untyped-def]
     return console
 
 
-def summary_table(summaries: Sequence[DocSummary], only_failed: bool = False):  # type: ignore[no-untyped-def]
+def summary_table(summaries: Sequence[DocSummary], only_failed: bool = False):
     """A rich Table: one row per document (or only the failed ones), then totals."""
     from rich.table import Table
 
@@ -838,7 +843,7 @@ def _worker_init() -> None:
 
 
 def run_jobs(jobs: Sequence[DocJob], n_jobs: int, on_done: Callable[[DocSummary], None],
-             progress) -> list[DocSummary]:  # type: ignore[no-untyped-def]
+             progress) -> list[DocSummary]:
     """Build the jobs in a process pool (in this process when n_jobs is 1), calling
     on_done(summary) in this process as each document finishes, in any order."""
     task = progress.add_task("building documents", total=len(jobs))
@@ -867,7 +872,7 @@ def run_jobs(jobs: Sequence[DocJob], n_jobs: int, on_done: Callable[[DocSummary]
     return out
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+def _progress(quiet: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     console = _console(stderr=True)
@@ -879,11 +884,11 @@ def _progress(quiet: bool):  # type: ignore[no-untyped-def]
 class _Step:
     """A combined-output step that may fail once: reported by name, then switched off."""
 
-    def __init__(self, name: str, failed: list[str], console) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, name: str, failed: list[str], console) -> None:
         self.name, self.failed, self.console = name, failed, console
         self.ok = True
 
-    def run(self, fn: Callable[[], object]) -> object:
+    def run(self, fn: Callable[[], T]) -> T | None:
         if not self.ok:
             return None
         try:
@@ -946,12 +951,13 @@ def corpus_command(args: argparse.Namespace) -> int:
         _distrust_store(out_dir, previous)
         for doc_id in removed:
             shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
-        loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))  # type: ignore[assignment]
+        loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))
         if mode == "full":
             # streamed while the documents build: the main process has little else to do
-            writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))  # type: ignore[assignment]
-        for doc_id in removed:
-            store_step.run(lambda d=doc_id: loader.remove(d))  # type: ignore[union-attr]
+            writer = dataset_step.run(lambda: DatasetWriter(out_dir, order))
+        if loader is not None:  # else the store step has failed and runs nothing more
+            for doc_id in removed:
+                store_step.run(partial(loader.remove, doc_id))
 
     def on_done(summary: DocSummary) -> None:
         if writer is not None:
@@ -1056,5 +1062,5 @@ def _report(summaries: Sequence[DocSummary], out_dir: Path, dataset: Sequence[Do
     lines.append(f"time: {seconds:.1f} s")
     out.file.flush()
     # plain lines: never wrapped, easy to grep in logs; -q: one line
-    print(("; ".join(lines) if quiet else "\n".join(lines)))
+    print("; ".join(lines) if quiet else "\n".join(lines))
     return 1 if failed or failed_steps else 0

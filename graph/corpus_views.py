@@ -16,9 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph.iris import DATA
 from graph.pages import COMPARATORS, copy_page_assets, number_text, write_page
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 VIEWS_DIRNAME = "views"
 LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "county": "县级"}
@@ -109,12 +113,12 @@ def plan_views_href(out_dir: Path, doc_id: str) -> str:
     return ""
 
 
-def plan_rows(store: object, out_dir: Path) -> list[PlanRow]:
+def plan_rows(store: Store, out_dir: Path) -> list[PlanRow]:
     from graph.query import find_query, run_library_query
 
     rows = []
     for r in run_library_query(store, find_query("plan-profile")).as_dicts():
-        doc_id = doc_id_of_plan(r["plan"])
+        doc_id = doc_id_of_plan(str(r["plan"]))
         rows.append(PlanRow(doc_id, _text(r["jurisdiction"]), _text(r["divisionCode"]), _text(r["level"]),
                             _text(r["planYear"]), int(r["targets"] or 0), int(r["results"] or 0),
                             int(r["matched"] or 0), int(r["indicators"] or 0), int(r["decreases"] or 0),
@@ -122,7 +126,7 @@ def plan_rows(store: object, out_dir: Path) -> list[PlanRow]:
     return rows
 
 
-def indicator_values(store: object, hrefs: dict[str, str]) -> dict[str, list[IndicatorValue]]:
+def indicator_values(store: Store, hrefs: dict[str, str]) -> dict[str, list[IndicatorValue]]:
     """Every figure with a canonical indicator, by indicator id, as indicator-across-plans lists
     them: the library query run once with ?indicator left unbound (one query, not one per
     indicator: at 100 plans 150 queries took over a minute)."""
@@ -130,8 +134,8 @@ def indicator_values(store: object, hrefs: dict[str, str]) -> dict[str, list[Ind
     from graph.store import run_query
 
     by_indicator: dict[str, list[IndicatorValue]] = {}
-    for r in run_query(store, find_query("indicator-across-plans").text).as_dicts():  # type: ignore[arg-type]
-        doc_id = doc_id_of_plan(r["plan"])
+    for r in run_query(store, find_query("indicator-across-plans").text).as_dicts():
+        doc_id = doc_id_of_plan(str(r["plan"]))
         by_indicator.setdefault(str(r["indicator"]), []).append(IndicatorValue(
             doc_id=doc_id, jurisdiction=_text(r["jurisdiction"]), level=_text(r["level"]),
             plan_year=_text(r["planYear"]), role=_text(r["role"]), year=_text(r["year"]),
@@ -162,7 +166,7 @@ def _summary(values: Sequence[str], words: dict[str, str] | None = None) -> str:
     return "、".join(shown)
 
 
-def render_corpus_views(out_dir: Path, store: object | None = None) -> list[Path]:
+def render_corpus_views(out_dir: Path, store: Store | None = None) -> list[Path]:
     """Write the corpus index and the comparison pages into <out>/views/; returns the pages
     (index first). ``store`` defaults to the build's own store."""
     from graph.indicators import table
@@ -201,7 +205,7 @@ def render_corpus_views(out_dir: Path, store: object | None = None) -> list[Path
     return [index, *written]
 
 
-def view_command(args) -> int:  # type: ignore[no-untyped-def]
+def view_command(args) -> int:
     """`plangraph view [DIR] [--place NAME] [--open]`.
 
     With --place: the page around one place of a single build (graph.views.view_command).

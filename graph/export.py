@@ -29,8 +29,10 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import cast
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Identifier
 
 from graph import indicators, iris
 from graph.literals import plain_number
@@ -50,7 +52,8 @@ DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 # direction and canonical_indicator (issue 13) make rows of different plans comparable:
 # the sign of the value, and the shared indicator id (gdpGrowth) or empty when none fits.
 TARGET_COLUMNS = ("id", "theme", "measure", "metric", "canonical_indicator", "value", "value_max", "unit",
-                  "comparator", "kind", "direction", "aspirational", "year", "value_normalized", "unit_normalized", "start", "end", "quote")
+                  "comparator", "kind", "direction", "aspirational", "year", "value_normalized", "unit_normalized",
+                  "start", "end", "quote")
 RESULT_COLUMNS = tuple(c for c in TARGET_COLUMNS if c != "aspirational")
 ACTION_COLUMNS = ("id", "theme", "measure", "verb", "start", "end", "quote")
 ENTITY_COLUMNS = ("id", "type", "label", "aliases", "start", "mentions")
@@ -139,10 +142,13 @@ def _rdf_xml(g: Graph) -> str:
         return f"{prefixes[ns]}:{local}"
 
     body: list[str] = []
-    for subject in sorted(set(g.subjects())):
+    # rdflib types terms as Node; in a graph they are Identifiers (str subclasses, so they sort)
+    # and every predicate is a URIRef
+    for subject in sorted(cast("set[Identifier]", set(g.subjects()))):
         body.append(f"  <rdf:Description rdf:about={quoteattr(str(subject))}>")
-        for pred, obj in sorted(g.predicate_objects(subject)):
-            name = qname(pred)  # type: ignore[arg-type]
+        pairs = cast("list[tuple[URIRef, Identifier]]", list(g.predicate_objects(subject)))
+        for pred, obj in sorted(pairs):
+            name = qname(pred)
             if isinstance(obj, Literal):
                 attrs = ""
                 if obj.language:
@@ -198,7 +204,7 @@ def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
         data = json.loads(g.serialize(format="json-ld", context=context))
         if isinstance(data, dict) and "@graph" in data:
             data["@graph"] = sorted((_canonical_json(n) for n in data["@graph"]),
-                                    key=lambda n: str(n.get("@id", "")))  # type: ignore[union-attr]
+                                    key=lambda n: str(n.get("@id", "")))
             data["@context"] = {k: data["@context"][k] for k in sorted(data["@context"])}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "xml":
@@ -375,7 +381,7 @@ def action_rows(ex: Extraction) -> list[dict[str, object]]:
 def entity_rows(ex: Extraction) -> list[dict[str, object]]:
     """One row per entity, ordered by first mention."""
     doc = ex.document.doc_id
-    rows = []
+    rows: list[dict[str, object]] = []
     for e in ex.entities:
         starts = sorted(m.start for m in e.mentions)
         rows.append({
@@ -452,7 +458,9 @@ def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], 
             triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
             items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
                 if fmt in ("trig", "nquads") else triples
-            kwargs = {"prefixes": prefixes} if fmt in ("turtle", "trig", "xml", "json-ld") else {}
-            data = ox.serialize(items, format=ox_format, **kwargs)
+            serialized = ox.serialize(items, format=ox_format,
+                                      prefixes=prefixes if fmt in ("turtle", "trig", "xml", "json-ld") else None)
+            assert serialized is not None  # without an output file, serialize returns the bytes
+            data = serialized
         written.append(write_atomic(out_dir / file_name, data))
     return written

@@ -20,10 +20,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
-
-from dataclasses import replace
 
 from graph import places
 from graph.actions import find_actions
@@ -192,7 +191,7 @@ def extract_text(source: SourceText, doc_id: str | None = None, curation: Curati
     entities, statements = _entities(text, structure, compact, curation)
     numbers = account_numbers(figures.numbers + others.numbers, entities)
     note("actions")
-    actions = find_actions(text, structure.paragraphs, structure.measures, figures.targets + figures.results,
+    actions = find_actions(text, structure.paragraphs, structure.measures, [*figures.targets, *figures.results],
                            entities, plan_year=plan_year, norm=norm, compact=compact)
     division = places.resolve_jurisdiction(structure.jurisdiction, text)
     info = DocumentInfo(

@@ -44,17 +44,21 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import count
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from graph.assemble import Triples
+
+if TYPE_CHECKING:  # imported where used: it costs start-up time
+    import pyoxigraph as ox
 from graph.validate import SEVERITY_ORDER, SHAPES_PATH, Finding, ValidationOutcome, _evidence, shapes_graph
 from graph.vocab import PG, RDF, RDFS, SH, XSD
 
@@ -119,7 +123,7 @@ _COMPONENT = {
 
 # XSD lexical spaces (XML Schema 1.1 part 2), for sh:datatype: a literal of the
 # right datatype with an ill-formed lexical form does not conform.
-_LEXICAL = {
+_LEXICAL: dict[Identifier, str] = {
     XSD.decimal: r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$",
     XSD.integer: r"^[+-]?[0-9]+$",
     XSD.int: r"^[+-]?[0-9]+$",
@@ -132,7 +136,7 @@ _LEXICAL = {
     XSD.double: r"^([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN)$",
     XSD.float: r"^([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([Ee][+-]?[0-9]+)?|[+-]?INF|NaN)$",
 }
-_NODE_KINDS = {
+_NODE_KINDS: dict[Identifier, str] = {
     SH.IRI: "isIRI(?value)", SH.BlankNode: "isBlank(?value)", SH.Literal: "isLiteral(?value)",
     SH.BlankNodeOrIRI: "(isBlank(?value) || isIRI(?value))",
     SH.BlankNodeOrLiteral: "(isBlank(?value) || isLiteral(?value))",
@@ -143,6 +147,12 @@ _NODE_KINDS = {
 # ---------------------------------------------------------------------------
 # SPARQL text helpers
 # ---------------------------------------------------------------------------
+
+def _objects(g: Graph, subject: Node, predicate: URIRef) -> list[Identifier]:
+    """The objects of (subject, predicate) in g, in rdflib's order. rdflib types them as Node, but
+    the terms of a parsed graph are Identifiers (str subclasses), which sort and convert to int."""
+    return [cast(Identifier, o) for o in g.objects(subject, predicate)]
+
 
 def _term(node: Node) -> str:
     """An RDF term in SPARQL syntax (rdflib's n3() escapes quotes and newlines)."""
@@ -238,17 +248,17 @@ def _focus(ctx: _Ctx, shape: Node) -> str | None:
     """The group pattern binding ?this to the shape's focus nodes (None when it has no target)."""
     g = ctx.shapes
     parts: list[str] = []
-    classes = sorted(g.objects(shape, SH.targetClass))
+    classes = sorted(_objects(g, shape, SH.targetClass))
     if classes:
         cls = ctx.var("class")
         parts.append(f"VALUES {cls} {{ {' '.join(_term(c) for c in classes)} }} "
                      f"?this {_term(RDF.type)}/{_term(RDFS.subClassOf)}* {cls} .")
-    nodes = sorted(g.objects(shape, SH.targetNode))
+    nodes = sorted(_objects(g, shape, SH.targetNode))
     if nodes:
         parts.append(f"VALUES ?this {{ {' '.join(_term(n) for n in nodes)} }}")
-    for p in sorted(g.objects(shape, SH.targetSubjectsOf)):
+    for p in sorted(_objects(g, shape, SH.targetSubjectsOf)):
         parts.append(f"?this {_term(p)} {ctx.var('o')} .")
-    for p in sorted(g.objects(shape, SH.targetObjectsOf)):
+    for p in sorted(_objects(g, shape, SH.targetObjectsOf)):
         parts.append(f"{ctx.var('s')} {_term(p)} ?this .")
     for target in g.objects(shape, SH.target):
         select = g.value(target, SH.select)
@@ -283,7 +293,7 @@ def _collapsed_datatypes() -> frozenset[URIRef]:
     return frozenset(dt for dt in _INTEGER_SUBTYPES if str(dt) not in kept)
 
 
-def _value_filter(ctx: _Ctx, param: str, arg: Node) -> str:
+def _value_filter(ctx: _Ctx, param: str, arg: Identifier) -> str:
     """A FILTER that holds when ?value violates `param` = `arg`."""
     g = ctx.shapes
     if param == "datatype":
@@ -335,15 +345,15 @@ def _constraints(ctx: _Ctx, shape: Node, focus: str) -> list[_Violation]:
 
     def add(where: str, param: str, has_value: bool, python: tuple[URIRef, URIRef] | None = None,
             store_where: str | None = None) -> None:
-        component = SH[f"{_COMPONENT[param]}ConstraintComponent"]
+        component: URIRef = SH[f"{_COMPONENT[param]}ConstraintComponent"]  # a term, not a type alias
         out.append(_Violation(f"{focus} {where}", component, shape, path_node, has_value, param, python,
                               f"{focus} {store_where}" if store_where else None))
 
     # value nodes: the path's objects, or the focus node itself for a node shape
     values = f"?this {path} ?value ." if path else "BIND (?this AS ?value)"
     for param in _VALUE_PARAMS:
-        for arg in sorted(g.objects(shape, SH[param])):
-            if param == "datatype" and arg in _collapsed_datatypes():
+        for arg in sorted(_objects(g, shape, SH[param])):
+            if param == "datatype" and isinstance(arg, URIRef) and arg in _collapsed_datatypes():
                 if not isinstance(path_node, URIRef):
                     raise UnsupportedShape(f"{shape}: sh:datatype {arg} needs a plain IRI sh:path")
                 # the store rewrites this datatype to xsd:integer: check the original triples
@@ -356,12 +366,12 @@ def _constraints(ctx: _Ctx, shape: Node, focus: str) -> list[_Violation]:
                 flags = g.value(shape, SH.flags)
                 cond = cond.replace("{flags}", _string(str(flags) if flags is not None else ""))
             add(f"{values} {cond}", param, True)
-    for arg in sorted(g.objects(shape, SH.hasValue)):
+    for arg in sorted(_objects(g, shape, SH.hasValue)):
         where = (f"FILTER NOT EXISTS {{ ?this {path} {_term(arg)} }}" if path
                  else f"FILTER (!sameTerm(?this, {_term(arg)}))")
         add(where, "hasValue", False)
     if path:
-        for arg in g.objects(shape, SH.minCount):
+        for arg in _objects(g, shape, SH.minCount):
             n = int(arg)
             if n == 1:
                 add(f"FILTER NOT EXISTS {{ ?this {path} {ctx.var()} }}", "minCount", False)
@@ -369,12 +379,12 @@ def _constraints(ctx: _Ctx, shape: Node, focus: str) -> list[_Violation]:
                 v, c = ctx.var(), ctx.var("n")
                 add(f"{{ SELECT ?this (COUNT(DISTINCT {v}) AS {c}) WHERE {{ {focus} OPTIONAL {{ ?this {path} {v} }} }} "
                     f"GROUP BY ?this }} FILTER ({c} < {n})", "minCount", False)
-        for arg in g.objects(shape, SH.maxCount):
+        for arg in _objects(g, shape, SH.maxCount):
             v = ctx.var()
             add(f"{{ SELECT ?this WHERE {{ ?this {path} {v} }} GROUP BY ?this "
                 f"HAVING (COUNT(DISTINCT {v}) > {int(arg)}) }}", "maxCount", False)
         for param in _PAIR_PARAMS:
-            for other in sorted(g.objects(shape, SH[param])):
+            for other in sorted(_objects(g, shape, SH[param])):
                 o = ctx.var("o")
                 if param in ("lessThan", "lessThanOrEquals"):
                     op = "<" if param == "lessThan" else "<="
@@ -390,7 +400,7 @@ def _constraints(ctx: _Ctx, shape: Node, focus: str) -> list[_Violation]:
         raise UnsupportedShape(f"{shape}: count and pair constraints need a sh:path")
 
     for param in _LOGIC_PARAMS:
-        for arg in g.objects(shape, SH[param]):
+        for arg in _objects(g, shape, SH[param]):
             members = list(Collection(g, arg)) if param != "not" else [arg]
             member_sets = [_violators(ctx, m, focus) for m in members]
             if param == "or":  # violated when every member is violated
@@ -512,7 +522,7 @@ def _fill(message: str, row: dict[str, Node | None]) -> str:
     return re.sub(r"\{[?$](\w+)\}", repl, message)
 
 
-def open_store(data: Graph | Triples | bytes | str, *, lenient: bool = False) -> object:
+def open_store(data: Graph | Triples | bytes | str, *, lenient: bool = False) -> ox.Store:
     """An in-memory pyoxigraph store holding `data` (an rdflib graph, assembled triples or N-Triples).
 
     `lenient` skips the parser's IRI and language tag checks (a third of the
@@ -537,7 +547,16 @@ def _datatype_ok(value: Node, datatype: URIRef) -> bool:
     return lexical is None or re.match(lexical, str(value)) is not None
 
 
-def _python_datatype(store: object, check: Check, data: Graph | Triples, union: bool) -> list[RawResult]:
+def _select(store: ox.Store, query: str, union: bool) -> ox.QuerySolutions:
+    """The solutions of a compiled check's query."""
+    import pyoxigraph as ox
+
+    solutions = store.query(query, use_default_graph_as_union=union)
+    assert isinstance(solutions, ox.QuerySolutions)  # every compiled check is a SELECT
+    return solutions
+
+
+def _python_datatype(store: ox.Store, check: Check, data: Graph | Triples, union: bool) -> list[RawResult]:
     """sh:datatype on the original triples: find the ill-typed values first (usually
     none), and only then ask the store which of their subjects are focus nodes."""
     assert check.python_datatype is not None
@@ -545,13 +564,13 @@ def _python_datatype(store: object, check: Check, data: Graph | Triples, union: 
     bad = sorted((s, o) for s, o in data.subject_objects(pred) if not _datatype_ok(o, datatype))
     if not bad:
         return []
-    solutions = store.query(check.query, use_default_graph_as_union=union)  # type: ignore[attr-defined]
+    solutions = _select(store, check.query, union)
     focus = {_rdflib_term(sol["this"]) for sol in solutions}
     english = _english(check.messages)
     return [RawResult(check, s, check.path, o, english) for s, o in bad if s in focus]
 
 
-def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Graph | Triples | None = None,
+def run_checks(store: ox.Store, checks: Iterable[Check] | None = None, *, data: Graph | Triples | None = None,
                union: bool = False) -> list[RawResult]:
     """Run the checks on a pyoxigraph store.
 
@@ -574,7 +593,7 @@ def run_checks(store: object, checks: Iterable[Check] | None = None, *, data: Gr
                 out += _python_datatype(store, check, data, union)
                 continue
             query = check.store_query or query
-        solutions = store.query(query, use_default_graph_as_union=union)  # type: ignore[attr-defined]
+        solutions = _select(store, query, union)
         names = [v.value for v in solutions.variables]
         english = _english(check.messages)
         for sol in solutions:

@@ -15,12 +15,9 @@ Rules (see README, "Identifiers"):
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
 from rdflib import URIRef
 
-from graph.literals import slug, syllables  # slug: re-exported, IRIs are made of it
+from graph.literals import slug  # slug: re-exported, IRIs are made of it
 
 BASE = "https://w3id.org/plangraph/"
 DATA = BASE + "id/"

@@ -82,7 +82,8 @@ def _keep(chars: str) -> list[str]:
 def _word_syllables(word: str, tone: bool) -> tuple[str, ...]:
     from pypinyin import Style, lazy_pinyin  # lazy: importing pypinyin costs start-up time
 
-    return tuple(lazy_pinyin(word, style=Style.TONE if tone else Style.NORMAL, errors=_keep))
+    return tuple(lazy_pinyin(word, style=Style.TONE if tone else Style.NORMAL,
+                             errors=_keep))  # type: ignore[arg-type]  # typed as returning str; a list is documented too
 
 
 @lru_cache(maxsize=65536)

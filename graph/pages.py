@@ -86,6 +86,10 @@ def number_text(value: object) -> str:
     return text
 
 
+# keyed by object: any node (or None) may be looked up, and what is not a direction is "level"
+_DIRECTION_NAMES: dict[object, str] = {PG.Increase: "increase", PG.Decrease: "decrease"}
+
+
 def _first(g: Graph, node: URIRef, prop: URIRef) -> object | None:
     values = sorted(g.objects(node, prop), key=str)
     return values[0] if values else None
@@ -123,7 +127,7 @@ def plan_targets(g: Graph, pages: dict[str, str] | None = None) -> list[TargetRo
             unit=str(_first(g, target, PG.unitText) or ""),
             comparator=str(_first(g, target, PG.comparator) or "").rsplit("#", 1)[-1],
             kind=str(_first(g, target, PG.kind) or "").rsplit("#", 1)[-1],
-            direction={PG.Increase: "increase", PG.Decrease: "decrease"}.get(direction, "level"),
+            direction=_DIRECTION_NAMES.get(direction, "level"),
             aspirational=str(_first(g, target, PG.aspirational) or "").lower() in ("true", "1"),
             due_year=str(_first(g, target, PG.dueYear) or ""),
             indicator=str(notation or ""),
@@ -133,7 +137,7 @@ def plan_targets(g: Graph, pages: dict[str, str] | None = None) -> list[TargetRo
     return sorted(rows, key=lambda r: (r.start, r.metric, r.href))
 
 
-def template_env():  # type: ignore[no-untyped-def]
+def template_env():
     """The views' Jinja environment (autoescape on), with the display tables as globals."""
     from graph.views import _template_env
 

@@ -20,14 +20,21 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Graph
 
 from graph import iris
 from graph.records import Extraction
-
 from graph.resources import example_source, ontology_dir
+
+if TYPE_CHECKING:  # imported where used: they cost start-up time
+    from graph.assemble import Triples
+    from graph.validate import ValidationOutcome
+
+T = TypeVar("T")
 
 # The package's copies once installed, the checkout's folders otherwise (graph.resources).
 DEFAULT_SOURCE = example_source()
@@ -47,7 +54,7 @@ class Step:
     skip_if: str | None = None
 
 
-def write_ontology_docs(graph: Graph, extraction: Extraction, out_dir: Path) -> list[Path]:
+def write_ontology_docs(graph: Graph | None, extraction: Extraction, out_dir: Path) -> list[Path]:
     """ontology.html (pyLODE) plus copies of the ontology and shapes next to the graph."""
     import logging
 
@@ -100,8 +107,8 @@ POST_EXPORT_STEPS: list[Step] = [
 @dataclass
 class BuildResult:
     extraction: Extraction
-    graph: Graph
-    outcome: object  # graph.validate.ValidationOutcome
+    graph: Graph | Triples  # Triples for a long document (_run_long_build)
+    outcome: ValidationOutcome
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     failed_steps: list[str] = field(default_factory=list)
@@ -114,7 +121,7 @@ class _Progress:
         self.quiet = quiet
         self.timings: dict[str, float] = {}
 
-    def run(self, name: str, fn: Callable[[], object]) -> object:
+    def run(self, name: str, fn: Callable[[], T]) -> T:
         if not self.quiet:
             print(f"  {name} ...", end="", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
@@ -134,7 +141,7 @@ def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | 
 
     if path is None and text is None:
         path = DEFAULT_SOURCE
-    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]
+    return extract_document(path, text=text, doc_id=doc_id, **options)  # type: ignore[arg-type]  # options are its keywords
 
 
 def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_id: str | None = None) -> Graph:
@@ -154,7 +161,7 @@ def build_graph(path: Path | str | None = None, *, text: str | None = None, doc_
     return assemble(extract(Path(path) if path is not None else None, text=text, doc_id=doc_id))
 
 
-def class_counts(g: Graph) -> list[tuple[str, int]]:
+def class_counts(g: Graph | Triples) -> list[tuple[str, int]]:
     """(class label, count) for every pg: class with instances, most first
     (`g` a Graph or, for a long document, graph.assemble.Triples)."""
     from graph.vocab import PG, RDF
@@ -170,8 +177,8 @@ def class_counts(g: Graph) -> list[tuple[str, int]]:
 def summary(result: BuildResult, out_dir: Path) -> str:
     ex, g, outcome = result.extraction, result.graph, result.outcome
     counts = ", ".join(f"{n} {name}" for name, n in class_counts(g))
-    violations = len(outcome.violations)  # type: ignore[attr-defined]
-    warnings = len(outcome.warnings)  # type: ignore[attr-defined]
+    violations = len(outcome.violations)
+    warnings = len(outcome.warnings)
     verdict = "FAILED" if violations else "passed"
     residue = len(ex.residue())
     total = sum(result.timings.values())
@@ -194,8 +201,8 @@ def summary(result: BuildResult, out_dir: Path) -> str:
 def summary_line(result: BuildResult, out_dir: Path) -> str:
     """The whole build in one line (what `-q` prints): counts, verdict, where, how long."""
     ex, g, outcome = result.extraction, result.graph, result.outcome
-    violations = len(outcome.violations)  # type: ignore[attr-defined]
-    warnings = len(outcome.warnings)  # type: ignore[attr-defined]
+    violations = len(outcome.violations)
+    warnings = len(outcome.warnings)
     verdict = "FAILED" if violations or result.failed_steps else "built"
     line = (f"{ex.document.doc_id}: {verdict}, {len(g)} triples, {len(ex.targets)} targets, "
             f"{len(ex.results)} results, {len(ex.actions)} actions, {len(ex.entities)} entities, "
@@ -211,7 +218,8 @@ def summary_line(result: BuildResult, out_dir: Path) -> str:
 # assembly, N-Triples writer and SPARQL-compiled shapes (graph.fastcheck) instead of
 # an rdflib Graph, pyshacl and rdflib's serialisers, which grew to minutes per MB;
 # pyoxigraph writes Turtle and JSON-LD; no views (a graph of millions of triples
-# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document of the corpora is far below it.
+# cannot be drawn) and no precomputed competency-question tables (asked on demand). Every document
+# of the corpora is far below it.
 LONG_DOCUMENT_CHARS = 200_000
 
 
@@ -243,12 +251,12 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
         print(f"  a long document ({size / MB:.1f} MB): about {max(1, round(size / MB * 20 / 60))} "
               "minute(s); stages are shown as they start", file=sys.stderr)
     stage_note = _stage_printer(quiet or not long_input)
-    ex: Extraction = progress.run(  # type: ignore[assignment]
+    ex: Extraction = progress.run(
         "reading and extracting", lambda: extract(path, max_bytes=limit, progress=stage_note))
     _warn(ex.warnings, quiet)
     if len(ex.text) > LONG_DOCUMENT_CHARS:
         return _run_long_build(ex, out_dir, progress, formats, set(skip), quiet)
-    g: Graph = progress.run("assembling the graph", lambda: assemble(ex))  # type: ignore[assignment]
+    g: Graph = progress.run("assembling the graph", lambda: assemble(ex))
     outcome = progress.run("validating with SHACL (pyshacl)", lambda: validate(g))
     result = BuildResult(ex, g, outcome, timings=progress.timings)
 
@@ -260,7 +268,7 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
         result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
         result.written += export.write_tables(ex, out_dir)
         result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
-                                            report_turtle(outcome), out_dir)  # type: ignore[arg-type]
+                                            report_turtle(outcome), out_dir)
 
     progress.run(f"writing the graph ({', '.join(fmts)}), tables and report", write_all)
 
@@ -269,12 +277,12 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
         if step.skip_if and step.skip_if in skipped:
             continue
         try:
-            paths = progress.run(step.name, lambda step=step: step.run(g, ex, out_dir))
+            paths = progress.run(step.name, partial(step.run, g, ex, out_dir))
         except Exception as err:  # a failing step is reported by name, the others still run
             print(f"\nerror: step {step.name!r} failed: {type(err).__name__}: {err}", file=sys.stderr)
             result.failed_steps.append(step.name)
             continue
-        result.written += list(paths or [])  # type: ignore[arg-type]
+        result.written += list(paths or [])
     return result
 
 
@@ -303,11 +311,10 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
     from graph.validate import report_text, report_turtle
 
     triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
-    nt: bytes = progress.run("sorting N-Triples",  # type: ignore[assignment]
-                             lambda: ntriples(triples).encode("utf-8"))  # type: ignore[arg-type]
+    nt: bytes = progress.run("sorting N-Triples", lambda: ntriples(triples).encode("utf-8"))
     outcome = progress.run("validating with SHACL (shapes compiled to SPARQL, graph.fastcheck)",
-                           lambda: validate_fast(triples, ntriples=nt))  # type: ignore[arg-type]
-    result = BuildResult(ex, triples, outcome, timings=progress.timings)  # type: ignore[arg-type]
+                           lambda: validate_fast(triples, ntriples=nt))
+    result = BuildResult(ex, triples, outcome, timings=progress.timings)
     fmts = tuple(formats or export.DEFAULT_FORMATS)
     export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
 
@@ -315,7 +322,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
         result.written += export.write_graph_from_ntriples(nt, out_dir, fmts, iris.doc_iri(ex.document.doc_id))
         result.written += export.write_tables(ex, out_dir)
         result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
-                                            report_turtle(outcome), out_dir)  # type: ignore[arg-type]
+                                            report_turtle(outcome), out_dir)
 
     progress.run(f"writing the graph ({', '.join(fmts)} by pyoxigraph), tables and report", write_all)
 
@@ -333,13 +340,15 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
         del db  # release the RocksDB lock for the checks and `plangraph query`
         return [location]
 
-    steps: list[tuple[str, Callable[[], object], str | None]] = [
-        ("ontology documentation (pyLODE)", lambda: write_ontology_docs(None, ex, out_dir), "no_docs"),  # type: ignore[arg-type]
+    steps: list[tuple[str, Callable[[], list[Path]], str | None]] = [
+        ("ontology documentation (pyLODE)", lambda: write_ontology_docs(None, ex, out_dir), "no_docs"),
         # the competency questions' tables are not precomputed: on a long document
         # some return rows by the ten thousand and took longer than the extraction;
         # `plangraph query NAME` asks them of the store
         ("query store (competency questions on demand: plangraph query)", store, None),
-        ("SPARQL quality checks (queries/qc)", lambda: checks_step(None, ex, out_dir), None),  # type: ignore[arg-type]
+        ("SPARQL quality checks (queries/qc)",
+         lambda: checks_step(None, ex, out_dir),  # type: ignore[arg-type]  # no Graph: it reads the store above
+         None),
     ]
     if "no_views" not in skipped and not quiet:
         print(f"  interactive views skipped: a graph of {len(triples):,} triples is too big to draw",
@@ -353,7 +362,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
             print(f"\nerror: step {name!r} failed: {type(err).__name__}: {err}", file=sys.stderr)
             result.failed_steps.append(name)
             continue
-        result.written += list(paths or [])  # type: ignore[call-overload]
+        result.written += list(paths or [])
     return result
 
 
@@ -405,7 +414,7 @@ def build_command(args: argparse.Namespace) -> int:
         return 2
     if source is not None and source.is_dir():
         try:
-            from graph.corpus import corpus_command  # type: ignore[import-not-found]  # issue 6
+            from graph.corpus import corpus_command
         except ImportError:
             print(f"plangraph: {source}: is a folder; corpus builds are not available yet, "
                   "give one plan file", file=sys.stderr)
@@ -423,8 +432,8 @@ def build_command(args: argparse.Namespace) -> int:
     from graph.validate import report_text
 
     outcome = result.outcome
-    if outcome.violations or (outcome.warnings and not quiet):  # type: ignore[attr-defined]
+    if outcome.violations or (outcome.warnings and not quiet):
         # the console gets a few examples per problem; shacl-report.txt has them all
-        print(report_text(outcome, limit_per_group=5))  # type: ignore[arg-type]
+        print(report_text(outcome, limit_per_group=5))
     print(summary_line(result, out_dir) if quiet else summary(result, out_dir))
-    return 1 if outcome.violations or result.failed_steps else 0  # type: ignore[attr-defined]
+    return 1 if outcome.violations or result.failed_steps else 0

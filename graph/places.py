@@ -151,7 +151,7 @@ def resolve_jurisdiction(name: str | None, text: str = "") -> Division | None:
     ('410100', '440305')
     >>> resolve_jurisdiction("保定市满城区").code
     '130607'
-    
+
     """
     if not name or _RE_NATIONAL.match(name):
         return None

@@ -28,10 +28,10 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from graph.read import WS_RUN
 
@@ -219,7 +219,8 @@ def _read_unit(text: str, i: int, g: Grammar) -> tuple[str, float, Unit | None, 
     return mult, mfactor, unit, end
 
 
-def _read_single(text: str, i: int, g: Grammar, breaks: frozenset[int]) -> tuple[_Number, str, float, Unit | None, int, bool] | None:
+def _read_single(text: str, i: int, g: Grammar,
+                 breaks: frozenset[int]) -> tuple[_Number, str, float, Unit | None, int, bool] | None:
     """One number with its unit: (number, multiplier, factor, unit, end, more)."""
     if i < len(text) and text[i].isdigit():
         num = _read_arabic(text, i, breaks)
@@ -300,7 +301,8 @@ def match_quantity(text: str, i: int, breaks: frozenset[int] = frozenset()) -> Q
                 value_max, mult, mfactor, unit, end, more = num2.value, mult2, mfactor2, unit2, end2, more or more2
     # ratios 2.81∶1 and fractions 1/10: unit-less numbers with a second part
     if unit is None and not mult and not num.chinese and end < len(text):
-        if text[end] in RATIO_SEPS and text[end + 1:end + 2] == "1" and not text[end + 2:end + 3].isdigit() and text[end + 2:end + 3] not in ("∶", ":"):
+        after = text[end + 2:end + 3]  # the character after the 1 of 2.81∶1: not a digit, not another separator
+        if text[end] in RATIO_SEPS and text[end + 1:end + 2] == "1" and not after.isdigit() and after not in ("∶", ":"):
             return QuantityMatch(i, end + 2, num.value, None, text[end:end + 2], 1.0, "ratio", "ratio")
         if text[end] == "/" and end + 1 < len(text) and text[end + 1].isdigit():
             den = _read_arabic(text, end + 1, breaks)
@@ -328,16 +330,26 @@ def parse_quantity(s: str) -> QuantityMatch | None:
     (5000.0, None, '亿元', 500000000000.0, 'CNY')
     >>> show("20万户"), show("14.5万人")
     ((20.0, None, '万户', 200000.0, '1'), (14.5, None, '万人', 145000.0, '1'))
-    >>> show("7.2亿美元"), show("144公里"), show("400万平方米"), show("440万亩")
-    ((7.2, None, '亿美元', 720000000.0, 'USD'), (144.0, None, '公里', 144.0, 'km'), (400.0, None, '万平方米', 4000000.0, 'm2'), (440.0, None, '万亩', 4400000.0, 'mu'))
-    >>> show("8.8件"), show("1.2万亿元"), show("1,200亿元")
-    ((8.8, None, '件', 8.8, '1'), (1.2, None, '万亿元', 1200000000000.0, 'CNY'), (1200.0, None, '亿元', 120000000000.0, 'CNY'))
-    >>> show("1~2家"), show("20~30个"), show("5%—5.5%"), show("4.5-5%"), show("3-5年")
-    ((1.0, 2.0, '家', 1.0, '1'), (20.0, 30.0, '个', 20.0, '1'), (5.0, 5.5, '%', 5.0, 'percent'), (4.5, 5.0, '%', 4.5, 'percent'), (3.0, 5.0, '年', 3.0, 'year'))
-    >>> show("1.8个百分点"), show("三百万亩"), show("万亿元"), show("两个")
-    ((1.8, None, '个百分点', 1.8, 'pp'), (300.0, None, '万亩', 3000000.0, 'mu'), (1.0, None, '万亿元', 1000000000000.0, 'CNY'), (2.0, None, '个', 2.0, '1'))
-    >>> show("万亿级"), show("100万千瓦"), show("3000亿度"), show("1600亿斤")
-    ((1.0, None, '万亿级', 1000000000000.0, 'CNY'), (100.0, None, '万千瓦', 1000000.0, 'kW'), (3000.0, None, '亿度', 300000000000.0, 'kWh'), (1600.0, None, '亿斤', 80000000.0, 't'))
+    >>> show("7.2亿美元"), show("144公里")
+    ((7.2, None, '亿美元', 720000000.0, 'USD'), (144.0, None, '公里', 144.0, 'km'))
+    >>> show("400万平方米"), show("440万亩")
+    ((400.0, None, '万平方米', 4000000.0, 'm2'), (440.0, None, '万亩', 4400000.0, 'mu'))
+    >>> show("8.8件"), show("1.2万亿元")
+    ((8.8, None, '件', 8.8, '1'), (1.2, None, '万亿元', 1200000000000.0, 'CNY'))
+    >>> show("1,200亿元")
+    (1200.0, None, '亿元', 120000000000.0, 'CNY')
+    >>> show("1~2家"), show("20~30个"), show("3-5年")
+    ((1.0, 2.0, '家', 1.0, '1'), (20.0, 30.0, '个', 20.0, '1'), (3.0, 5.0, '年', 3.0, 'year'))
+    >>> show("5%—5.5%"), show("4.5-5%")
+    ((5.0, 5.5, '%', 5.0, 'percent'), (4.5, 5.0, '%', 4.5, 'percent'))
+    >>> show("1.8个百分点"), show("三百万亩")
+    ((1.8, None, '个百分点', 1.8, 'pp'), (300.0, None, '万亩', 3000000.0, 'mu'))
+    >>> show("万亿元"), show("两个")
+    ((1.0, None, '万亿元', 1000000000000.0, 'CNY'), (2.0, None, '个', 2.0, '1'))
+    >>> show("万亿级"), show("100万千瓦")
+    ((1.0, None, '万亿级', 1000000000000.0, 'CNY'), (100.0, None, '万千瓦', 1000000.0, 'kW'))
+    >>> show("3000亿度"), show("1600亿斤")
+    ((3000.0, None, '亿度', 300000000000.0, 'kWh'), (1600.0, None, '亿斤', 80000000.0, 't'))
     >>> show("八成"), show("2.81∶1"), show("1/10")
     ((8.0, None, '成', 80.0, 'percent'), (2.81, None, '∶1', 2.81, 'ratio'), (1.0, None, '/10', 10.0, 'percent'))
     >>> parse_quantity("5300多栋").more, parse_quantity("2023") is None, parse_quantity("十四五") is None
@@ -372,7 +384,8 @@ def _number_starts(text: str) -> Iterable[tuple[int, bool]]:
         ch = text[i]
         if ch.isdigit() and ch.isascii():
             yield i, False
-            while i < n and (text[i].isdigit() or (text[i] in ".," and i + 1 < n and text[i + 1].isdigit() and text[i - 1].isdigit())):
+            while i < n and (text[i].isdigit()
+                             or (text[i] in ".," and i + 1 < n and text[i + 1].isdigit() and text[i - 1].isdigit())):
                 i += 1
         elif ch in CN_CHARS:
             yield i, True
@@ -395,7 +408,8 @@ def _chinese_run_ok(run: str) -> bool:
 def find_quantities(text: str, breaks: frozenset[int] = frozenset()) -> list[QuantityMatch]:
     """Every quantity (number + unit or multiplier) in text, left to right, not overlapping.
 
-    >>> [(q.value, q.value_max, q.unit) for q in find_quantities("力争新增市场主体20万户、总量突破200万户，新建20~30个精品村")]
+    >>> text = "力争新增市场主体20万户、总量突破200万户，新建20~30个精品村"
+    >>> [(q.value, q.value_max, q.unit) for q in find_quantities(text)]
     [(20.0, None, '万户'), (200.0, None, '万户'), (20.0, 30.0, '个')]
     >>> [(q.value, q.unit) for q in find_quantities("实施十大战略，千方百计稳增长，新增两个平台和八成资金")]
     [(2.0, '个'), (8.0, '成')]
@@ -408,7 +422,7 @@ def find_quantities(text: str, breaks: frozenset[int] = frozenset()) -> list[Qua
         if i < last_end or _inside(i, idioms):
             continue
         if chinese:
-            run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]
+            run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]  # a numeral run starts at i
             if not _chinese_run_ok(run):
                 continue
         q = match_quantity(text, i, breaks)
@@ -454,7 +468,7 @@ def scan_numbers(text: str, breaks: frozenset[int] = frozenset()) -> list[Number
                 end += 1  # digits after a cut decimal, e.g. "1.2.3"
             out.append(NumberToken(i, end, text[i:end], False))
             continue
-        run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]
+        run = _CN_RUN.match(text, i).group()  # type: ignore[union-attr]  # a numeral run starts at i
         end = i + len(run)
         if _PERIOD.fullmatch(run):
             out.append(NumberToken(i, end, run, True))

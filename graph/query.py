@@ -30,9 +30,9 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
 
 import rdflib
 from rdflib import Literal, URIRef
@@ -45,8 +45,8 @@ from graph.store import (
     QueryResult,
     Store,
     Term,
-    load_rdflib,
     load_oxigraph_file,
+    load_rdflib,
     load_rdflib_dataset,
     open_oxigraph,
     run_query,
@@ -403,7 +403,7 @@ def format_table(result: QueryResult, max_width: int = 48) -> str:
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(cols)]
 
     def fmt(items: Iterable[str]) -> str:
-        return "  ".join(s + " " * (w - _width(s)) for s, w in zip(items, widths)).rstrip()
+        return "  ".join(s + " " * (w - _width(s)) for s, w in zip(items, widths, strict=True)).rstrip()
 
     lines = [fmt(cols), fmt("-" * w for w in widths)] + [fmt(r) for r in cells]
     lines.append(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})")
@@ -415,7 +415,7 @@ def format_result(result: QueryResult, fmt: str) -> str:
         if result.graph is None:
             raise QueryError(f"--format {fmt} is for CONSTRUCT queries")
         if fmt == "nt":
-            lines = sorted(l for l in result.graph.serialize(format="nt").splitlines() if l.strip())
+            lines = sorted(line for line in result.graph.serialize(format="nt").splitlines() if line.strip())
             return "\n".join(lines) + "\n"
         from graph.vocab import OA, PG, QUDT, UNIT
 

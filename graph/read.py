@@ -149,7 +149,8 @@ def decode_source(data: bytes, name: str = "<input>") -> tuple[str, str, tuple[s
         try:
             text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as err:
-            raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark ({err.reason} at byte {err.start})") from None
+            raise ReadError(f"{name}: not decodable as UTF-16 despite its byte-order mark "
+                            f"({err.reason} at byte {err.start})") from None
     elif _looks_binary(data):
         raise ReadError(f"{name}: looks like a binary file (it contains NUL bytes, the first at byte "
                         f"{data.index(0)}), not plan text")
@@ -246,7 +247,7 @@ class CompactText:
     offsets: tuple[int, ...]
 
     @classmethod
-    def of(cls, source: str, start: int = 0, end: int | None = None) -> "CompactText":
+    def of(cls, source: str, start: int = 0, end: int | None = None) -> CompactText:
         """Compact source[start:end].
 
         >>> c = CompactText.of("推进900\\n\\n个工业项目，5000 亿元")
@@ -279,7 +280,7 @@ class CompactText:
             offsets.extend(range(i, end))
         return cls("".join(parts), tuple(offsets))
 
-    def within(self, start: int, end: int) -> "CompactText":
+    def within(self, start: int, end: int) -> CompactText:
         """`CompactText.of(source, start, end)` cut from this compaction of the whole
         `source`, without reading the characters again.
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Literal, Mapping, Sequence
+from typing import Literal
 
 from graph import indicators
 from graph.records import Extraction, Quantity, Result, Span, Target, stable_key
@@ -419,7 +421,7 @@ def outcome_is_below(review_text: str, res: Result, r: Rules | None = None) -> b
     # the span may begin at the metric: look right before the number inside the quote
     q = res.span.quote
     digits = re.search(r"[0-9]", q)
-    return bool(digits) and any(q[:digits.start()].endswith(w) for w in r.below_words)
+    return digits is not None and any(q[:digits.start()].endswith(w) for w in r.below_words)
 
 
 @dataclass(frozen=True)
@@ -554,7 +556,7 @@ def carried_subjects(text: str, results: Sequence[Result], r: Rules | None = Non
     r = r or rules()
     out: dict[str, str] = {}
     ordered = sorted(results, key=lambda x: x.span.start)
-    for prev, x in zip(ordered, ordered[1:]):
+    for prev, x in pairwise(ordered):
         if x.kind != "growth" or prev.kind not in ("level", "density"):
             continue
         pre = text[prev.span.end:x.quantity.span.start]
@@ -631,8 +633,9 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
     A canonical indicator (graph.indicators) that both map to is the best match ("indicator");
     two different ones are never paired, and a growth target of a canonical indicator takes no
     loose match (a metric that contains it names a part of it: 规上装备工业增加值). Else the
-    metrics: equal, equal after normalisation, one containing the other, similar. Ties go to the unit as written, to an outcome of the year
-    before an end-of-period level, to comparable units, then to the earliest in the text.
+    metrics: equal, equal after normalisation, one containing the other, similar. Ties go to the unit
+    as written, to an outcome of the year before an end-of-period level, to comparable units, then to
+    the earliest in the text.
 
     A loose match (contains, similar) needs units of one kind: 高速公路 in 15条高速公路 is not the
     target 高速公路通车里程9300公里; an exact or normalised one keeps other units and is unclear.
@@ -731,8 +734,10 @@ def _baseline(target: Target, res: Result, before: Sequence[Result], r: Rules) -
 
 def target_direction(target: Target, r: Rules) -> Direction:
     """The target's direction as the extractor recorded it; its words when it recorded a level."""
-    if target.direction in ("increase", "decrease"):
-        return target.direction  # type: ignore[return-value]
+    if target.direction == "increase":
+        return "increase"
+    if target.direction == "decrease":
+        return "decrease"
     return direction_of(target.span.quote, target.kind, r)
 
 

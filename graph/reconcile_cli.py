@@ -80,7 +80,7 @@ def pair_row(p: Pair, plan: Extraction, review: Extraction) -> dict[str, object]
 
 
 def summary(docs: Documents, pairs: list[Pair], path: Path) -> str:
-    counts = Counter(p.status for p in pairs)
+    counts: Counter[str] = Counter(p.status for p in pairs)
     paired = sum(1 for p in pairs if p.outcome_span is not None)
     parts = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
     where = docs.jurisdiction or docs.jurisdiction_code or "?"
@@ -112,7 +112,6 @@ def reconcile_command(args: argparse.Namespace) -> int:
         return 2
     from graph.export import serialize
     from graph.reconcile_graph import reconciliation_graph
-
     from graph.reconcile_views import scorecard_page
 
     out = args.out / "reconciliation.csv"

@@ -92,7 +92,7 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
     targets = paired = 0
     cache: dict[str, object] = {}
 
-    def extraction(d: CorpusDocument):  # type: ignore[no-untyped-def]
+    def extraction(d: CorpusDocument):
         if d.doc_id not in cache:
             cache[d.doc_id] = extract_document(d.path, doc_id=d.doc_id)
         return cache[d.doc_id]
@@ -100,13 +100,13 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
     for a, b in document_pairs(docs):
         try:
             plan, review = extraction(a), extraction(b)
-            _, pairs = reconcile(plan, review, year=a.plan_year)  # type: ignore[arg-type]
+            _, pairs = reconcile(plan, review, year=a.plan_year)
         except (ReconcileError, OSError, ValueError) as err:
             errors.append(f"{a.path.name} / {b.path.name}: {err}".splitlines()[0])
             continue
         done.append((a.doc_id, b.doc_id))
-        rows.extend(pair_row(p, plan, review) for p in pairs)  # type: ignore[arg-type]
-        links += reconciliation_graph(pairs, plan, review)  # type: ignore[arg-type]
+        rows.extend(pair_row(p, plan, review) for p in pairs)
+        links += reconciliation_graph(pairs, plan, review)
         targets += len(pairs)
         paired += sum(1 for p in pairs if p.outcome_span is not None)
     csv_path = write_atomic(out_dir / RECONCILIATION_CSV, csv_file_text(COLUMNS, rows))

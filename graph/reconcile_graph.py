@@ -8,13 +8,13 @@ the review (the words saying it was done, with offsets and quote). The nodes are
 documents' own graphs give their target and result (graph.iris, from content), so the file joins
 up with them when loaded beside them; the target and result descriptions stay in those graphs
 (not repeated here). Targets stated against another figure (与经济增长同步, Pair.relative) have
-no node in the plan's graph and are left out: they are in reconciliation.csv. Shapes: TargetOutcomeShape and TargetOutcomeStatusShape in
-ontology/shapes.ttl.
+no node in the plan's graph and are left out: they are in reconciliation.csv. Shapes:
+TargetOutcomeShape and TargetOutcomeStatusShape in ontology/shapes.ttl.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rdflib import RDF, XSD, Graph, Literal
 

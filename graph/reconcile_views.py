@@ -43,13 +43,13 @@ def esc(x: object) -> str:
 @lru_cache(maxsize=1)
 def status_labels() -> dict[str, tuple[str, str]]:
     """Status code -> (Chinese, English) label, from pg:OutcomeStatuses in the ontology."""
-    from rdflib import Graph
+    from rdflib import Graph, Literal
     from rdflib.namespace import RDFS, SKOS
 
     g = Graph().parse(ROOT / "ontology" / "plangraph.ttl", format="turtle")
     out: dict[str, tuple[str, str]] = {}
     for concept, notation in g.subject_objects(SKOS.notation):
-        labels = {lit.language: str(lit) for lit in g.objects(concept, RDFS.label)}
+        labels = {lit.language: str(lit) for lit in g.objects(concept, RDFS.label) if isinstance(lit, Literal)}
         if "zh" in labels and "en" in labels:
             out[str(notation)] = (labels["zh"], labels["en"])
     return {s: out.get(s, (s, s)) for s in STATUS_ORDER}

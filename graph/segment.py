@@ -32,6 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from graph.read import CompactText, normalize_chars
@@ -344,12 +345,12 @@ def _is_wrapped(lines: list[_Line | None]) -> bool:
     if len(nonblank) < 4:
         return False
     blanks = len(lines) - len(nonblank)
-    multi = sum(1 for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    multi = sum(1 for a, b in pairwise(lines) if a is not None and b is not None)
     widths = sorted(display_width(ln.text) for ln in nonblank)
     median = widths[len(widths) // 2]
     if blanks >= 0.1 * len(nonblank) and multi >= 0.2 * len(nonblank) and median <= 90:
         return True
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines) if a is not None and b is not None)
     if blanks < 2 or multi < 0.5 * len(nonblank) or not cut:
         return False
     cut_median = cut[len(cut) // 2]
@@ -365,7 +366,7 @@ def _is_indent_wrapped(lines: list[_Line | None]) -> bool:
     indented = sum(1 for ln in nonblank if ln.indent)
     if len(nonblank) < 4 or indented < max(2, 0.02 * len(nonblank)) or indented == len(nonblank):
         return False
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:])
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines)
                  if a is not None and b is not None and not b.indent)
     if len(cut) < 0.3 * len(nonblank):
         return False
@@ -419,7 +420,8 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
         prev_blank = False
         u = _unit_of_line(ln)
         last = units[-1] if units else None
-        cut_before = li > 0 and lines[li - 1] is not None and _cut_by_wrap(lines[li - 1], column)
+        prev_line = lines[li - 1] if li > 0 else None
+        cut_before = prev_line is not None and _cut_by_wrap(prev_line, column)
         if (
             cut_before
             and last is not None
@@ -505,7 +507,7 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
 def _column_width(lines: list[_Line | None]) -> int:
     """Typical width of a hard-wrapped page: the median width of lines that a wrap
     cut (followed by another line of the same block)."""
-    cut = sorted(display_width(a.text) for a, b in zip(lines, lines[1:]) if a is not None and b is not None)
+    cut = sorted(display_width(a.text) for a, b in pairwise(lines) if a is not None and b is not None)
     return cut[len(cut) // 2] if cut else 60
 
 
@@ -656,7 +658,8 @@ def find_plan_year(text: str, title: str) -> int | None:
         return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?"
+                                        r"(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
     if years:
         return max(years)
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
@@ -681,7 +684,8 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
     >>> find_jurisdiction([], "", "2026年河北省政府工作报告")
     '河北省'
     """
-    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))(?:人民政府|\d{4}年)?政府工作报告", title)
+    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))"
+                  r"(?:人民政府|\d{4}年)?政府工作报告", title)
     if m:
         return m.group(1)
     for u in units:
@@ -689,11 +693,13 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
             m = re.match(r"([\u4e00-\u9fff]{2,6}?)(?:实践|行动|答卷|样本|探索|经验)$", u.label)
             if m:
                 return m.group(1)
-    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
+    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))"
+                  r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
     if m:
         return m.group(1)
     # the report's opening: 我代表南山区人民政府，向大会报告政府工作
-    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
+    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))"
+                  r"(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
     if m:
         return m.group(1)
     if re.search(r"我代表国务院", text[:3000]):
@@ -783,7 +789,8 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     ):
         return "review"
     ahead = f"“{p.current}”|“{p.next}”|第{p.current_number}个五年规划"
-    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
+    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年"
+                rf"|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
         return "goals"
     return None
 
@@ -983,7 +990,7 @@ LONG_PARAGRAPH = 20_000
 LONG_PARAGRAPH_PIECE = 2000
 
 
-def _cut_long_paragraph(text: str, spec: tuple[int, int, "_Sec", bool, bool]) -> list[tuple[int, int, "_Sec", bool, bool]]:
+def _cut_long_paragraph(text: str, spec: tuple[int, int, _Sec, bool, bool]) -> list[tuple[int, int, _Sec, bool, bool]]:
     """`spec` (start, end, section, item?, run-in?) as it is, or cut at sentence
     ends when longer than LONG_PARAGRAPH; the pieces after the first are plain
     paragraphs (not items, not run-in).
@@ -998,7 +1005,7 @@ def _cut_long_paragraph(text: str, spec: tuple[int, int, "_Sec", bool, bool]) ->
         return [spec]
     out: list[tuple[int, int, _Sec, bool, bool]] = []
     start = ps
-    for s0, s1 in sentences(text, ps, pe):
+    for _s0, s1 in sentences(text, ps, pe):
         if s1 - start >= LONG_PARAGRAPH_PIECE and s1 < pe:
             out.append((start, s1, sec, item if not out else False, run_in if not out else False))
             start = s1
@@ -1104,7 +1111,7 @@ def _segment_normalised(text: str) -> Structure:
                 last_speaker = len(speaker_units) - 1
                 headline_units[last_speaker] = []
                 i += 1
-                while i < n and units[i].kind == "text" and _short_line(text, units[i]) and not ends_sentence(text[units[i].start:units[i].end]):
+                while i < n and _short_open_text(text, units[i]):
                     headline_units[last_speaker].append(units[i])
                     i += 1
                 continue
@@ -1121,7 +1128,7 @@ def _segment_normalised(text: str) -> Structure:
                 end = units[j].end
                 j += 1
             heads: list[_Unit] = []
-            while j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+            while j < n and _short_open_text(text, units[j]):
                 heads.append(units[j])
                 j += 1
                 if len("".join(_compact(text, h.start, h.end) for h in heads)) >= 30:
@@ -1137,7 +1144,7 @@ def _segment_normalised(text: str) -> Structure:
             j = i + 1
             label = u.label
             end = u.end
-            if j < n and units[j].kind == "text" and _short_line(text, units[j]) and not ends_sentence(text[units[j].start:units[j].end]):
+            if j < n and _short_open_text(text, units[j]):
                 label = _compact(text, units[j].start, units[j].end)
                 end = units[j].end
                 j += 1
@@ -1152,8 +1159,8 @@ def _segment_normalised(text: str) -> Structure:
             # the heading span stops before the run-in paragraph
             while hend > u.start and text[hend - 1].isspace():
                 hend -= 1
-            hint = _zone_of_heading(heading, year)
-            sec = open_section(level, None, None, heading, (u.start, hend), hint)
+            heading_hint = _zone_of_heading(heading, year)  # None: the zones decide later
+            sec = open_section(level, None, None, heading, (u.start, hend), heading_hint)
             if u.body_start is not None:
                 para_specs.append((u.body_start, u.end, sec, False, True))
             i += 1
@@ -1203,8 +1210,8 @@ def _segment_normalised(text: str) -> Structure:
             continue
         list_mk = None
         if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
-            hs, he = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
-            list_mk = add_measure(sec.key, "主要预期目标", (hs, he), (hs, pe), zone)
+            ls, le = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
+            list_mk = add_measure(sec.key, "主要预期目标", (ls, le), (ls, pe), zone)
             list_sec = sec
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
             continue
@@ -1306,8 +1313,8 @@ def _measure_chunks(
         cuts.append((sents[0][0], None, ""))
     for k in range(1, len(sents)):
         s = text[sents[k][0]:sents[k][1]]
-        cs = re.sub(r"\s+", "", s)
-        if "主要预期目标" in cs[:30]:
+        compact = re.sub(r"\s+", "", s)
+        if "主要预期目标" in compact[:30]:
             found = _find_compact(text, sents[k][0], sents[k][1], "主要预期目标")
             assert found is not None
             cuts.append((sents[k][0], (sents[k][0], found[1]), "主要预期目标"))
@@ -1362,6 +1369,11 @@ def _short_line(text: str, u: _Unit) -> bool:
     """A one-line unit short enough to be a heading or headline."""
     s = _compact(text, u.start, u.end)
     return u.lines <= 1 and len(s) <= 40 and not re.search(r"[，。；！？,;!?]", s.rstrip("。"))
+
+
+def _short_open_text(text: str, u: _Unit) -> bool:
+    """A short text line that does not end a sentence: a headline, or a heading's continuation."""
+    return u.kind == "text" and _short_line(text, u) and not ends_sentence(text[u.start:u.end])
 
 
 def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:

@@ -34,25 +34,24 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 import rdflib
 
 from graph.store import (
     QueryError,
     QueryResult,
-    TermParts,
     Term,
+    TermParts,
     _construct_result,
     bind_values,
     ntriples_bytes,
     plain,
     query_form,
     store_dir,
-    to_rdflib,
 )
 
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "PLANGRAPH_USER", "PLANGRAPH_PASSWORD", "PLANGRAPH_TOKEN"
@@ -227,7 +226,7 @@ def auth_header(env: Mapping[str, str] | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}
     user = env.get(USER_ENV)
     if user:
-        pair = f"{user}:{env.get(PASSWORD_ENV, '')}".encode("utf-8")
+        pair = f"{user}:{env.get(PASSWORD_ENV, '')}".encode()
         return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
     return {}
 
@@ -262,7 +261,7 @@ def http(method: str, url: str, data: bytes | None = None, headers: Mapping[str,
                             + (f": {body}" if body else "")) from None
     except urllib.error.URLError as err:
         raise EndpointError(f"cannot reach {_safe_url(url)}: {err.reason}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointError(f"{method} {_safe_url(url)} timed out after {timeout:.0f} s") from None
     except ConnectionError as err:
         raise EndpointError(f"{method} {_safe_url(url)} failed: {err}") from None
@@ -351,7 +350,11 @@ class SparqlEndpoint:
         data = _results_json(self._post(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
                                      "application/sparql-results+json", dataset=False))
         bindings = data["results"]["bindings"]
-        return int(plain(_json_term(bindings[0]["n"]))) if bindings else 0
+        if not bindings:
+            return 0
+        count = plain(_json_term(bindings[0]["n"]))
+        assert count is not None  # COUNT(*) always binds ?n
+        return int(count)
 
 
 # ---------------------------------------------------------------------------
@@ -513,10 +516,10 @@ class _FrontHandler(BaseHTTPRequestHandler):
     """`/` and `/index.html`: graph/static/query.html; `/prefixes.json`: the graph's prefixes in
     prefix.cc's format (for the editor's PREFIX completion); anything else goes to oxigraph."""
 
-    server: "QueryFront"
+    server: QueryFront
     protocol_version = "HTTP/1.0"  # one request per connection: the relay can stream to EOF
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (stdlib's name)
+    def log_message(self, format: str, *args: object) -> None:  # `format`: the stdlib's parameter name
         pass  # a request log on the console is noise for a local, personal server
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -559,7 +562,7 @@ class _FrontHandler(BaseHTTPRequestHandler):
                 self.wfile.write(chunk)
         except (OSError, http.client.HTTPException) as err:
             try:
-                self._send(502, f"the oxigraph server did not answer: {err}\n".encode("utf-8"), "text/plain")
+                self._send(502, f"the oxigraph server did not answer: {err}\n".encode(), "text/plain")
             except OSError:
                 pass  # the browser went away
         finally:
@@ -637,6 +640,7 @@ def serve_command(args: argparse.Namespace) -> int:
         threading.Thread(target=front.serve_forever, name="plangraph-serve", daemon=True).start()
         serving = True
         host, port = front.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET(6) server's address: (host, port, ...)
         url = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
         print(f"Serving {served} read-only at {url}/  (query page; SPARQL endpoint {url}/query; "
               f"queries time out after {timeout:g} s)")

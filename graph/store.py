@@ -21,14 +21,21 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from pathlib import Path
-from typing import Iterable, Literal as TypingLiteral, Mapping, Protocol
+from typing import TYPE_CHECKING, Literal as TypingLiteral, Protocol, cast
 
 import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.query import ResultRow
+from rdflib.term import Node, Variable
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[str, ...] = ("oxigraph", "rdflib")
@@ -77,7 +84,7 @@ class QueryResult:
     terms: list[tuple[TermParts | None, ...]] = field(default_factory=list, repr=False)
 
     def as_dicts(self) -> list[dict[str, PlainValue]]:
-        return [dict(zip(self.columns, row)) for row in self.rows]
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 # ---------------------------------------------------------------------------
@@ -176,7 +183,7 @@ def to_rdflib(parts: TermParts) -> Term:
 
 def _sort_key(row: tuple[PlainValue, ...]) -> tuple:
     # None first, then numbers, then strings: a total order over mixed rows.
-    key = []
+    key: list[tuple[int, float, str]] = []
     for v in row:
         if v is None:
             key.append((0, 0, ""))
@@ -227,7 +234,7 @@ def query_form(text: str) -> str:
 def has_order_by(text: str) -> bool:
     """Whether the query orders its rows (outside comments and strings)."""
     words = [tok.upper() for kind, tok, _ in _code_tokens(text) if kind == "word"]
-    return any(a == "ORDER" and b == "BY" for a, b in zip(words, words[1:]))
+    return any(a == "ORDER" and b == "BY" for a, b in pairwise(words))
 
 
 def where_brace(text: str) -> int:
@@ -336,13 +343,13 @@ class RdflibStore:
         if form in ("construct", "describe"):
             g = rdflib.Graph()
             for t in res:
-                g.add(t)
+                g.add(cast("tuple[Node, Node, Node]", t))  # a CONSTRUCT result iterates over triples
             return _construct_result(g, self.engine)
         if form == "ask":
             return QueryResult("ask", ("ask",), [(bool(res.askAnswer),)], boolean=bool(res.askAnswer),
                                engine=self.engine)
-        columns = tuple(str(v) for v in res.vars)
-        terms = [tuple(parts_from_rdflib(row[i]) for i in range(len(columns))) for row in res]
+        columns = tuple(str(v) for v in cast("list[Variable]", res.vars))  # a SELECT result names its variables
+        terms = [tuple(parts_from_rdflib(cast(ResultRow, row)[i]) for i in range(len(columns))) for row in res]
         return QueryResult("select", columns, [tuple(plain(t) for t in r) for r in terms],
                            engine=self.engine, terms=terms)
 
@@ -358,7 +365,7 @@ class OxigraphStore:
 
     engine = "oxigraph"
 
-    def __init__(self, store: object, location: Path | None = None, graph: str | None = None) -> None:
+    def __init__(self, store: ox.Store, location: Path | None = None, graph: str | None = None) -> None:
         self.store = store
         self.location = location
         self.graph = graph
@@ -366,7 +373,7 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def scoped(self, graph_iri: str) -> "OxigraphStore":
+    def scoped(self, graph_iri: str) -> OxigraphStore:
         """The same store with queries confined to the named graph `graph_iri`."""
         return OxigraphStore(self.store, self.location, graph_iri)
 
@@ -375,9 +382,9 @@ class OxigraphStore:
 
         text = bind_values(text, bindings)
         form = query_form(text)
-        dataset = {} if self.graph is None else {"default_graph": ox.NamedNode(self.graph)}
+        default_graph = None if self.graph is None else ox.NamedNode(self.graph)  # None: the store's default graph
         try:
-            res = self.store.query(text, **dataset)
+            res = self.store.query(text, default_graph=default_graph)
         except (SyntaxError, OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"oxigraph: {type(err).__name__}: {err}") from err
         if isinstance(res, ox.QueryBoolean):
@@ -386,13 +393,20 @@ class OxigraphStore:
         if isinstance(res, ox.QueryTriples):
             g = rdflib.Graph()
             for t in res:
-                g.add(tuple(to_rdflib(parts_from_oxigraph(x)) for x in (t.subject, t.predicate, t.object)))
+                g.add((_triple_term(t.subject), _triple_term(t.predicate), _triple_term(t.object)))
             return _construct_result(g, self.engine)
         assert form == "select"
         columns = tuple(v.value for v in res.variables)
         terms = [tuple(parts_from_oxigraph(sol[i]) for i in range(len(columns))) for sol in res]
         return QueryResult("select", columns, [tuple(plain(t) for t in r) for r in terms],
                            engine=self.engine, terms=terms)
+
+
+def _triple_term(term: object) -> Term:
+    """A term of an oxigraph triple as an rdflib term."""
+    parts = parts_from_oxigraph(term)
+    assert parts is not None  # only an unbound solution value is None; a triple has all three terms
+    return to_rdflib(parts)
 
 
 def _construct_result(g: rdflib.Graph, engine: str) -> QueryResult:

@@ -32,11 +32,11 @@ Every span maps back to the original decoded text, so quote == text[start:end].
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
-from typing import Sequence
 
 from graph.quantity import QuantityMatch, find_quantities, layout_breaks, match_quantity, scan_numbers
 from graph.read import CompactText, normalize_chars
@@ -111,7 +111,9 @@ def rules() -> Rules:
     import tomllib
 
     d = tomllib.loads((DATA_DIR / "target_rules.toml").read_text(encoding="utf-8"))
-    sub = lambda p: p.replace("{N}", NUMERAL)  # noqa: E731
+    def sub(p: str) -> str:
+        return p.replace("{N}", NUMERAL)
+
     m = d["metric"]
     return Rules(
         date_res=tuple(re.compile(sub(p)) for p in d["dates"]["patterns"]),
@@ -252,7 +254,7 @@ def _ends_re(ends: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(ends)}]") if ends else re.compile("(?!)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _literal(word: str) -> re.Pattern[str]:
     """A cue word as a compiled pattern (re.escape and the re cache cost more than the search)."""
     return re.compile(re.escape(word))
@@ -485,7 +487,8 @@ def _result_when(sentence: str, pre: str, para_head: str, plan_year: int | None,
 # the reading of one paragraph
 
 
-_DURATION_METRIC = re.compile(r"(?:年限|寿命|时间|周期|时限|工期|期限)(?:达到|达|提高到|提高至|延长至|延长到|缩短至|缩短到|压缩至|控制在|为)?$")
+_DURATION_METRIC = re.compile(r"(?:年限|寿命|时间|周期|时限|工期|期限)"
+                              r"(?:达到|达|提高到|提高至|延长至|延长到|缩短至|缩短到|压缩至|控制在|为)?$")
 
 
 def _duration_figure(q: QuantityMatch, ct: str) -> bool:
@@ -688,7 +691,7 @@ def _analyse(
             candidates.append(q)
         # adjacency: 20个500千伏输变电工程 -> 500千伏 describes the 20个
         # (a count right after a count is a figure of its own: 12类45件民生实事)
-        adjacent = {id(b) for a, b in zip(candidates, candidates[1:])
+        adjacent = {id(b) for a, b in pairwise(candidates)
                     if b.start == a.end and not (a.dimension == b.dimension == "count")}
         qualifiers: list[QuantityMatch] = []
         figs: list[_Figure] = []
@@ -709,7 +712,8 @@ def _analyse(
                 figs[-1].qualifiers.append(q)
                 continue
             # 3岁以下婴幼儿: an age group; 人均预期寿命达到79岁: a figure
-            age_group = q.dimension == "age" and bool(re.match(r"(?:及?以[上下]|至\d+[周]?岁)?[^\d%s]" % re.escape(PIECE_END), ct[q.end:q.end + 6]))
+            age_group = q.dimension == "age" and bool(
+                re.match(rf"(?:及?以[上下]|至\d+[周]?岁)?[^\d{re.escape(PIECE_END)}]", ct[q.end:q.end + 6]))
             if id(q) in adjacent or age_group or \
                     _is_qualifier(q, candidates[k + 1:], ct, piece_end, r):
                 qualifiers.append(q)
@@ -872,14 +876,15 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         if not metric and f.kind == "density":
             metric = ""
         # density needs the metric
-        if f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio", "duration") and any(c in metric or c in pre_raw for c in r.density_cues):
+        if (f.kind != "growth" and q.dimension not in ("percent", "age", "time", "ratio", "duration")
+                and any(c in metric or c in pre_raw for c in r.density_cues)):
             f.kind = "density"
         if prev is not None and ct[prev_end:left].strip() in ("、",) and metric_pre and metric == metric_pre \
                 and len(metric) >= 3 and not any(metric.startswith(v) for v in r.keep_verbs + r.generic_list):
             # 新增高新技术企业1000家、科技型企业1500家: the verb carries over
-            verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), None)
-            if verb:
-                metric = verb + metric
+            carried = next((v for v in r.keep_verbs if prev.metric.startswith(v)), None)
+            if carried:
+                metric = carried + metric
         if metric in r.head_nouns and prev is not None:
             # 新增市场主体20万户、总量突破200万户 -> 市场主体总量
             verb = next((v for v in r.keep_verbs if prev.metric.startswith(v)), "")

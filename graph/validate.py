@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import BNode, Node
+from rdflib.term import BNode, Identifier, Node
 
 from graph.iris import local_id
-from graph.vocab import OA, PG, RDF, RDFS, SH
-
 from graph.resources import ontology_dir
+from graph.vocab import OA, PG, RDF, RDFS, SH
 
 ONTOLOGY_DIR = ontology_dir()  # the package's copy once installed (graph.resources)
 SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
@@ -133,7 +133,8 @@ def _evidence(data: Graph, focus: Node) -> tuple[str | None, str | None, int | N
 
 def _int(node: Node | None) -> int | None:
     try:
-        return int(node) if node is not None else None  # type: ignore[arg-type]
+        # rdflib types graph values as Node; they are Identifiers (str subclasses), as int() needs
+        return int(cast(Identifier, node)) if node is not None else None
     except (TypeError, ValueError):
         return None
 
@@ -143,13 +144,17 @@ def findings_from_report(report: Graph, data: Graph, shapes: Graph) -> list[Find
     out: list[Finding] = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
+        component = report.value(result, SH.sourceConstraintComponent)
+        source_shape = report.value(result, SH.sourceShape)
+        # SHACL gives every validation result a focus node, a constraint component and a source shape
+        assert focus is not None and component is not None and source_shape is not None
         label, quote, start, end = _evidence(data, focus)
         out.append(Finding(
             severity=_severity_name(report.value(result, SH.resultSeverity)),
             focus=focus,
             path=report.value(result, SH.resultPath),
-            component=report.value(result, SH.sourceConstraintComponent),
-            shape=_node_shape(shapes, report.value(result, SH.sourceShape)),
+            component=component,
+            shape=_node_shape(shapes, source_shape),
             message=_pick_message(report, result),
             value=report.value(result, SH.value),
             label=label, quote=quote, start=start, end=end,

@@ -403,8 +403,12 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
     tree cannot do on its crowded inner rings. A parent's leaves go in up to
     ``columns`` sub-columns, row by row, to keep the page from growing too tall.
     """
-    width = lambda n: _footprint(model, n)  # noqa: E731
-    kids = lambda n: children.get(n, [])  # noqa: E731
+    def width(n: str) -> float:
+        return _footprint(model, n)
+
+    def kids(n: str) -> list[str]:
+        return children.get(n, [])
+
     leaves: dict[str, int] = {}
 
     def count(n: str) -> int:
@@ -543,7 +547,7 @@ def pack(parts: list[Pos], gap: float = 120.0) -> Pos:
     row_width = max([math.sqrt(area) * 1.3] + [b[2] - b[0] for b in boxes])
     out: Pos = {}
     x = y = row_height = 0.0
-    for part, (x0, y0, x1, y1) in zip(parts, boxes):
+    for part, (x0, y0, x1, y1) in zip(parts, boxes, strict=True):
         w, h = x1 - x0, y1 - y0
         if x > 0 and x + w > row_width:
             x, y, row_height = 0.0, y + row_height + gap, 0.0
@@ -552,6 +556,17 @@ def pack(parts: list[Pos], gap: float = 120.0) -> Pos:
         x += w + gap
         row_height = max(row_height, h)
     return out
+
+
+SortKey = tuple[int, int, str, str]  # class, ordinal, label, IRI (build_model's "sort")
+
+
+def _sort_key(model: nx.MultiDiGraph) -> Callable[[str], SortKey]:
+    """A node's place in the model's stable order."""
+    def key(n: str) -> SortKey:
+        return model.nodes[n]["sort"]
+
+    return key
 
 
 def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
@@ -570,7 +585,7 @@ def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
     """
     sub = model.subgraph(nodes)
     undirected = nx.Graph(sub)
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     rank = _rank_fn(model)
     preferred = [r for r in roots if r in undirected]
     components = sorted((sorted(c, key=key) for c in nx.connected_components(undirected)),
@@ -600,7 +615,7 @@ def overview_layout(model: nx.MultiDiGraph, nodes: list[str]) -> tuple[Pos, set[
     under the first measure (else theme) that mentions it. Returns positions and the
     tree edges (drawn darker than the cross links)."""
     members = set(nodes)
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
 
     def targets_of(node: str, rel: str) -> list[str]:
         return sorted((v for _, v, k in model.out_edges(node, keys=True) if k == rel and v in members), key=key)
@@ -782,7 +797,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
     the mean row of its neighbours in the previous columns (barycentre), which
     keeps most lines short and uncrossed."""
     undirected = nx.Graph(model.subgraph([n for col in columns for n in col]))
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     row: dict[str, float] = {}
     pos: Pos = {}
     x = 0.0
@@ -804,7 +819,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
             heights = [_height(model, n) + 8 for n in chunk]
             total = sum(heights)
             y = 0.0
-            for n, h in zip(chunk, heights):
+            for n, h in zip(chunk, heights, strict=True):
                 row[n] = (y + h / 2) / max(total, 1.0)
                 pos[n] = (x + j * (w + 40), y + h / 2 - total / 2)
                 y += h
@@ -820,7 +835,7 @@ def people_view(model: nx.MultiDiGraph) -> View:
     speakers = {v for s in statements for _, v, k in model.out_edges(s, keys=True) if k == "madeBy"}
     topics = {v for s in statements for _, v, k in model.out_edges(s, keys=True)
               if k in ("touches", "touchesTheme")} - people - speakers
-    key = lambda n: model.nodes[n]["sort"]  # noqa: E731
+    key = _sort_key(model)
     columns = [sorted(people | speakers, key=key), sorted(statements, key=key), sorted(topics, key=key)]
     nodes = sorted(people | speakers | statements | topics, key=key)
     return View("people.html", "人物与发言",
@@ -1069,7 +1084,7 @@ def render_index(model: nx.MultiDiGraph, views: list[View], views_dir: Path,
     by_kind: dict[str, list[View]] = defaultdict(list)
     for v in views:
         by_kind[v.kind].append(v)
-    from graph.pages import template_env, plan_targets
+    from graph.pages import plan_targets, template_env
 
     # the table of targets (graph.pages, shared with the corpus pages), each linked to its view
     html = template_env().get_template("index.html.j2").render(

@@ -6,7 +6,7 @@ stores are loaded from it. Nothing here is a test.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import rdflib
@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOC_IRI = "https://w3id.org/plangraph/id/zhengzhou-2023"
 
 
-@lru_cache(maxsize=None)
+@cache
 def example_graph() -> rdflib.Graph:
     """The example's graph (do not modify it: it is shared)."""
     from graph.pipeline import build_graph
@@ -25,7 +25,7 @@ def example_graph() -> rdflib.Graph:
     return build_graph(EXAMPLE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def example_text() -> str:
     return EXAMPLE.read_text(encoding="utf-8")
 

@@ -73,7 +73,8 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
         title="奋力推动经济发展全面提速提质", jurisdiction="郑州", plan_year=2023, length=len(text),
     )
     s1 = Section(stable_key("section", "稳中求进"), "稳中求进", "郑州实践", "持续稳定经济运行", "稳中求进", "plan",
-                 _span(text, "关键词【稳中求进】"), Span(0, text.index("关键词【科技创新】"), text[:text.index("关键词【科技创新】")]),
+                 _span(text, "关键词【稳中求进】"),
+                 Span(0, text.index("关键词【科技创新】"), text[:text.index("关键词【科技创新】")]),
                  ordinal=1)
     b2 = text.index("关键词【科技创新】")
     e2 = text.index("省人大代表")
@@ -120,7 +121,7 @@ def mini_extraction(text: str = TEXT, doc_id: str = "mini-2023") -> Extraction:
                       _span(text, "2022年新增高新技术企业1000家"), direction="increase")]
 
     def entity(etype: str, label: str, **kw: object) -> Entity:
-        return Entity(stable_key(etype, label), etype, label, mentions=_all(text, label), **kw)  # type: ignore[arg-type]
+        return Entity(stable_key(etype, label), etype, label, mentions=_all(text, label), **kw)
 
     zz = entity("place", "郑州", section_keys=[s1.key, s2.key])
     xy = entity("place", "荥阳", aliases=["荥阳市"])

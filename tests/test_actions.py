@@ -20,8 +20,8 @@ from graph.assemble import assemble
 from graph.extraction import extract_document
 from graph.records import Action, Extraction
 from graph.vocab import OA, PG, RDF, RDFS
-from tests.text_helpers import compact
 from tests.example_graph import EXAMPLE, example_text
+from tests.text_helpers import compact
 
 PINYIN = "zh-Latn-pinyin"
 

@@ -27,7 +27,7 @@ def g() -> Graph:
 def _target(g: Graph, metric: str) -> URIRef:
     nodes = [s for s in g.subjects(PG.metric, Literal(metric, lang="zh")) if (s, RDF.type, PG.Target) in g]
     assert len(nodes) == 1, metric
-    return nodes[0]  # type: ignore[return-value]
+    return nodes[0]
 
 
 def test_mini_graph_validates_without_violation(g: Graph) -> None:

@@ -42,7 +42,8 @@ def test_example_builds_with_no_violation(example_build: tuple[int, Path]) -> No
 def test_example_writes_every_output(example_build: tuple[int, Path]) -> None:
     _, out = example_build
     for name in ("graph.ttl", "graph.jsonld", "graph.nt", "targets.csv", "results.csv", "actions.csv",
-                 "entities.csv", "residue.csv", "shacl-report.txt", "shacl-report.ttl", "ontology.html", "ontology.ttl", "shapes.ttl"):
+                 "entities.csv", "residue.csv", "shacl-report.txt", "shacl-report.ttl", "ontology.html", "ontology.ttl",
+                 "shapes.ttl"):
         assert (out / name).stat().st_size > 0, name
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     assert "<html" in (out / "ontology.html").read_text(encoding="utf-8")[:500].lower()
@@ -89,7 +90,7 @@ def _targets_by_theme(g: Graph) -> dict[str, set[URIRef]]:
     for t in g.subjects(RDF.type, PG.Target):
         theme = g.value(g.value(t, PG.inMeasure), PG.inTheme)
         label = str(next((lbl for lbl in g.objects(theme, RDFS.label) if lbl.language == "zh"), theme))
-        out.setdefault(label, set()).add(t)  # type: ignore[arg-type]
+        out.setdefault(label, set()).add(t)
     return out
 
 

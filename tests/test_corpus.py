@@ -48,7 +48,7 @@ def make_corpus(folder: Path) -> Path:
     return folder
 
 
-def run(argv: list[str], entry=build_main) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+def run(argv: list[str], entry=build_main) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = entry(argv)
@@ -73,12 +73,13 @@ def quads(path: Path, fmt: ox.RdfFormat) -> dict[str, set[str]]:
 
 
 def nt_triples(path: Path) -> set[str]:
-    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}
+    return {str(ox.Triple(q.subject, q.predicate, q.object))
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)}
 
 
 # -- the build ----------------------------------------------------------------------
 
-def test_bad_document_fails_the_build_by_name_and_not_the_rest(built) -> None:  # type: ignore[no-untyped-def]
+def test_bad_document_fails_the_build_by_name_and_not_the_rest(built) -> None:
     code, stdout, stderr, _, out = built
     assert code == 1
     assert "unreadable: broken.txt" in stdout
@@ -90,7 +91,7 @@ def test_bad_document_fails_the_build_by_name_and_not_the_rest(built) -> None:  
     assert "notes" not in statuses
 
 
-def test_summary_table_lists_every_document(built) -> None:  # type: ignore[no-untyped-def]
+def test_summary_table_lists_every_document(built) -> None:
     _, stdout, _, _, _ = built
     for name in list(GOOD.values()) + ["broken.txt"]:
         assert name in stdout
@@ -98,7 +99,7 @@ def test_summary_table_lists_every_document(built) -> None:  # type: ignore[no-u
         assert column in stdout
 
 
-def test_per_document_outputs(built) -> None:  # type: ignore[no-untyped-def]
+def test_per_document_outputs(built) -> None:
     _, _, _, _, out = built
     for doc_id in GOOD:
         folder = out / "docs" / doc_id
@@ -110,7 +111,7 @@ def test_per_document_outputs(built) -> None:  # type: ignore[no-untyped-def]
     assert not [p for p in out.rglob("*.tmp")]
 
 
-def test_gb18030_document_read_as_chinese(built) -> None:  # type: ignore[no-untyped-def]
+def test_gb18030_document_read_as_chinese(built) -> None:
     _, _, _, _, out = built
     text = (out / "docs" / "2026-hebei-gb18030" / "graph.nt").read_text(encoding="utf-8")
     assert '"gb18030"' in text and "河北" in text
@@ -118,7 +119,7 @@ def test_gb18030_document_read_as_chinese(built) -> None:  # type: ignore[no-unt
 
 # -- the dataset ----------------------------------------------------------------------
 
-def test_nquads_hold_each_document_in_its_named_graph(built) -> None:  # type: ignore[no-untyped-def]
+def test_nquads_hold_each_document_in_its_named_graph(built) -> None:
     _, _, _, _, out = built
     graphs = quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
     assert set(graphs) == {str(iris.doc_iri(d)) for d in GOOD}
@@ -126,12 +127,12 @@ def test_nquads_hold_each_document_in_its_named_graph(built) -> None:  # type: i
         assert graphs[str(iris.doc_iri(doc_id))] == nt_triples(out / "docs" / doc_id / "graph.nt")
 
 
-def test_trig_holds_the_same_dataset(built) -> None:  # type: ignore[no-untyped-def]
+def test_trig_holds_the_same_dataset(built) -> None:
     _, _, _, _, out = built
     assert quads(out / "corpus.trig", ox.RdfFormat.TRIG) == quads(out / "corpus.nq", ox.RdfFormat.N_QUADS)
 
 
-def test_dataset_is_sorted_per_document_in_name_order(built) -> None:  # type: ignore[no-untyped-def]
+def test_dataset_is_sorted_per_document_in_name_order(built) -> None:
     _, _, _, _, out = built
     seen: list[str] = []
     per_graph: dict[str, list[str]] = {}
@@ -147,7 +148,7 @@ def test_dataset_is_sorted_per_document_in_name_order(built) -> None:  # type: i
         assert lines == sorted(lines)
 
 
-def test_example_graph_is_the_single_file_build(built) -> None:  # type: ignore[no-untyped-def]
+def test_example_graph_is_the_single_file_build(built) -> None:
     from graph.pipeline import build_graph
 
     _, _, _, _, out = built
@@ -162,7 +163,7 @@ def test_fast_ntriples_writer_equals_the_export() -> None:
     assert corpus.ntriples(g) == export.serialize(g, "nt")
 
 
-def test_combined_tables_add_doc_last(built) -> None:  # type: ignore[no-untyped-def]
+def test_combined_tables_add_doc_last(built) -> None:
     _, _, _, _, out = built
     columns = {"targets.csv": export.TARGET_COLUMNS, "results.csv": export.RESULT_COLUMNS,
                "actions.csv": export.ACTION_COLUMNS,
@@ -185,7 +186,7 @@ def test_combined_tables_add_doc_last(built) -> None:  # type: ignore[no-untyped
     assert {"zhengzhou-2023", "2026-hebei-gb18030", "2026-xizang"} <= docs
 
 
-def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:
     _, _, _, src, out = built
     again = tmp_path / "again"
     code, _, _ = run(["--source", str(src), "--out", str(again), "--jobs", "1", "-q"])
@@ -197,7 +198,7 @@ def test_second_build_is_byte_identical(built, tmp_path: Path) -> None:  # type:
 
 # -- the store ----------------------------------------------------------------------------
 
-def test_store_holds_the_union(built) -> None:  # type: ignore[no-untyped-def]
+def test_store_holds_the_union(built) -> None:
     from graph.store import run_query
 
     _, _, _, _, out = built
@@ -242,7 +243,7 @@ def test_store_with_named_graphs(tmp_path: Path) -> None:
 
 # -- questions about one plan of the corpus -------------------------------------------------
 
-def test_plan_scope_gives_the_documents_own_rows(built) -> None:  # type: ignore[no-untyped-def]
+def test_plan_scope_gives_the_documents_own_rows(built) -> None:
     """--plan: every library query on the corpus store, confined to one document's named graph,
     gives the rows of a store holding that document alone (whose rows tests/test_queries.py
     checks against the source), on both engines; unscoped, the corpus answers for every plan."""
@@ -264,7 +265,7 @@ def test_plan_scope_gives_the_documents_own_rows(built) -> None:  # type: ignore
     assert differs >= 5  # the union answers about the other plans too
 
 
-def test_plan_scope_on_another_document(built) -> None:  # type: ignore[no-untyped-def]
+def test_plan_scope_on_another_document(built) -> None:
     from graph.query import find_query, open_store, run_library_query
 
     _, _, _, _, out = built
@@ -277,7 +278,7 @@ def test_plan_scope_on_another_document(built) -> None:  # type: ignore[no-untyp
     assert not {"科技创新", "产业体系"} & {str(r[1]) for r in xizang.rows}
 
 
-def test_plan_option_on_the_command_line(built, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_plan_option_on_the_command_line(built, capsys) -> None:
     _, _, _, _, out = built
     assert main(["query", "money-by-theme", "--out", str(out), "--plan", "zhengzhou-2023", "--format", "csv"]) == 0
     scoped = capsys.readouterr().out
@@ -292,10 +293,9 @@ def test_plan_option_on_the_command_line(built, capsys) -> None:  # type: ignore
     assert main(["query", "money-by-theme", "--out", str(out), "--plan", "broken"]) == 2
 
 
-def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:
     from graph.query import open_store
     from graph.store import QueryError, load_oxigraph, store_dir
-
     from graph.vocab import PG
 
     g = rdflib.Graph().parse(ROOT / "tests" / "fixtures" / "mini-plan.ttl")
@@ -360,7 +360,7 @@ def _canonical(paths: list[Path]) -> set[str]:
     return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store}
 
 
-def test_store_loaded_in_small_batches_holds_the_same(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_store_loaded_in_small_batches_holds_the_same(tmp_path: Path, monkeypatch) -> None:
     """A full build bulk-loads documents in batches; batch boundaries (here one per document)
     must not change what the store holds."""
     src = tmp_path / "src"
@@ -425,7 +425,7 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 # -- a real triplestore over HTTP -------------------------------------------------------------
 
-def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:
     from graph.query import discover, open_store, run_library_query
     from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
 
@@ -466,12 +466,11 @@ def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, 
         server.stop()
 
 
-def test_serve_a_corpus_build(built) -> None:  # type: ignore[no-untyped-def]
+def test_serve_a_corpus_build(built) -> None:
     """`plangraph serve` on a corpus folder serves its store read-only: the union in the default graph."""
     import signal
     import subprocess
     import sys
-    import time
 
     from graph.query import find_query, run_library_query
     from graph.serve import SparqlEndpoint, free_port

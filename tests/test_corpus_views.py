@@ -57,7 +57,7 @@ class Rows(HTMLParser):
         self.links: list[str] = []
         self._cell: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "table" and a.get("id") == self.table_id:
             self.inside = True
@@ -70,14 +70,14 @@ class Rows(HTMLParser):
         elif self.in_body and tag == "a":
             self.links.append(a.get("href") or "")
 
-    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+    def handle_endtag(self, tag):
         if tag == "td" and self._cell is not None:
             self.rows[-1][1].append("".join(self._cell).strip())
             self._cell = None
         elif tag == "table":
             self.inside = self.in_body = False
 
-    def handle_data(self, data):  # type: ignore[no-untyped-def]
+    def handle_data(self, data):
         if self._cell is not None:
             self._cell.append(data)
 

@@ -14,19 +14,20 @@ import pytest
 from tests.test_corpus_views import PROVINCES, build_small_corpus
 from tests.test_views_browser import assert_not_blank, close, open_page
 
+BAR_LABELS = "#pg-chart a.pg-bar-link > text:first-of-type"  # each bar's label in the chart's SVG
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     return build_small_corpus(tmp_path_factory.mktemp("corpus-browser"))
 
 
-def _open(browser, path: Path):  # type: ignore[no-untyped-def]
+def _open(browser, path: Path):
     opened = open_page(browser, path, wait_ready=False)
     opened.page.wait_for_selector("body[data-tables-ready='1']", timeout=10000)
     return opened
 
 
-def _column(opened, table: str, index: int, attr: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+def _column(opened, table: str, index: int, attr: str | None = None) -> list[str]:
     """The visible rows' cell text (or a row attribute), in the order shown."""
     return opened.page.evaluate("""([table, index, attr]) => Array.from(
         document.querySelectorAll('#' + table + ' tbody tr')).filter(r => !r.hidden)
@@ -78,7 +79,7 @@ def test_comparison_page_chart_draws_and_table_sorts(browser, corpus, tmp_path):
         widths = page.eval_on_selector_all("#pg-chart rect.pg-bar-value, #pg-chart rect.pg-bar-result",
                                            "rs => rs.map(r => r.getBBox().width)")
         assert len(widths) == bars and all(w > 1 for w in widths)
-        labels = page.eval_on_selector_all("#pg-chart a.pg-bar-link > text:first-of-type", "ts => ts.map(t => t.textContent)")
+        labels = page.eval_on_selector_all(BAR_LABELS, "ts => ts.map(t => t.textContent)")
         assert any(label.startswith("安徽 2026") for label in labels)
         # a bar links to its plan's views, and its tooltip is the quote
         hrefs = page.eval_on_selector_all("#pg-chart a.pg-bar-link", "as => as.map(a => a.getAttribute('href'))")
@@ -89,7 +90,7 @@ def test_comparison_page_chart_draws_and_table_sorts(browser, corpus, tmp_path):
         page.click("#pg-values thead th:nth-child(8)")
         values = [float(v) for v in _column(opened, "pg-values", 0, "data-value")]
         assert values == sorted(values)
-        bar_labels = page.eval_on_selector_all("#pg-chart a.pg-bar-link > text:first-of-type", "ts => ts.map(t => t.textContent)")
+        bar_labels = page.eval_on_selector_all(BAR_LABELS, "ts => ts.map(t => t.textContent)")
         assert bar_labels == _column(opened, "pg-values", 0, "data-label")
         # only the results: the chart redraws with them
         page.select_option("select[data-table='pg-values'][data-column='role']", "result")

@@ -8,7 +8,7 @@ an increase. The value itself stays positive as written.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from graph.records import DIRECTIONS
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ex(name: str):
     return extract(CORPUS / f"{name}.txt")
 

@@ -57,6 +57,7 @@ def test_scoring_counts_each_annotation_once(ev):
     gold = [ev.Gold("新增就业", 5.0, None, "万人", "=", False, "5万人")] * 2
     from graph.extraction import extract_document
 
-    ex = extract_document("t.txt", text="2026年东川市政府工作报告\n三、2026年重点工作\n新增就业5万人。新增岗位5万人。新建公园5个。\n")
+    ex = extract_document("t.txt", text="2026年东川市政府工作报告\n三、2026年重点工作\n"
+                                        "新增就业5万人。新增岗位5万人。新建公园5个。\n")
     s = ev.score("t", ex.targets, gold)
     assert (s.gold, s.found, s.correct, len(s.extras), s.misses) == (2, 3, 2, 1, [])

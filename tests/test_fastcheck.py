@@ -35,7 +35,7 @@ EXAMPLE = ROOT / "examples" / "zhengzhou-2023.txt"
 Key = tuple[str, ...]
 
 
-def keys(outcome) -> set[Key]:  # type: ignore[no-untyped-def]
+def keys(outcome) -> set[Key]:
     return {result_key(f.focus, f.path, f.component, f.severity, f.shape) for f in outcome.findings}
 
 

@@ -41,7 +41,7 @@ def _one_line_error(err: str) -> None:
 # -- --version ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("entry", [main, build_main])
-def test_version(entry, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_version(entry, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         entry(["--version"])
     assert exc.value.code == 0
@@ -71,7 +71,7 @@ def test_no_traceback_when_the_reader_goes_away(argv: list[str]) -> None:
 
 # -- python build.py FILE ----------------------------------------------------------
 
-def test_build_py_takes_the_plan_as_a_positional_argument(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_build_py_takes_the_plan_as_a_positional_argument(tmp_path: Path, capsys) -> None:
     assert build_main([str(PLAN), "--out", str(tmp_path), "-q", *FAST]) == 0
     assert "numbered-2026" in (tmp_path / "graph.nt").read_text(encoding="utf-8")
 
@@ -83,7 +83,7 @@ def test_build_py_script_with_a_positional_file(tmp_path: Path) -> None:
     assert (tmp_path / "targets.csv").exists()
 
 
-def test_two_different_plans_are_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_two_different_plans_are_refused(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["build", str(PLAN), "--source", str(ROOT / "examples" / "zhengzhou-2023.txt"), "--out", str(tmp_path)])
     assert exc.value.code == 2
@@ -93,7 +93,7 @@ def test_two_different_plans_are_refused(tmp_path: Path, capsys) -> None:  # typ
 
 # -- -q ----------------------------------------------------------------------------------
 
-def test_quiet_prints_one_summary_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_quiet_prints_one_summary_line(tmp_path: Path, capsys) -> None:
     assert main(["build", str(PLAN), "--out", str(tmp_path), "-q", *FAST]) == 0
     captured = capsys.readouterr()
     lines = captured.out.strip().splitlines()
@@ -102,7 +102,7 @@ def test_quiet_prints_one_summary_line(tmp_path: Path, capsys) -> None:  # type:
     assert captured.err == ""
 
 
-def test_quiet_corpus_build_prints_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_quiet_corpus_build_prints_one_line(tmp_path: Path, capsys) -> None:
     src = tmp_path / "plans"
     src.mkdir()
     (src / PLAN.name).write_bytes(PLAN.read_bytes())
@@ -118,7 +118,7 @@ COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n"
 
 
 @pytest.mark.parametrize("text", [COUNT, "# my own question\n" + COUNT, "#!\n# count: everything\n\n" + COUNT])
-def test_a_query_file_without_the_library_header(example_out: Path, tmp_path: Path, capsys, text: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_file_without_the_library_header(example_out: Path, tmp_path: Path, capsys, text: str) -> None:
     rq = tmp_path / "mine.rq"
     rq.write_text(text, encoding="utf-8")
     code = main(["query", str(rq), "--out", str(example_out), "--engine", "rdflib", "--format", "csv"])
@@ -127,7 +127,7 @@ def test_a_query_file_without_the_library_header(example_out: Path, tmp_path: Pa
     assert captured.out.splitlines() == ["n", str(len(example_graph()))]
 
 
-def test_parameters_of_a_headerless_query(example_out: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_parameters_of_a_headerless_query(example_out: Path, tmp_path: Path, capsys) -> None:
     rq = tmp_path / "label.rq"
     rq.write_text("PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
                   "SELECT ?label WHERE { ?node skos:prefLabel ?label FILTER(lang(?label) = 'zh') }\n",
@@ -150,7 +150,7 @@ def test_library_queries_still_need_their_header(tmp_path: Path) -> None:
         find_query(str(root / "cq" / "bare.rq"), root=root)
 
 
-def test_a_missing_query_file_says_so(example_out: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_query_file_says_so(example_out: Path, capsys) -> None:
     assert main(["query", "nowhere/mine.rq", "--out", str(example_out)]) == 2
     err = capsys.readouterr().err
     _one_line_error(err)
@@ -160,7 +160,7 @@ def test_a_missing_query_file_says_so(example_out: Path, capsys) -> None:  # typ
 # -- view --place takes what query takes ---------------------------------------------------
 
 @pytest.mark.parametrize("name", ["航空港区", "航空港", "郑州航空港经济综合实验区"])
-def test_view_place_accepts_the_aliases_query_accepts(example_out: Path, capsys, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_view_place_accepts_the_aliases_query_accepts(example_out: Path, capsys, name: str) -> None:
     from graph.query import find_query, run_library_query
     from graph.store import RdflibStore
 
@@ -173,7 +173,7 @@ def test_view_place_accepts_the_aliases_query_accepts(example_out: Path, capsys,
 
 # -- push --out a missing folder --------------------------------------------------------------
 
-def test_push_from_a_missing_folder_is_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_push_from_a_missing_folder_is_one_line(tmp_path: Path, capsys) -> None:
     code = main(["push", "--endpoint", "http://127.0.0.1:9/store", "--out", str(tmp_path / "nothing")])
     assert code == 2
     err = capsys.readouterr().err
@@ -183,7 +183,7 @@ def test_push_from_a_missing_folder_is_one_line(tmp_path: Path, capsys) -> None:
 
 # -- a corpus build and a single build do not share a folder ------------------------------
 
-def test_corpus_build_into_a_single_builds_folder_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_corpus_build_into_a_single_builds_folder_is_refused(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert main(["build", str(PLAN), "--out", str(out), "-q", *FAST]) == 0
     before = sorted(p.name for p in out.iterdir())
@@ -196,7 +196,7 @@ def test_corpus_build_into_a_single_builds_folder_is_refused(tmp_path: Path, cap
     assert sorted(p.name for p in out.iterdir()) == before  # nothing written
 
 
-def test_single_build_into_a_corpus_folder_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_single_build_into_a_corpus_folder_is_refused(tmp_path: Path, capsys) -> None:
     src, out = tmp_path / "plans", tmp_path / "out"
     src.mkdir()
     (src / PLAN.name).write_bytes(PLAN.read_bytes())

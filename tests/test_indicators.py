@@ -7,7 +7,7 @@ is gdpGrowth, 5696亿元 is gdpTotal; a metric that fits nothing stays unmatched
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from graph.vocab import PG
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ex(name: str):
     return extract(CORPUS / f"{name}.txt")
 
@@ -88,7 +88,7 @@ def test_graph_links_figure_indicator_and_concept():
     assert (concept, RDF.type, SKOS.Concept) in g
     assert (concept, SKOS.inScheme, iris.canonical_indicator_scheme_iri()) in g
     assert g.value(concept, SKOS.notation) == Literal("gdpGrowth")
-    assert {l.language for l in g.objects(concept, SKOS.prefLabel)} >= {"zh", "en"}
+    assert {label.language for label in g.objects(concept, SKOS.prefLabel)} >= {"zh", "en"}
     assert Literal("经济增长", lang="zh") in set(g.objects(concept, SKOS.altLabel))
     # only the concepts used are in the graph
     used = set(g.objects(None, PG.canonicalIndicator))

@@ -28,7 +28,8 @@ IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "out", "build", "dist",
 def _run(cmd: list[str], cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 0, (f"{' '.join(map(str, cmd))} exited {proc.returncode}\n"
+                                  f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return proc
 
 
@@ -69,7 +70,8 @@ def test_installed_plangraph_builds_the_example_elsewhere(venv: Path, tmp_path: 
 
     assert _run([bin_dir / "plangraph", "--version"], cwd=tmp_path).stdout.startswith("plangraph ")
     listed = _run([bin_dir / "plangraph", "query", "list"], cwd=tmp_path).stdout
-    assert sum(line.startswith(("cq/", "qc/")) for line in listed.splitlines()) == len(list((ROOT / "queries").glob("*/*.rq")))
+    library = list((ROOT / "queries").glob("*/*.rq"))
+    assert sum(line.startswith(("cq/", "qc/")) for line in listed.splitlines()) == len(library)
 
     built = _run([bin_dir / "plangraph", "build", "--out", "out", "-q"], cwd=tmp_path)
     assert "zhengzhou-2023: built" in built.stdout and "0 violation(s)" in built.stdout, built.stdout

@@ -15,8 +15,16 @@ import pytest
 
 from graph.cli import main
 from graph.extraction import extract_document
-from graph.reconcile import (ReconcileError, carried_subjects, check_documents, match_metric,
-                             normalize_metric, reconcile, status_v1, year_results)
+from graph.reconcile import (
+    ReconcileError,
+    carried_subjects,
+    check_documents,
+    match_metric,
+    normalize_metric,
+    reconcile,
+    status_v1,
+    year_results,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -68,7 +76,7 @@ def test_status_rule_agrees_with_the_hand_read_tables(table: str, indicator: str
     ceiling = row["comparator"] == "<="
     below = f"近{row['outcome_value']}" in row["outcome_quote"]  # 近8000亿元: written as short of 8000
     v = status_v1(float(value), float(high) if high else None, row["target_unit"], _COMPARATOR[row["comparator"]],
-                  row["direction"], ceiling, float(row["outcome_value"]), row["outcome_unit"],  # type: ignore[arg-type]
+                  row["direction"], ceiling, float(row["outcome_value"]), row["outcome_unit"],
                   outcome_below=below)
     assert v.status == row["status"], v.note
 
@@ -124,8 +132,8 @@ def test_scale_is_converted_only_where_written_differently() -> None:
 def test_metric_normalisation_comes_from_the_data_file() -> None:
     # the pairs of tables: 规模以上 in the plan, 规上 … the review reads alike after normalisation
     assert match_metric("规模以上工业增加值", "规上工业增加值") == ("normalized", 1.0)
-    assert match_metric("全省地区生产总值", "地区生产总值")[0] == "normalized"  # type: ignore[index]
-    assert match_metric("外贸进出口总额", "进出口总额")[0] == "normalized"  # type: ignore[index]
+    assert match_metric("全省地区生产总值", "地区生产总值")[0] == "normalized"
+    assert match_metric("外贸进出口总额", "进出口总额")[0] == "normalized"
     assert match_metric("城镇新增就业", "新登记各类经营主体") is None
 
 
@@ -134,7 +142,7 @@ def test_metric_words_that_do_not_change_what_is_counted() -> None:
     assert normalize_metric("新能源并网装机") == normalize_metric("新能源装机") == "新能源装机"
     assert match_metric("实施亿元以上技改项目", "实施亿元以上重点技改项目") == ("normalized", 1.0)
     # the named examples before 等 are not the metric
-    assert match_metric("开展威海碳纤维、枣庄欣旺达等“源网荷储”一体化试点", "源网荷储一体化试点")[0] == "normalized"  # type: ignore[index]
+    assert match_metric("开展威海碳纤维、枣庄欣旺达等“源网荷储”一体化试点", "源网荷储一体化试点")[0] == "normalized"
     # a generic head alone is no match, nor a share of something else
     assert match_metric("新增百亿企业", "企业") is None
     assert match_metric("财政科技支出占一般公共预算支出比重", "民生支出占一般公共预算支出比例") is None
@@ -522,7 +530,7 @@ def test_narrower_kinds_and_generic_words_do_not_match() -> None:
     assert match_metric("公路通车总里程", "高速公路通车里程") is None
     assert match_metric("规上工业增加值", "规上装备工业增加值") is None
     assert match_metric("企业", "企业") is None  # 4100家企业 against 6家企业
-    assert match_metric("游客人次、旅游花费均", "全区游客人次、旅游花费分别")[0] == "normalized"  # type: ignore[index]
+    assert match_metric("游客人次、旅游花费均", "全区游客人次、旅游花费分别")[0] == "normalized"
 
 
 def test_targets_against_economic_growth(anhui, hunan) -> None:
@@ -556,13 +564,13 @@ def test_an_annex_of_its_own_is_a_list_up_to_the_next_annex() -> None:
         i = plan.index(words)
         return SimpleNamespace(span=Span(i, i + len(words), words))
 
-    assert listed_under(plan, at("城镇新增就业50万人"), "惠民实事")  # type: ignore[arg-type]
-    assert listed_under(plan, at("3600名"), "惠民实事")  # type: ignore[arg-type]
-    assert not listed_under(plan, at("绿道500公里"), "惠民实事")  # type: ignore[arg-type]  # after 附件2
+    assert listed_under(plan, at("城镇新增就业50万人"), "惠民实事")
+    assert listed_under(plan, at("3600名"), "惠民实事")
+    assert not listed_under(plan, at("绿道500公里"), "惠民实事")  # after 附件2
     # a section heading without a year or a count is not a list of its own
     section = "（八）全力办好惠民实事增进民生福祉\n城镇新增就业50万人。\n"
     i = section.index("50万人")
-    assert not listed_under(section, SimpleNamespace(span=Span(i, i + 4, "50万人")), "惠民实事")  # type: ignore[arg-type]
+    assert not listed_under(section, SimpleNamespace(span=Span(i, i + 4, "50万人")), "惠民实事")
     # 办结 is a completion word: the review's clause is found
     review = "2025年，城镇新增就业51万人。年度10件惠民实事圆满办结。\n2026年，我们将继续办好10件惠民实事。"
     found = completion_statements(review, 2025)
@@ -588,14 +596,15 @@ def test_similar_metrics_that_differ_in_front_are_two_indicators() -> None:
     # 物流业增加值达3000亿元 is not met or missed by 工业增加值突破1万亿元 (深圳 2021 / 2022)
     assert match_metric("物流业增加值", "工业增加值") is None
     assert match_metric("体育产业增加值", "工业增加值") is None
-    assert match_metric("新能源并网装机", "新能源总装机")[0] == "similar"  # type: ignore[index]
-    assert match_metric("开工老旧小区改造", "改造老旧小区")[0] == "similar"  # type: ignore[index]
+    assert match_metric("新能源并网装机", "新能源总装机")[0] == "similar"
+    assert match_metric("开工老旧小区改造", "改造老旧小区")[0] == "similar"
 
 
 def test_an_outcome_of_another_scope_is_paired_and_unclear() -> None:
     # 甘肃 2025: 城乡居民人均可支配收入分别增长5%和7%左右 (an urban and a rural target); the 2026
     # review: 全体居民人均可支配收入增长6.1%, all residents: neither met nor missed, unclear
-    plan, review = (extract_document(FIX / sub / f"{y}-gansu.txt") for sub, y in (("corpus-2025", 2025), ("corpus", 2026)))
+    plan, review = (extract_document(FIX / sub / f"{y}-gansu.txt")
+                    for sub, y in (("corpus-2025", 2025), ("corpus", 2026)))
     _, pairs = reconcile(plan, review)
     income = [p for p in pairs if p.target.metric in ("城镇居民人均可支配收入", "农村居民人均可支配收入")]
     assert [(p.target.metric, p.target.quantity.value) for p in income] == [

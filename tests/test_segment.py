@@ -5,6 +5,7 @@ digits) and hand-annotated excerpts of the corpus."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ LEADS = {
     "乡村振兴": ["扛稳粮食安全重任", "持续巩固拓展脱贫攻坚成果", "加快美丽乡村建设", "做大做强县域经济"],
     "开放合作": ["完善提升开放体系", "扩大开放合作空间", "提高招商引资实效"],
     "绿色家园": ["发展清洁能源，增强能源外引和输运能力", "积极稳妥推进碳达峰碳中和", "加快打造绿色屏障"],
-    "改善民生": ["把就业作为优先目标", "高质量建设美好教育", "持续建设健康郑州", "加快体育郑州建设", "支持养老托育事业发展", "健全社会保障体系"],
+    "改善民生": ["把就业作为优先目标", "高质量建设美好教育", "持续建设健康郑州", "加快体育郑州建设",
+                 "支持养老托育事业发展", "健全社会保障体系"],
 }
 
 SPEAKERS = [
@@ -105,7 +107,7 @@ def test_example_nine_keyword_sections(example):
     # the first heading is split over a blank line on the page
     assert "\n\n" in kw[0].span.quote and compact(kw[0].span.quote).endswith("提速提质")
     # sections end where the next begins; the last ends before the byline
-    for a, b in zip(kw, kw[1:]):
+    for a, b in pairwise(kw):
         assert a.body.end <= b.span.start
     assert kw[-1].body.end <= st.byline.start
 
@@ -334,7 +336,8 @@ def test_corpus_jiangsu_leads_inside_paragraphs():
     sub = st.sections[1]
     assert sub.heading == "不断巩固拓展经济稳中向好势头" and sub.zone == "plan"
     leads = [m.lead for m in st.measures if m.section_key == sub.key]
-    assert leads == ["持续拓展内需增长新空间", "更大力度提振消费", "着力扩大有效投资", "促进外贸稳中提质", "加快推动内外贸一体化"]
+    assert leads == ["持续拓展内需增长新空间", "更大力度提振消费", "着力扩大有效投资", "促进外贸稳中提质",
+                     "加快推动内外贸一体化"]
     m = next(m for m in st.measures if m.lead == "着力扩大有效投资")
     assert "抓好550个省重大项目" in m.body.quote and "促进外贸稳中提质" not in m.body.quote
 

@@ -171,7 +171,7 @@ class Recorder(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(b"go away")
             return
-        type(self).triples = len([l for l in body.splitlines() if l.strip()])
+        type(self).triples = len([line for line in body.splitlines() if line.strip()])
         self.send_response(self.status)
         self.end_headers()
 

@@ -53,7 +53,7 @@ def expectations(fixture: Path) -> set[Expected]:
         if line.startswith("# expect:"):
             parts = [p.strip() for p in line[len("# expect:"):].split("|")]
             assert len(parts) == 5, f"{fixture.name}: bad expect line {line!r}"
-            out.add(tuple(_expand(g, p) for p in parts))  # type: ignore[arg-type]
+            out.add(tuple(_expand(g, p) for p in parts))
     return out
 
 

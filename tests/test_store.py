@@ -22,10 +22,10 @@ from graph.query import (
     checks_step,
     discover,
     find_graph_file,
+    find_query,
     open_store,
     param_term,
     run_library_query,
-    find_query,
 )
 from graph.store import (
     BLANK,

@@ -13,6 +13,7 @@ Then: small documents in other layouts, and hand-annotated excerpts of the
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def example_paragraphs(text: str = TEXT) -> list[Paragraph]:
     end_plan = text.index("郑报全媒体记者")
     bounds = starts + [end_plan]
     paras = []
-    for (a, b) in zip(bounds, bounds[1:]):
+    for (a, b) in pairwise(bounds):
         keyword = re.match(r"关键词【(.+?)】", text[a:]).group(1)
         paras.append(Paragraph(Span(a, b, text[a:b]), keyword, None, "plan"))
     paras.append(Paragraph(Span(end_plan, len(text), text[end_plan:]), None, None, "statement"))
@@ -175,7 +176,8 @@ def test_example_recall_and_precision(figures):
     matched = 0
     for section, written, occ, _m, value, value_max, unit, comparator, *_ in EXPECTED:
         t = _find(figures, section, written, occ)
-        if t and (t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator) == (value, value_max, unit, comparator):
+        if t and ((t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator)
+                  == (value, value_max, unit, comparator)):
             matched += 1
     recall = matched / len(EXPECTED)
     precision = matched / len(figures.targets)
@@ -192,7 +194,8 @@ def test_example_statements_give_no_targets_or_results(figures):
 
 
 @pytest.mark.parametrize("needle,role", [
-    ("“十大战略”", "name"), ("二十大", "name"), ("12条政策措施", "name"), ("七大", "name"), ("第五航权", "name"), ("“三个一批”", "name"),
+    ("“十大战略”", "name"), ("二十大", "name"), ("12条政策措施", "name"), ("七大", "name"), ("第五航权", "name"),
+    ("“三个一批”", "name"),
     ("1+2+N", "name"), ("S2线", "name"), ("PM2.5", "name"), ("世界 500 强", "name"), ("144 小时免签", "name"),
     ("“十四五”", "date"), ("2023年", "date"), ("三年行动计划", "date"), ("30年", "date"),
 ])
@@ -238,7 +241,8 @@ def test_a_respectively_subject_of_one_piece_names_its_parts():
     # 2026 shandong (2025 plan): 交通、水利分别完成投资2500亿元、800亿元
     got = [(t.metric, t.quantity.value) for t in _figures("城乡居民人均可支配收入分别增长5%和6.5%。").targets]
     assert got == [("城镇居民人均可支配收入", 5), ("农村居民人均可支配收入", 6.5)]
-    got = [(t.metric, t.quantity.value, t.direction) for t in _figures("安全生产事故起数和死亡人数分别下降4.3%、5.6%。").targets]
+    text = "安全生产事故起数和死亡人数分别下降4.3%、5.6%。"
+    got = [(t.metric, t.quantity.value, t.direction) for t in _figures(text).targets]
     assert got == [("安全生产事故起数", 4.3, "decrease"), ("死亡人数", 5.6, "decrease")]
     got = [(t.metric, t.quantity.value) for t in _figures("交通、水利分别完成投资2500亿元、800亿元。").targets]
     assert got == [("交通投资", 2500), ("水利投资", 800)]
@@ -278,8 +282,10 @@ def test_five_year_goals_get_a_period():
 def test_review_sentences_give_results_never_targets():
     text = "过去一年，全省地区生产总值增长5.5%，新增高新技术企业3200家。今年，新增高新技术企业3000家以上。"
     fig = _figures(text)
-    assert [(r.metric, r.quantity.value, r.year) for r in fig.results] == [("地区生产总值", 5.5, 2025), ("新增高新技术企业", 3200, 2025)]
-    assert [(t.metric, t.quantity.value, t.comparator, t.year) for t in fig.targets] == [("新增高新技术企业", 3000, ">=", 2026)]
+    assert [(r.metric, r.quantity.value, r.year) for r in fig.results] == [("地区生产总值", 5.5, 2025),
+                                                                           ("新增高新技术企业", 3200, 2025)]
+    assert ([(t.metric, t.quantity.value, t.comparator, t.year) for t in fig.targets]
+            == [("新增高新技术企业", 3000, ">=", 2026)])
 
 
 def test_from_to_results():

@@ -302,7 +302,10 @@ def test_layout_is_precomputed_and_spread(mini):
     data = Page(pages["overview.html"].read_text("utf-8")).data
     pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
     plan = next(n["id"] for n in data["nodes"] if n["cls"] == "plan")
-    dist = lambda n: ((pos[n][0] - pos[plan][0]) ** 2 + (pos[n][1] - pos[plan][1]) ** 2) ** 0.5  # noqa: E731
+
+    def dist(n: str) -> float:
+        return ((pos[n][0] - pos[plan][0]) ** 2 + (pos[n][1] - pos[plan][1]) ** 2) ** 0.5
+
     # Radial tree: each child further out than its parent (theme < measure < target).
     pairs = [(str(c), str(p)) for c, p in g.query(PREFIXES + """
         SELECT ?c ?p WHERE { { ?c pg:inMeasure ?p } UNION { ?c pg:inTheme ?p } UNION { ?c pg:parentTheme ?p }
@@ -331,7 +334,7 @@ def test_deterministic(tmp_path):
     _, first = _render(MINI, tmp_path / "a")
     _, second = _render(MINI, tmp_path / "b")
     assert [p.name for p in first] == [p.name for p in second]
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
@@ -348,9 +351,9 @@ def test_view_terms_exist_in_ontology():
 
 def test_outline_layout_keeps_rows_apart():
     """Leaves never share a spot, and each parent sits between its first and last child."""
-    from graph.views import CLASSES, outline_layout
-
     import networkx as nx
+
+    from graph.views import CLASSES, outline_layout
 
     model = nx.MultiDiGraph()
     children = {"r": [f"t{i}" for i in range(6)]}

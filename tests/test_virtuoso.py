@@ -11,7 +11,6 @@ Virtuoso must be installed (scripts/test installs it with apt, like chromium): a
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import urllib.parse
@@ -59,7 +58,7 @@ MaxQueryExecutionTime = 120
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def virtuoso(tmp_path_factory: pytest.TempPathFactory):
     for binary in (VIRTUOSO, ISQL):
         if not Path(binary).exists():
             pytest.fail(f"{binary} is missing: scripts/test installs Debian's virtuoso-opensource")
@@ -106,11 +105,11 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corpus_out, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corpus_out, capsys) -> None:
     endpoint = f"{virtuoso}/sparql-graph-crud"  # the query URL, /sparql, is derived
     docs = dataset_documents(corpus_out)
     assert sorted(docs) == sorted(GOOD)
-    for attempt in range(2):  # the second push replaces the graphs, it does not add to them
+    for _attempt in range(2):  # the second push replaces the graphs, it does not add to them
         capsys.readouterr()
         assert main(["push", "--out", str(corpus_out), "--endpoint", endpoint]) == 0, capsys.readouterr().err
         said = capsys.readouterr().out
@@ -121,7 +120,7 @@ def test_push_the_corpus_to_virtuoso_one_named_graph_per_document(virtuoso, corp
         assert remote.count(str(iris.doc_iri(doc))) == len([line for line in lines if line.strip()]), doc
 
 
-def test_per_plan_questions_give_the_embedded_rows_on_virtuoso(virtuoso, corpus_out) -> None:  # type: ignore[no-untyped-def]
+def test_per_plan_questions_give_the_embedded_rows_on_virtuoso(virtuoso, corpus_out) -> None:
     assert main(["push", "--out", str(corpus_out), "--endpoint", f"{virtuoso}/sparql-graph-crud"]) == 0
     queries = discover()
     assert len(queries) == len(list(Path(__file__).resolve().parent.parent.glob("queries/*/*.rq")))
