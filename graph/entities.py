@@ -232,9 +232,12 @@ def _document_starts(curated: tuple[CuratedName, ...], scope: str | None
 
 
 def cache_dir() -> Path:
-    """Where jieba keeps its dictionary cache: $PLANGRAPH_CACHE, else .cache/ here."""
-    base = Path(os.environ.get("PLANGRAPH_CACHE") or ".cache")
-    return base / "jieba"
+    """Where jieba keeps its dictionary cache: $PLANGRAPH_CACHE, else plangraph/ in the user's
+    cache folder ($XDG_CACHE_HOME or ~/.cache), never the folder the command runs in."""
+    if os.environ.get("PLANGRAPH_CACHE"):
+        return Path(os.environ["PLANGRAPH_CACHE"]) / "jieba"
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return user_cache / "plangraph" / "jieba"
 
 
 _JIEBA: Any = None

@@ -54,6 +54,20 @@ class Step:
     skip_if: str | None = None
 
 
+def _ontology_for_pylode() -> Graph:
+    """The ontology as pyLODE should read it. pyLODE describes in its page header the last
+    owl:Ontology or skos:ConceptScheme it meets, in the order of rdflib's store, which follows the
+    hash seed; the ontology's code lists (pg:Directions, pg:OutcomeStatuses …) are concept
+    schemes too, so the header named one of them at random. They keep owl:NamedIndividual."""
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    ont = Graph().parse(ONTOLOGY_DIR / "plangraph.ttl", format="turtle")
+    for scheme in list(ont.subjects(RDF.type, SKOS.ConceptScheme)):
+        if (scheme, RDF.type, OWL.Ontology) not in ont:
+            ont.remove((scheme, RDF.type, SKOS.ConceptScheme))
+    return ont
+
+
 def write_ontology_docs(graph: Graph | None, extraction: Extraction, out_dir: Path) -> list[Path]:
     """ontology.html (pyLODE) plus copies of the ontology and shapes next to the graph."""
     import logging
@@ -66,7 +80,7 @@ def write_ontology_docs(graph: Graph | None, extraction: Extraction, out_dir: Pa
     try:
         from pylode import OntPub  # lazy: ~0.4 s import
 
-        html = OntPub(ontology=str(ONTOLOGY_DIR / "plangraph.ttl"), sort_subjects=True).make_html()
+        html = OntPub(ontology=_ontology_for_pylode(), sort_subjects=True).make_html()
     finally:
         logging.disable(logging.NOTSET)
         root.setLevel(level)

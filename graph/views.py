@@ -318,7 +318,7 @@ def _classify(g: Graph) -> dict[URIRef, NodeClass]:
     """Each typed node's class; a node with two of our classes takes the first in CLASSES."""
     found: dict[URIRef, NodeClass] = {}
     for cls in CLASSES:
-        for node in g.subjects(RDF.type, cls.iri):
+        for node in sorted(g.subjects(RDF.type, cls.iri)):
             if isinstance(node, URIRef) and node not in found:
                 found[node] = cls
     return found
@@ -333,6 +333,8 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
     Edges go subject -> object, keyed by relation (``themeOf`` is folded into
     ``hasTheme``); attribute ``rel``.
     """
+    # rdflib's memory store yields triples in an order that follows the hash seed; sorted, the
+    # model (and every layout computed from it) is the same in every run
     model = nx.MultiDiGraph()
     classes = _classify(g)
     for node, cls in classes.items():
@@ -353,10 +355,10 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
             sort=(CLASS_ORDER[cls.key], order, label, str(node)),
         )
     for rel in RELATIONS:
-        for s, o in g.subject_objects(rel.prop):
+        for s, o in sorted(g.subject_objects(rel.prop)):
             if s in classes and o in classes and s != o:
                 model.add_edge(str(s), str(o), key=rel.key, rel=rel.key)
-    for theme, plan in g.subject_objects(PG.themeOf):
+    for theme, plan in sorted(g.subject_objects(PG.themeOf)):
         if theme in classes and plan in classes:
             model.add_edge(str(plan), str(theme), key="hasTheme", rel="hasTheme")
     return model
@@ -806,7 +808,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
         if c:
             def bary(n: str) -> tuple:
                 rows = [row[m] for m in undirected.neighbors(n) if m in row]
-                return (sum(rows) / len(rows) if rows else float("inf"), key(n))
+                return (math.fsum(rows) / len(rows) if rows else float("inf"), key(n))
             col = sorted(col, key=bary)
         if not col:
             continue
