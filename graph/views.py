@@ -318,8 +318,8 @@ def _classify(g: Graph) -> dict[URIRef, NodeClass]:
     """Each typed node's class; a node with two of our classes takes the first in CLASSES."""
     found: dict[URIRef, NodeClass] = {}
     for cls in CLASSES:
-        for node in sorted(g.subjects(RDF.type, cls.iri)):
-            if isinstance(node, URIRef) and node not in found:
+        for node in sorted(n for n in g.subjects(RDF.type, cls.iri) if isinstance(n, URIRef)):
+            if node not in found:
                 found[node] = cls
     return found
 
