@@ -408,7 +408,8 @@ def _flush_singles(buf: str, get: Any, finalseg: Any, out: list[str]) -> None:
 # Candidates
 
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng", "oov"})
-PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' ")
+# [ ] ^ of a footnote mark (“专精特新”^[18]振兴行动) and full-width brackets of an annex mark (［13］)
+PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' []^［］")
 LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
 # Trust: curated names, fixed patterns and confirmed people first (longest first
 # among them, so 中欧班列（临江号） beats 中欧班列), then shape rules, then POS tags.
@@ -698,6 +699,22 @@ def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) 
 
 
 @lru_cache(maxsize=1)
+def draft_marks() -> tuple[str, ...]:
+    """Marks of a draft after a title (data/draft_marks.txt): （草案）."""
+    return tuple(_words("draft_marks.txt"))
+
+
+def _title_label(name: str) -> str:
+    """A 《…》 title is named without its draft mark: the report submits
+    《…规划纲要（草案）》 and the annotators name the plan (the written form stays an alias)."""
+    if name.startswith("《") and name.endswith("》"):
+        for mark in draft_marks():
+            if name.endswith(mark + "》") and len(name) - len(mark) > 4:
+                return name[: -len(mark) - 1] + "》"
+    return name
+
+
+@lru_cache(maxsize=1)
 def event_openings() -> tuple[str, ...]:
     """Words that open a numbered meeting's or event's name (data/event_openings.txt), longest first."""
     return tuple(sorted(_words("event_openings.txt"), key=len, reverse=True))
@@ -728,7 +745,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 a = m.start()
                 if rule.type == "program" and re.match(r"第?[一二三四五六七八九十百\d]{1,4}[届次]", m.group(0)):
                     a = _event_opening(doc, a)
-                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
+                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", _title_label(s[a:m.end()])))
         elif rule.kind == "suffix":
             for m in re.finditer(rf"(?:{rule.pattern})", s):
                 b = m.end()
@@ -1361,7 +1378,7 @@ def _relabel(ent: Entity, short: frozenset[str] = frozenset()) -> None:
     counts: dict[str, int] = {}
     for m in ent.mentions:
         f = re.sub(r"\s+", "", m.quote)
-        if f not in short:
+        if f not in short and _title_label(f) == f:  # 《…（草案）》 is not what the plan is called
             counts[f] = counts.get(f, 0) + 1
     if not counts:
         return

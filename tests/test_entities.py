@@ -442,3 +442,49 @@ def test_zones_sharing_a_head():
     ents, _ = extract_entities(text, segment(text))
     places = {e.label for e in ents if e.type == "place"}
     assert {"合六产业走廊", "合淮产业走廊", "合滁产业走廊"} <= places
+
+
+def _labels(text: str) -> dict[str, Entity]:
+    """The entities of a short report made of quoted sentences, by label."""
+    doc = "2026年临江市政府工作报告\n三、2026年重点工作\n" + text + "\n"
+    ents, _ = extract_entities(doc, segment(doc))
+    return {e.label: e for e in ents}
+
+
+def test_enumerators_and_brackets_do_not_open_names():
+    """保定 2022: 启动实施“五个行动”：一是产业升级“千百亿”行动。… 三是“开发区升级”行动。
+    四是“精准服务”招商行动; a footnote mark before 振兴行动 (“专精特新”^[18]振兴行动)."""
+    got = _labels("启动实施“五个行动”：一是产业升级“千百亿”行动。三是“开发区升级”行动。四是“精准服务”招商行动。"
+                  "二是“专精特新”^[18]振兴行动。")
+    assert {"产业升级“千百亿”行动", "“开发区升级”行动", "“精准服务”招商行动"} <= set(got)
+    assert not any(lb.startswith(("一是", "三是", "四是", "]", "[", "^")) for lb in got)
+
+
+def test_draft_titles_are_named_without_the_draft_mark():
+    """海南 2026: 审议《海南省国民经济和社会发展第十五个五年规划纲要（草案）》; the
+    annotators name the plan itself, the written form stays an alias."""
+    got = _labels("请予审议《海南省国民经济和社会发展第十五个五年规划纲要（草案）》。")
+    e = got["《海南省国民经济和社会发展第十五个五年规划纲要》"]
+    assert e.type == "program"
+    assert "《海南省国民经济和社会发展第十五个五年规划纲要（草案）》" in e.aliases
+
+
+def test_genre_slogans_are_not_programmes():
+    """Words every report uses that name no programme: 专精特新“小巨人”企业从80户增加到…
+    (安徽), 立起先进制造业强省“四梁八柱” (山东), 以经济体制改革为牵引 (安徽), 创优“政产学研金服用”
+    融合发展生态 (安徽), 争当美丽中国示范样板 (甘肃), 集中支持乡村振兴重点帮扶县 (甘肃),
+    “坚持以人民为中心” (南山), 港澳台同胞 (every report's thanks)."""
+    got = _labels("专精特新“小巨人”企业从80户增加到8户。立起先进制造业强省“四梁八柱”。以经济体制改革为牵引。"
+                  "创优“政产学研金服用”融合发展生态。争当美丽中国示范样板。集中支持乡村振兴重点帮扶县。"
+                  "我们始终“坚持以人民为中心”。向关心支持临江发展的港澳台同胞表示感谢。")
+    for word in ("专精特新", "四梁八柱", "经济体制改革", "政产学研金服用", "美丽中国", "乡村振兴", "坚持以人民为中心", "港澳台"):
+        assert word not in got, word
+
+
+def test_thematic_education_is_named_in_full():
+    """甘肃 2026: 扎实开展党史学习教育、学习贯彻习近平新时代中国特色社会主义思想主题教育、党纪学习教育;
+    written without 学习贯彻 (海南 2026) the annotators do not list it."""
+    full = "学习贯彻习近平新时代中国特色社会主义思想主题教育"
+    assert full in _labels(f"扎实开展党史学习教育、{full}、党纪学习教育。")
+    got = _labels("扎实开展党史学习教育、习近平新时代中国特色社会主义思想主题教育、党纪学习教育。")
+    assert "习近平新时代中国特色社会主义思想主题教育" not in got and "党史学习教育" in got
