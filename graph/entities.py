@@ -471,8 +471,28 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
         e = forms[form]
         if e.source == "division" and len(form) == 2 and not _starts_word(doc, a):
             continue  # 范县 inside 示范县, 和县 inside 和县域
+        if e.type == "project":
+            c = _grown_project(doc, a, b)
+            if c is not None:
+                out.append(c)
+                continue
         out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
     return out
+
+
+def _grown_project(doc: _Doc, a: int, b: int) -> Candidate | None:
+    """A genre project named with more words: its airport before a relative name
+    (兰州中川国际机场三期, 凤凰机场三期 are not the plan's own 机场三期), its line and phase
+    after it (南水北调西线一期). None when the form stands alone (推进机场三期)."""
+    s = doc.ct.text
+    end = _extend_segment(s, b)
+    start = _grow_left(doc, a, verbs=False)
+    start += _trim_generic(s[start:a] + "  ", s[start - 1:start]) if start < a else 0
+    if start < a and not _has_proper_part(doc, start, a):
+        start = a
+    if start == a and end == b:
+        return None
+    return Candidate(start, end, s[start:end], "project", "gazetteer", s[start:end])
 
 
 def _starts_word(doc: _Doc, a: int) -> bool:
@@ -625,7 +645,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
-        if t.flag == "m" and not re.search(r"[大年百千万]", w):
+        if t.flag == "m" and not re.search(r"[大年百千万]", w) and not _numeral_in_word(doc, i):
             break
         if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
             break
@@ -634,6 +654,23 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+_MEASURE_CHARS = frozenset("个条座家项批大号次届期")
+
+
+def _numeral_in_word(doc: _Doc, i: int) -> bool:
+    """Token i is a numeral that jieba cut out of a proper word, not a count: Chinese
+    numerals followed by a single noun character that is no measure (兰张 三四 线铁路,
+    八步 沙林场), where a count is followed by its noun (三 条 铁路, 五大 工程)."""
+    t = doc.tokens[i]
+    if not re.match(r"[一二三四五六七八九十两]", t.word) or re.search(r"\d", t.word):
+        return False
+    if i + 1 >= len(doc.tokens):
+        return False
+    n = doc.tokens[i + 1]
+    return (n.start == t.end and len(n.word) == 1 and n.flag in ("n", "nr", "ns", "nz")
+            and n.word not in _MEASURE_CHARS and t.word[-1] not in _MEASURE_CHARS)
 
 
 _RE_BRACKET_BEFORE = re.compile(r"（[\u4e00-\u9fff]{2,6}）$")
@@ -952,8 +989,11 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
-        topic = _quote_topic(doc, m.start()) if (tail or re.match(r"[一二三四五六七八九十两双百千万\d]", inner)
-                                                  or re.search(rf"(?:{heads})$", inner)) else m.start()
+        # a set numbered as programmes (提振消费“五大工程”, 稳经济“30条”) is named with its topic,
+        # a numbered figure is not (八步沙林场“六老汉”)
+        numbered = re.match(r"[一二三四五六七八九十两双百千万\d]", inner) and (
+            _RE_NUMBERED_HEAD.search(inner) or re.match(r"[一二三四五六七八九十两\d]{1,3}[个大项条张批篇]", inner))
+        topic = _quote_topic(doc, m.start()) if (tail or numbered or re.search(rf"(?:{heads})$", inner)) else m.start()
         if tail:
             b = m.end() + tail.end()
             out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))

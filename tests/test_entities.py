@@ -488,3 +488,28 @@ def test_thematic_education_is_named_in_full():
     assert full in _labels(f"扎实开展党史学习教育、{full}、党纪学习教育。")
     got = _labels("扎实开展党史学习教育、习近平新时代中国特色社会主义思想主题教育、党纪学习教育。")
     assert "习近平新时代中国特色社会主义思想主题教育" not in got and "党史学习教育" in got
+
+
+def test_project_names_keep_their_left_words():
+    """Where a name starts: 双向8车道洋浦疏港高速公路通车 (海南: the road, not its lanes);
+    兰张三四线铁路中武段 (甘肃: jieba cuts 三四 off as a numeral); 八步沙林场 (甘肃)."""
+    got = _labels("双向8车道洋浦疏港高速公路通车。兰张三四线铁路中武段、银兰高铁中兰段建成。"
+                  "古浪县率先打赢县域治沙歼灭战。八步沙林场“六老汉”三代人治沙造林。")
+    assert {"洋浦疏港高速公路", "兰张三四线铁路中武段", "八步沙林场"} <= set(got)
+    assert not any(lb.startswith(("车道", "线铁路", "沙林场")) for lb in got)
+
+
+def test_a_relative_project_named_by_its_airport():
+    """机场三期 names the plan's own airport only alone: 兰州中川国际机场三期建成投运 (甘肃),
+    凤凰机场三期、博鳌机场三期完工 (海南) name the airports; 南水北调西线一期 (甘肃) a line's phase."""
+    got = _labels("民航建设取得突破。兰州中川国际机场三期建成投运。凤凰机场三期、博鳌机场三期完工。推进机场三期建设。"
+                  "推进南水北调西线一期前期工作。")
+    assert {"兰州中川国际机场三期", "凤凰机场三期", "博鳌机场三期", "机场三期", "南水北调西线一期"} <= set(got)
+    assert got["兰州中川国际机场三期"].type == "project"
+
+
+def test_harmonious_villages_are_one_word():
+    """甘肃 2026: 陇南“百千万全”和美乡村工程入选…: 和美乡村 is the genre's word, not 和 + 美乡村."""
+    got = _labels("陇南“百千万全”和美乡村工程入选全国首批案例。")
+    assert not any(lb.startswith("美乡村") or lb.endswith("“百千万全”") for lb in got)
+    assert any(lb.endswith("“百千万全”和美乡村工程") for lb in got)
