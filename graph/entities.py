@@ -856,16 +856,33 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{_COUNT})?{_CLASS_WORDS}(?:{rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
-                for item in m.group(1).split("、"):
+                head = m.group(2)[-2:] if rule.type == "project" and m.group(2).endswith(("工程", "项目")) else ""
+                for n, item in enumerate(m.group(1).split("、")):
                     a, b = pos, pos + len(item)
                     pos = b + 1
+                    if n == 0 and not _opens_item(doc, a):
+                        continue  # a list longer than the pattern reaches: a piece of its first item
                     a2 = a + _trim_generic(item)
-                    # an item can start with the verb of its clause: 支持鸿富锦
-                    a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
+                    if n == 0 and head:
+                        a2 = max(a2, _item_start(doc, a, b))  # 引洮二期骨干及城乡配套: 及 inside an item
+                    elif n == 0 or re.search("[和与或的等]", item):
+                        # the first item can start with the verb of its clause (支持鸿富锦);
+                        # a later one holding 和 is two names, one holding 等 ends another list
+                        a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
                     if b - a2 < 2 or not _passes(doc, a2, b, rule.condition):
+                        continue
+                    if head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
+                        last = doc.tokens[doc.token_ends[b]]
+                        if (last.word in stop_words() and last.word in _words("action_verbs.txt")
+                                and last.word not in _words("project_tails.txt") and last.start - a2 >= 2):
+                            b = last.start  # 连霍高速公路改扩建: the works on a road the list names
+                        # 引洮济合、景电二期提质增效等工程: each item is a 工程, written bare; the list
+                        # says what the words name (长江池州段河道治理 is a project, not 长江's)
+                        label = s[a2:b] if _works_pattern().search(s[a2:b]) else s[a2:b] + head
+                        out.append(Candidate(a2, b, s[a2:b], rule.type, "shared", label))
                         continue
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
@@ -873,6 +890,61 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
         elif rule.kind == "route":
             out.extend(_route_candidates(doc, rule))
     return out
+
+
+@lru_cache(maxsize=1)
+def _other_kinds_pattern() -> re.Pattern[str]:
+    """The suffixes of places and organisations in entity_rules.tsv (…片区, …集团)."""
+    heads = [r.pattern for r in rules() if r.type in ("place", "organization") and r.kind == "suffix"]
+    return re.compile(rf"(?:{'|'.join(heads)})$")
+
+
+def _names_another_kind(doc: _Doc, item: str) -> bool:
+    """A list item of 等…项目 that names a place or a body, not a project: a known one
+    (惠科, 龙芯中科 of 推进惠科、龙芯中科、新型存储器等重大项目) or one by its suffix
+    (国际陆港航空港片区)."""
+    e = doc.names.get(item)
+    return (e is not None and e.type in ("place", "organization")) or bool(_other_kinds_pattern().search(item))
+
+
+def _opens_item(doc: _Doc, a: int) -> bool:
+    """A list's first item can start at `a`: after punctuation or a word that opens a
+    clause (开工, 推进), not inside a name (松涛 灌区… of a list the pattern reaches only in part)."""
+    if a == 0 or doc.ct.text[a - 1] in PUNCT:
+        return True
+    i = doc.token_at(a - 1)
+    if i < 0 or doc.tokens[i].end != a:
+        return False
+    t = doc.tokens[i]
+    return t.word in stop_words() or t.word in phrase_stops() or (t.flag.startswith("v") and t.flag != "vn")
+
+
+def _is_opener(t: Token) -> bool:
+    return t.word in stop_words() or (t.flag.startswith("v") and t.flag != "vn") or t.flag[:1] in ("d", "p", "c")
+
+
+def _item_start(doc: _Doc, a: int, b: int) -> int:
+    """Where the first item of a list [a, b) starts after the verbs and stop words of its
+    clause (开工, 加快推进): the item may hold 及 (引洮二期骨干及城乡配套); a clause verb
+    inside it opens the item anew (泰安等市推进火箭)."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    for t in words:
+        if b - t.start < 2 or not _is_opener(t):
+            break
+        a = t.end
+    for t in words:
+        if t.start >= a and t.word in phrase_stops() and b - t.end >= 2:
+            a = t.end
+    return a
+
+
+@lru_cache(maxsize=1)
+def _works_pattern() -> re.Pattern[str]:
+    """The ends of a name that already says what it is: the project suffixes of
+    entity_rules.tsv and the works of project_tails.txt (淠史杭灌区现代化改造, 西成铁路甘肃段)."""
+    words = set(_words("project_tails.txt")) | {"治理", "整治", "修复", "开发利用"}
+    heads = [r.pattern for r in rules() if r.type == "project" and r.kind in ("suffix", "shared")]
+    return re.compile(rf"(?:{'|'.join(sorted(words, key=len, reverse=True))}|{'|'.join(heads)}|[段期线港站])$")
 
 
 _ROUTE_END = frozenset("，。；：！？、等")

@@ -69,7 +69,7 @@ EXPECTED = [
 # names the rules cut or grow wrongly (轨道交通S2线 loses its prefix, 南水北调 is read as
 # the national project, the two institutes' names hold 郑州 inside).
 CURATION_ONLY = {
-    "慕尼黑", "轨道交通S2线", "中欧班列集结中心示范工程", "郑开城际铁路公交化改造",
+    "慕尼黑", "轨道交通S2线", "郑开城际铁路公交化改造",
     "南水北调防洪影响处理后续工程", "龙芯中科", "哈工大郑州研究院", "北理工郑州智能科技研究院",
     "航空港区", "超聚变",
 }
@@ -513,3 +513,24 @@ def test_harmonious_villages_are_one_word():
     got = _labels("陇南“百千万全”和美乡村工程入选全国首批案例。")
     assert not any(lb.startswith("美乡村") or lb.endswith("“百千万全”") for lb in got)
     assert any(lb.endswith("“百千万全”和美乡村工程") for lb in got)
+
+
+def test_list_items_are_completed_with_their_head():
+    """甘肃 2026: 引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合、景电二期提质增效、
+    西和县礼县西汉水人饮等工程建成通水: each item is a 工程 (written bare, the bare form an alias);
+    安徽 2026: 开工长江池州段河道治理、淠史杭灌区现代化改造等工程: items that name their works stay."""
+    got = _labels("完成水利投资超1000亿元，引洮二期骨干及城乡配套、甘肃中部生态移民供水、引洮济合、景电二期提质增效、"
+                  "西和县礼县西汉水人饮等工程建成通水。开工长江池州段河道治理、淠史杭灌区现代化改造等工程。")
+    for name in ("引洮二期骨干及城乡配套工程", "甘肃中部生态移民供水工程", "引洮济合工程", "景电二期提质增效工程",
+                 "西和县礼县西汉水人饮工程"):
+        assert got[name].type == "project", name
+    assert "引洮济合" in got["引洮济合工程"].aliases
+    assert {"长江池州段河道治理", "淠史杭灌区现代化改造"} <= set(got)
+
+
+def test_list_items_drop_the_works_on_a_named_road():
+    """安徽 2026: 力争开工阜黄高铁、南信合高铁、连霍高速公路改扩建等省际联通项目: the project
+    is the road (the annotators name 连霍高速公路), each item a project of the list."""
+    got = _labels("交通方面，力争开工阜黄高铁、南信合高铁、连霍高速公路改扩建等省际联通项目。")
+    assert {"阜黄高铁", "南信合高铁", "连霍高速公路"} <= set(got)
+    assert "连霍高速公路改扩建" not in got and "连霍高速公路改扩建项目" not in got
