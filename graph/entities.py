@@ -480,6 +480,18 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
     return out
 
 
+def _place_before(doc: _Doc, a: int) -> int:
+    """The start of a place word right before `a` (兰州 of 兰州轨道交通二号线), else `a`."""
+    i = doc.token_at(a - 1) if a > 0 else -1
+    if i < 0 or doc.tokens[i].end != a:
+        return a
+    t = doc.tokens[i]
+    if len(t.word) >= 2 and t.word not in not_names() and (t.flag == "ns" or (
+            _is_known_place_or_body(doc, t.word) and doc.names[t.word].type == "place")):
+        return t.start
+    return a
+
+
 def _grown_project(doc: _Doc, a: int, b: int) -> Candidate | None:
     """A genre project named with more words: its airport before a relative name
     (兰州中川国际机场三期, 凤凰机场三期 are not the plan's own 机场三期), its line and phase
@@ -782,7 +794,11 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 a = m.start()
                 if rule.type == "program" and re.match(r"第?[一二三四五六七八九十百\d]{1,4}[届次]", m.group(0)):
                     a = _event_opening(doc, a)
-                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", _title_label(s[a:m.end()])))
+                b = m.end()
+                if rule.type == "project":
+                    a = _place_before(doc, a)  # 兰州轨道交通二号线
+                    b = _extend_segment(s, b)  # 7号线二期（东延）, 336国道高阳段
+                out.append(Candidate(a, b, s[a:b], rule.type, "pattern", _title_label(s[a:b])))
         elif rule.kind == "suffix":
             for m in re.finditer(rf"(?:{rule.pattern})", s):
                 b = m.end()
@@ -796,7 +812,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # suffix is a body's name whatever its tag (海螺集团/n)
                 known_body = (rule.type == "organization" and m.start() - head >= 2 and len(whole.word) >= 4)
                 if (head < m.start() and (whole.flag in PROPER_FLAGS or known_body) and whole.word not in not_names()
-                        and (whole.flag != "ns" or rule.type == "place")):
+                        and (whole.flag != "ns" or rule.type == "place" or (rule.condition == "placeword" and len(whole.word) >= 3))
+                        and (rule.condition != "placeword" or whole.flag == "ns")):  # 深港/j 科学园 is no port
                     # the word is the name; grow only over a proper word before it (深圳 西丽湖…),
                     # or the jurisdiction's one-character word (省 中医院)
                     a = head
@@ -829,12 +846,16 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
                 a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
-                if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
-                    continue
+                relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
+                            and rule.condition in ("proper", "placeword"))
+                if (len(name) - len(m.group(0)) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
+                    continue  # a name of the jurisdiction's one word and the suffix stays (省科技馆, 省美术馆)
                 if "等" in name[: len(name) - len(m.group(0))]:
                     continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
                 if not _passes(doc, a, b, rule.condition):
                     continue
+                if rule.condition == "placeword" and (_other_kinds_pattern().search(name) or head < m.start()):
+                    continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
                 if rule.type == "project":
@@ -1240,7 +1261,7 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
         # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
         return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
             b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
-    if _has_proper_part(doc, a, b) or (condition == "proper" and _relative_opening(doc, a, b)):
+    if _has_proper_part(doc, a, b) or (condition in ("proper", "placeword") and _relative_opening(doc, a, b)):
         return True
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]
