@@ -480,6 +480,15 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
     return out
 
 
+_DIRECTIONS = frozenset("东西南北中")
+
+
+def _place_word_name(word: str, suffix: str) -> bool:
+    """One word naming a port or a road by its place (天津港, 高保路, 复兴路): three
+    characters or more, and not a direction and the suffix alone (西大街, 东路, 深港)."""
+    return len(word) >= 3 and word[: len(word) - len(suffix)] not in _DIRECTIONS
+
+
 def _place_before(doc: _Doc, a: int) -> int:
     """The start of a place word right before `a` (兰州 of 兰州轨道交通二号线), else `a`."""
     i = doc.token_at(a - 1) if a > 0 else -1
@@ -812,8 +821,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # suffix is a body's name whatever its tag (海螺集团/n)
                 known_body = (rule.type == "organization" and m.start() - head >= 2 and len(whole.word) >= 4)
                 if (head < m.start() and (whole.flag in PROPER_FLAGS or known_body) and whole.word not in not_names()
-                        and (whole.flag != "ns" or rule.type == "place" or (rule.condition == "placeword" and len(whole.word) >= 3))
-                        and (rule.condition != "placeword" or whole.flag == "ns")):  # 深港/j 科学园 is no port
+                        and (whole.flag != "ns" or rule.type == "place" or rule.condition == "placeword")
+                        and (rule.condition != "placeword" or _place_word_name(whole.word, m.group(0)))):
                     # the word is the name; grow only over a proper word before it (深圳 西丽湖…),
                     # or the jurisdiction's one-character word (省 中医院)
                     a = head
@@ -854,8 +863,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
                 if not _passes(doc, a, b, rule.condition):
                     continue
-                if rule.condition == "placeword" and (_other_kinds_pattern().search(name) or head < m.start()):
-                    continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port
+                if rule.condition == "placeword" and (_other_kinds_pattern().search(name) or (
+                        head < m.start() and s[head:m.start()] not in _DIRECTIONS)):
+                    continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
                 if rule.type == "project":

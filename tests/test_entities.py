@@ -548,3 +548,14 @@ def test_lines_roads_ports_and_halls():
                  "省科技馆", "羊台书院"):
         assert got[name].type == "project", name
     assert not any(lb.endswith("自由贸易港") and got[lb].type == "project" for lb in got)
+
+
+def test_roads_and_ring_roads():
+    """保定 2022: 复兴路全线贯通; 东二环快速路力争3月份进场施工; 全面推进北三环东延; 加快破解南三环土地、
+    资金等制约难题; 南山 2023: 推动沙河东路北延; 加快滨海大道下沉改造. Not roads: an industry
+    (集成电路), a ring road's greenway named by it (谋划启动西二环绿道建设)."""
+    got = _labels("复兴路全线贯通。东二环快速路力争3月份进场施工。全面推进北三环东延。加快破解南三环土地、资金等制约难题。"
+                  "推动沙河东路北延。加快滨海大道下沉改造。壮大集成电路产业。谋划启动西二环绿道建设。")
+    for name in ("复兴路", "东二环快速路", "北三环东延", "南三环", "沙河东路北延", "滨海大道下沉改造"):
+        assert got[name].type == "project", name
+    assert "集成电路" not in got and "西二环" not in got
