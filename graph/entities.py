@@ -471,6 +471,8 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
         e = forms[form]
         if e.source == "division" and len(form) == 2 and not _starts_word(doc, a):
             continue  # 范县 inside 示范县, 和县 inside 和县域
+        if len(form) == 2 and form != e.label and not (_starts_word(doc, a) and b in doc.token_ends):
+            continue  # a short form inside other words: 建行 of 构建行动, 中办 of 集中办理
         if e.type == "project":
             c = _grown_project(doc, a, b)
             if c is not None:

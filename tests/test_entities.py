@@ -559,3 +559,12 @@ def test_roads_and_ring_roads():
     for name in ("复兴路", "东二环快速路", "北三环东延", "南三环", "沙河东路北延", "滨海大道下沉改造"):
         assert got[name].type == "project", name
     assert "集成电路" not in got and "西二环" not in got
+
+
+def test_national_banks_and_their_short_forms():
+    """保定 2022: 与国开行、农发行、工行、建行等省级机构签订战略协议: national banks by their short
+    forms; a short form inside other words names nothing (甘肃 2026: 一流企业创建行动)."""
+    got = _labels("与国开行、农发行、工行、建行等省级机构签订战略协议。接续开展“双百”、科改示范、一流企业创建行动。")
+    for bank in ("国家开发银行", "中国农业发展银行", "中国工商银行", "中国建设银行"):
+        assert find(list(got.values()), bank).type == "organization", bank
+    assert [m.quote for m in find(list(got.values()), "中国建设银行").mentions] == ["建行"]
