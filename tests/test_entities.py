@@ -568,3 +568,12 @@ def test_national_banks_and_their_short_forms():
     for bank in ("国家开发银行", "中国农业发展银行", "中国工商银行", "中国建设银行"):
         assert find(list(got.values()), bank).type == "organization", bank
     assert [m.quote for m in find(list(got.values()), "中国建设银行").mentions] == ["建行"]
+
+
+def test_clause_verbs_and_vows_stop_campaign_names():
+    """甘肃 2026: 财政科学管理改革成为全国试点 (the reform, not the sentence); 南山 2023: 始终在思想上
+    政治上行动上同…党中央保持高度一致 (a vow), 深入贯彻落实科教兴国战略 (the strategy)."""
+    got = _labels("国企改革深化提升。财政科学管理改革成为全国试点。始终在思想上政治上行动上同党中央保持高度一致。"
+                  "科技自立自强深入贯彻落实科教兴国战略。")
+    assert {"财政科学管理改革", "科教兴国战略"} <= set(got)
+    assert not any("思想上" in lb or "成为" in lb or "贯彻" in lb for lb in got)
