@@ -1447,6 +1447,9 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))), curation.names, scope)
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
+    trailer = _page_trailer_start(text)
+    if trailer is not None:
+        cands = [c for c in cands if ct.offsets[c.start] < trailer]
     dropped = not_names() | curation.drop
     slogans = not_programmes()
     kept = resolve([c for c in cands if c.label not in dropped and c.canonical not in curation.drop
@@ -1458,6 +1461,18 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
+
+
+def _page_trailer_start(text: str) -> int | None:
+    """Where a web page's trailer (data/page_trailer.txt: 分享到：, 上一篇：) starts after the
+    report, if it does: the first such line alone in the second half of the text."""
+    openers = _words("page_trailer.txt")
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() in openers and pos >= len(text) // 2:
+            return pos
+        pos += len(line)
+    return None
 
 
 def _entity_key(typ: str, label: str) -> str:

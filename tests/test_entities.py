@@ -577,3 +577,13 @@ def test_clause_verbs_and_vows_stop_campaign_names():
                   "科技自立自强深入贯彻落实科教兴国战略。")
     assert {"财政科学管理改革", "科教兴国战略"} <= set(got)
     assert not any("思想上" in lb or "成为" in lb or "贯彻" in lb for lb in got)
+
+
+def test_a_web_pages_trailer_is_not_the_report():
+    """清苑 2023 (a report copied from a news site) ends 各位代表，犯其至难而图其至远。… then
+    分享到： / 上一篇： / 相关文章 and links such as 焦作市解放区2025年政府工作报告: the report
+    names no 焦作市."""
+    body = "推进雄忻高铁建设。" * 20
+    got = _labels(body + "各位代表，犯其至难而图其至远。\n分享到：\nQQ空间\n上一篇：\n相关文章\n焦作市解放区2025年政府工作报告\n")
+    assert "雄忻高铁" in got
+    assert not any("焦作" in lb or "解放区" in lb for lb in got)
