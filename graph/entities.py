@@ -486,9 +486,11 @@ _DIRECTIONS = frozenset("东西南北中")
 
 
 def _place_word_name(word: str, suffix: str) -> bool:
-    """One word naming a port or a road by its place (天津港, 高保路, 复兴路): three
-    characters or more, and not a direction and the suffix alone (西大街, 东路, 深港)."""
-    return len(word) >= 3 and word[: len(word) - len(suffix)] not in _DIRECTIONS
+    """One word naming a port, a road or a town by its place (天津港, 高保路, 张登镇): three
+    characters or more, not a direction and the suffix alone (西大街, 东路), not ending in a
+    word that names nothing (城镇)."""
+    return (len(word) >= 3 and word[: len(word) - len(suffix)] not in _DIRECTIONS
+            and not any(word[-n:] in not_names() for n in (2, 3)))  # 于城镇: a word that names nothing
 
 
 def _place_before(doc: _Doc, a: int) -> int:
@@ -865,7 +867,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
                 if not _passes(doc, a, b, rule.condition):
                     continue
-                if rule.condition == "placeword" and (_other_kinds_pattern().search(name) or (
+                if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (
                         head < m.start() and s[head:m.start()] not in _DIRECTIONS)):
                     continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):

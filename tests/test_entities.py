@@ -587,3 +587,10 @@ def test_a_web_pages_trailer_is_not_the_report():
     got = _labels(body + "各位代表，犯其至难而图其至远。\n分享到：\nQQ空间\n上一篇：\n相关文章\n焦作市解放区2025年政府工作报告\n")
     assert "雄忻高铁" in got
     assert not any("焦作" in lb or "解放区" in lb for lb in got)
+
+
+def test_towns_named_by_their_place():
+    """清苑 2023: 在张登镇、冉庄镇等果蔬主产地…; towns by their own name, not the kind (向城镇集中)."""
+    got = _labels("在张登镇、冉庄镇等果蔬主产地布局冷链物流。促进人口向城镇集中。")
+    assert got["张登镇"].type == "place" and got["冉庄镇"].type == "place"
+    assert not any(lb.endswith("城镇") for lb in got)
