@@ -853,7 +853,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
-                if rule.condition == "phrase":
+                if rule.condition == "phrase" or (rule.type == "program" and rule.condition == "proper"):
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
@@ -1277,6 +1277,8 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
             b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
     if _has_proper_part(doc, a, b) or (condition in ("proper", "placeword") and _relative_opening(doc, a, b)):
         return True
+    if condition == "proper" and "“" in doc.ct.text[a:b - 1]:
+        return True  # a quoted name inside: “百场万企”产需对接活动
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]
         return b - a >= 5 and before.endswith(LAUNCH)

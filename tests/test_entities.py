@@ -594,3 +594,12 @@ def test_towns_named_by_their_place():
     got = _labels("在张登镇、冉庄镇等果蔬主产地布局冷链物流。促进人口向城镇集中。")
     assert got["张登镇"].type == "place" and got["冉庄镇"].type == "place"
     assert not any(lb.endswith("城镇") for lb in got)
+
+
+def test_activities_and_lists_need_a_proper_part():
+    """山东 2026: 开展走访企业活动、服务民营企业专项行动; 发布首批合作机会清单 (the clause's words);
+    安徽 2026: 开展“百场万企”产需对接活动 (named with its quoted part)."""
+    got = _labels("开展走访企业活动、服务民营企业专项行动。中新济南未来产业城发布首批合作机会清单。"
+                  "开展“百场万企”产需对接活动。")
+    assert "走访企业活动" not in got and "合作机会清单" not in got
+    assert "“百场万企”产需对接活动" in got
