@@ -1119,6 +1119,9 @@ def _quote_topic(doc: _Doc, q: int) -> int:
     if (i < 0 or doc.tokens[i].end != q or doc.tokens[i].flag not in ("n", "nz", "nt", "ns", "j")
             or len(doc.tokens[i].word) < 2):
         return q
+    known = doc.names.get(doc.tokens[i].word)
+    if known is not None and known.type == "organization":
+        return q  # 市委“11258”总体要求: the body that set it, not a part of its name
     a = _grow_left(doc, q, max_len=8, verbs=False)
     a += _trim_generic(doc.ct.text[a:q] + "“”", doc.ct.text[a - 1:a])
     return a if q - a >= 2 and not re.search(r"[^\u4e00-\u9fff]", doc.ct.text[a:q]) else q

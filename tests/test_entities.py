@@ -603,3 +603,11 @@ def test_activities_and_lists_need_a_proper_part():
                   "开展“百场万企”产需对接活动。")
     assert "走访企业活动" not in got and "合作机会清单" not in got
     assert "“百场万企”产需对接活动" in got
+
+
+def test_quoted_names_with_their_kind_after_them():
+    """山东 2026: “吨半粮”创建扩面提质; 保定 2022: 聚焦“三步走”战略目标, 落实“11258”总体要求; 清苑 2023:
+    全面落实市委“11258”总体要求 (the body that set it is not part of the name)."""
+    got = _labels("“吨半粮”创建扩面提质。聚焦“三步走”战略目标。全面落实市委“11258”总体要求。")
+    assert {"“吨半粮”创建", "“三步走”战略目标", "“11258”总体要求"} <= set(got)
+    assert not any(lb.startswith("市委“") for lb in got)
