@@ -611,3 +611,11 @@ def test_quoted_names_with_their_kind_after_them():
     got = _labels("“吨半粮”创建扩面提质。聚焦“三步走”战略目标。全面落实市委“11258”总体要求。")
     assert {"“吨半粮”创建", "“三步走”战略目标", "“11258”总体要求"} <= set(got)
     assert not any(lb.startswith("市委“") for lb in got)
+
+
+def test_facilities_by_their_kind_alone_name_nothing():
+    """安徽 2026: 打造更多高能级开放平台 (a kind); 推进城市生命线安全工程向城市全域覆盖 and 山东 2026:
+    筹建国家磁悬浮计量测试中心 (named: the kind alone no longer hides them); 甘肃 2026: 新建通航机场5个."""
+    got = _labels("打造更多高能级开放平台。推进城市生命线安全工程向城市全域覆盖。筹建国家磁悬浮计量测试中心。新建通航机场5个。")
+    assert not {"开放平台", "安全工程", "测试中心", "通航机场"} & set(got)
+    assert {"城市生命线安全工程", "国家磁悬浮计量测试中心"} <= set(got)
