@@ -619,3 +619,10 @@ def test_facilities_by_their_kind_alone_name_nothing():
     got = _labels("打造更多高能级开放平台。推进城市生命线安全工程向城市全域覆盖。筹建国家磁悬浮计量测试中心。新建通航机场5个。")
     assert not {"开放平台", "安全工程", "测试中心", "通航机场"} & set(got)
     assert {"城市生命线安全工程", "国家磁悬浮计量测试中心"} <= set(got)
+
+
+def test_regions_and_layouts_are_not_bureaus():
+    """…局 of 格局 and 布局 is no bureau: 围绕“一核三带、多点支撑”区域发展格局 (甘肃 2026), 省属企业投资布局
+    新兴产业 (安徽 2026); 国家部委、省直厅局 (保定 2022) are all departments, not one."""
+    got = _labels("围绕“一核三带、多点支撑”区域发展格局。省属企业投资布局新兴产业50个。对接国家部委、省直厅局、央企集团。")
+    assert not {"区域发展格局", "省属企业投资布局", "省直厅"} & set(got)
