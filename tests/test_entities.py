@@ -626,3 +626,10 @@ def test_regions_and_layouts_are_not_bureaus():
     新兴产业 (安徽 2026); 国家部委、省直厅局 (保定 2022) are all departments, not one."""
     got = _labels("围绕“一核三带、多点支撑”区域发展格局。省属企业投资布局新兴产业50个。对接国家部委、省直厅局、央企集团。")
     assert not {"区域发展格局", "省属企业投资布局", "省直厅"} & set(got)
+
+
+def test_places_by_their_kind_alone_name_nothing():
+    """山东 2026: 在北方地区占比由20.…; 甘肃 2026: 推动武威工业园区创建国家经开区 (the kind it is to be);
+    保定 2022: 促进新老城区融合发展."""
+    got = _labels("经济总量在北方地区占比由20.1%提高到21%。推动武威工业园区创建国家经开区。促进新老城区融合发展。")
+    assert not {"北方地区", "国家经开区", "老城区"} & set(got)
