@@ -868,7 +868,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 if not _passes(doc, a, b, rule.condition):
                     continue
                 if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (
-                        head < m.start() and s[head:m.start()] not in _DIRECTIONS)):
+                        head < m.start() and (rule.type != "project" or s[head:m.start()] not in _DIRECTIONS))):
                     continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue

@@ -633,3 +633,14 @@ def test_places_by_their_kind_alone_name_nothing():
     保定 2022: 促进新老城区融合发展."""
     got = _labels("经济总量在北方地区占比由20.1%提高到21%。推动武威工业园区创建国家经开区。促进新老城区融合发展。")
     assert not {"北方地区", "国家经开区", "老城区"} & set(got)
+
+
+def test_mass_organisations_local_bodies_and_schools():
+    """江西 2026: 支持工青妇、残联、红十字会、贸促会、关工委等群团组织更好发挥作用; 清苑 2023: 是区人大、
+    区政协监督支持的结果, 提升清苑中学、李庄中学、臧村中学运动场; not a school: 大中小学 (南山 2023)."""
+    got = _labels("支持工青妇、残联、红十字会、贸促会、关工委等群团组织更好发挥作用。是区人大、区政协监督支持的结果。"
+                  "提升清苑中学、李庄中学、臧村中学运动场。推进大中小学思政课一体化。")
+    ents = list(got.values())
+    for body in ("残联", "红十字会", "贸促会", "关工委", "区人大", "区政协", "李庄中学", "臧村中学"):
+        assert find(ents, body).type == "organization", body
+    assert "大中小学" not in got
