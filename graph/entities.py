@@ -646,6 +646,10 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = q
             i = doc.token_at(q - 1) if q > 0 else -1
             continue
+        if w == "及" and _joins_one_name(doc, i, start):
+            start = t.start  # 生态及地质灾害避险搬迁一期工程: 及 inside one work's name
+            i -= 1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
         if _is_known_place_or_body(doc, w):
@@ -679,6 +683,18 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+def _joins_one_name(doc: _Doc, i: int, start: int) -> bool:
+    """The 及 at token i joins two parts of one work's name (阿克塞生态保护及城乡供水一体化工程),
+    not two names (雄忻高铁及保定南站): the word before it is a common noun or verb that
+    ends no name of its own, and the part after it holds no name's head."""
+    if i < 1 or doc.tokens[i - 1].end != doc.tokens[i].start:
+        return False
+    before = doc.tokens[i - 1]
+    after = doc.ct.text[doc.tokens[i].end:start]
+    return (before.flag[:1] in ("n", "v") and len(before.word) >= 2 and before.word not in stop_words()
+            and not _works_pattern().search(before.word) and not _works_pattern().search(after))
 
 
 _MEASURE_CHARS = frozenset("个条座家项批大号次届期")

@@ -644,3 +644,11 @@ def test_mass_organisations_local_bodies_and_schools():
     for body in ("残联", "红十字会", "贸促会", "关工委", "区人大", "区政协", "李庄中学", "臧村中学"):
         assert find(ents, body).type == "organization", body
     assert "大中小学" not in got
+
+
+def test_and_inside_one_works_name():
+    """甘肃 2026: 实施生态及地质灾害避险搬迁一期工程 (one work: 及 inside its name); 清苑 2023: 雄忻高铁及
+    保定南站 are two (the word before 及 is a name's head)."""
+    got = _labels("实施生态及地质灾害避险搬迁一期工程。敢于挑大梁，雄忻高铁及保定南站建设加快。")
+    assert "生态及地质灾害避险搬迁一期工程" in got and "地质灾害避险搬迁一期工程" not in got
+    assert "雄忻高铁" in got
