@@ -779,7 +779,7 @@ def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) 
 @lru_cache(maxsize=1)
 def draft_marks() -> tuple[str, ...]:
     """Marks of a draft after a title (data/draft_marks.txt): （草案）."""
-    return tuple(_words("draft_marks.txt"))
+    return tuple(sorted(_words("draft_marks.txt"), key=len, reverse=True))
 
 
 def _title_label(name: str) -> str:
@@ -927,8 +927,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     if head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
                         last = doc.tokens[doc.token_ends[b]]
-                        if (last.word in stop_words() and last.word in _words("action_verbs.txt")
-                                and last.word not in _words("project_tails.txt") and last.start - a2 >= 2):
+                        if (last.word in stop_words() and last.word in _action_verbs()
+                                and last.word not in _project_tails() and last.start - a2 >= 2):
                             b = last.start  # 连霍高速公路改扩建: the works on a road the list names
                         # 引洮济合、景电二期提质增效等工程: each item is a 工程, written bare; the list
                         # says what the words name (长江池州段河道治理 is a project, not 长江's)
@@ -974,6 +974,24 @@ def _is_opener(t: Token) -> bool:
     return t.word in stop_words() or (t.flag.startswith("v") and t.flag != "vn") or t.flag[:1] in ("d", "p", "c")
 
 
+@lru_cache(maxsize=1)
+def _project_tails() -> frozenset[str]:
+    """The works after a project's name (data/project_tails.txt)."""
+    return _words("project_tails.txt")
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    """Commitment verbs (data/action_verbs.txt): 改扩建 at the end of a listed road is its works."""
+    return _words("action_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def _page_trailer_words() -> frozenset[str]:
+    """Lines that open a web page's trailer (data/page_trailer.txt)."""
+    return _words("page_trailer.txt")
+
+
 def _item_start(doc: _Doc, a: int, b: int) -> int:
     """Where the first item of a list [a, b) starts after the verbs and stop words of its
     clause (开工, 加快推进): the item may hold 及 (引洮二期骨干及城乡配套); a clause verb
@@ -993,7 +1011,7 @@ def _item_start(doc: _Doc, a: int, b: int) -> int:
 def _works_pattern() -> re.Pattern[str]:
     """The ends of a name that already says what it is: the project suffixes of
     entity_rules.tsv and the works of project_tails.txt (淠史杭灌区现代化改造, 西成铁路甘肃段)."""
-    words = set(_words("project_tails.txt")) | {"治理", "整治", "修复", "开发利用"}
+    words = set(_project_tails()) | {"治理", "整治", "修复", "开发利用"}
     heads = [r.pattern for r in rules() if r.type == "project" and r.kind in ("suffix", "shared")]
     return re.compile(rf"(?:{'|'.join(sorted(words, key=len, reverse=True))}|{'|'.join(heads)}|[段期线港站])$")
 
@@ -1489,7 +1507,7 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
 def _page_trailer_start(text: str) -> int | None:
     """Where a web page's trailer (data/page_trailer.txt: 分享到：, 上一篇：) starts after the
     report, if it does: the first such line alone in the second half of the text."""
-    openers = _words("page_trailer.txt")
+    openers = _page_trailer_words()
     pos = 0
     for line in text.splitlines(keepends=True):
         if line.strip() in openers and pos >= len(text) // 2:
