@@ -411,7 +411,8 @@ def _flush_singles(buf: str, get: Any, finalseg: Any, out: list[str]) -> None:
 # Candidates
 
 PROPER_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng", "oov"})
-PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' ")
+# [ ] ^ of a footnote mark (“专精特新”^[18]振兴行动) and full-width brackets of an annex mark (［13］)
+PUNCT = set("，。；：！？、（）()《》“”‘’【】…—-·,.;:!?\"' []^［］")
 LAUNCH = ("实施", "开展", "启动", "推进", "深化", "落实", "推行", "出台", "制定", "编制", "持续推进", "深入实施")
 # Trust: curated names, fixed patterns and confirmed people first (longest first
 # among them, so 中欧班列（临江号） beats 中欧班列), then shape rules, then POS tags.
@@ -473,8 +474,53 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
         e = forms[form]
         if e.source == "division" and len(form) == 2 and not _starts_word(doc, a):
             continue  # 范县 inside 示范县, 和县 inside 和县域
+        if len(form) == 2 and form != e.label and not (_starts_word(doc, a) and b in doc.token_ends):
+            continue  # a short form inside other words: 建行 of 构建行动, 中办 of 集中办理
+        if e.type == "project":
+            c = _grown_project(doc, a, b)
+            if c is not None:
+                out.append(c)
+                continue
         out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
     return out
+
+
+_DIRECTIONS = frozenset("东西南北中")
+
+
+def _place_word_name(word: str, suffix: str) -> bool:
+    """One word naming a port, a road or a town by its place (天津港, 高保路, 张登镇): three
+    characters or more, not a direction and the suffix alone (西大街, 东路), not ending in a
+    word that names nothing (城镇)."""
+    return (len(word) >= 3 and word[: len(word) - len(suffix)] not in _DIRECTIONS
+            and not any(word[-n:] in not_names() for n in (2, 3)))  # 于城镇: a word that names nothing
+
+
+def _place_before(doc: _Doc, a: int) -> int:
+    """The start of a place word right before `a` (兰州 of 兰州轨道交通二号线), else `a`."""
+    i = doc.token_at(a - 1) if a > 0 else -1
+    if i < 0 or doc.tokens[i].end != a:
+        return a
+    t = doc.tokens[i]
+    if len(t.word) >= 2 and t.word not in not_names() and (t.flag == "ns" or (
+            _is_known_place_or_body(doc, t.word) and doc.names[t.word].type == "place")):
+        return t.start
+    return a
+
+
+def _grown_project(doc: _Doc, a: int, b: int) -> Candidate | None:
+    """A genre project named with more words: its airport before a relative name
+    (兰州中川国际机场三期, 凤凰机场三期 are not the plan's own 机场三期), its line and phase
+    after it (南水北调西线一期). None when the form stands alone (推进机场三期)."""
+    s = doc.ct.text
+    end = _extend_segment(s, b)
+    start = _grow_left(doc, a, verbs=False)
+    start += _trim_generic(s[start:a] + "  ", s[start - 1:start]) if start < a else 0
+    if start < a and not _has_proper_part(doc, start, a):
+        start = a
+    if start == a and end == b:
+        return None
+    return Candidate(start, end, s[start:end], "project", "gazetteer", s[start:end])
 
 
 def _starts_word(doc: _Doc, a: int) -> bool:
@@ -603,6 +649,10 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = q
             i = doc.token_at(q - 1) if q > 0 else -1
             continue
+        if w == "及" and _joins_one_name(doc, i, start):
+            start = t.start  # 生态及地质灾害避险搬迁一期工程: 及 inside one work's name
+            i -= 1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
         if _is_known_place_or_body(doc, w):
@@ -627,7 +677,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
             break  # 今年, 2024年 … but not 青年
-        if t.flag == "m" and not re.search(r"[大年百千万]", w):
+        if t.flag == "m" and not re.search(r"[大年百千万]", w) and not _numeral_in_word(doc, i):
             break
         if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
             break
@@ -636,6 +686,35 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+def _joins_one_name(doc: _Doc, i: int, start: int) -> bool:
+    """The 及 at token i joins two parts of one work's name (阿克塞生态保护及城乡供水一体化工程),
+    not two names (雄忻高铁及保定南站): the word before it is a common noun or verb that
+    ends no name of its own, and the part after it holds no name's head."""
+    if i < 1 or doc.tokens[i - 1].end != doc.tokens[i].start:
+        return False
+    before = doc.tokens[i - 1]
+    after = doc.ct.text[doc.tokens[i].end:start]
+    return (before.flag[:1] in ("n", "v") and len(before.word) >= 2 and before.word not in stop_words()
+            and not _works_pattern().search(before.word) and not _works_pattern().search(after))
+
+
+_MEASURE_CHARS = frozenset("个条座家项批大号次届期")
+
+
+def _numeral_in_word(doc: _Doc, i: int) -> bool:
+    """Token i is a numeral that jieba cut out of a proper word, not a count: Chinese
+    numerals followed by a single noun character that is no measure (兰张 三四 线铁路,
+    八步 沙林场), where a count is followed by its noun (三 条 铁路, 五大 工程)."""
+    t = doc.tokens[i]
+    if not re.match(r"[一二三四五六七八九十两]", t.word) or re.search(r"\d", t.word):
+        return False
+    if i + 1 >= len(doc.tokens):
+        return False
+    n = doc.tokens[i + 1]
+    return (n.start == t.end and len(n.word) == 1 and n.flag in ("n", "nr", "ns", "nz")
+            and n.word not in _MEASURE_CHARS and t.word[-1] not in _MEASURE_CHARS)
 
 
 _RE_BRACKET_BEFORE = re.compile(r"（[\u4e00-\u9fff]{2,6}）$")
@@ -701,6 +780,22 @@ def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) 
 
 
 @lru_cache(maxsize=1)
+def draft_marks() -> tuple[str, ...]:
+    """Marks of a draft after a title (data/draft_marks.txt): （草案）."""
+    return tuple(sorted(_words("draft_marks.txt"), key=len, reverse=True))
+
+
+def _title_label(name: str) -> str:
+    """A 《…》 title is named without its draft mark: the report submits
+    《…规划纲要（草案）》 and the annotators name the plan (the written form stays an alias)."""
+    if name.startswith("《") and name.endswith("》"):
+        for mark in draft_marks():
+            if name.endswith(mark + "》") and len(name) - len(mark) > 4:
+                return name[: -len(mark) - 1] + "》"
+    return name
+
+
+@lru_cache(maxsize=1)
 def event_openings() -> tuple[str, ...]:
     """Words that open a numbered meeting's or event's name (data/event_openings.txt), longest first."""
     return tuple(sorted(_words("event_openings.txt"), key=len, reverse=True))
@@ -731,7 +826,11 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 a = m.start()
                 if rule.type == "program" and re.match(r"第?[一二三四五六七八九十百\d]{1,4}[届次]", m.group(0)):
                     a = _event_opening(doc, a)
-                out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
+                b = m.end()
+                if rule.type == "project":
+                    a = _place_before(doc, a)  # 兰州轨道交通二号线
+                    b = _extend_segment(s, b)  # 7号线二期（东延）, 336国道高阳段
+                out.append(Candidate(a, b, s[a:b], rule.type, "pattern", _title_label(s[a:b])))
         elif rule.kind == "suffix":
             for m in re.finditer(rf"(?:{rule.pattern})", s):
                 b = m.end()
@@ -745,7 +844,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # suffix is a body's name whatever its tag (海螺集团/n)
                 known_body = (rule.type == "organization" and m.start() - head >= 2 and len(whole.word) >= 4)
                 if (head < m.start() and (whole.flag in PROPER_FLAGS or known_body) and whole.word not in not_names()
-                        and (whole.flag != "ns" or rule.type == "place")):
+                        and (whole.flag != "ns" or rule.type == "place" or rule.condition == "placeword")
+                        and (rule.condition != "placeword" or _place_word_name(whole.word, m.group(0)))):
                     # the word is the name; grow only over a proper word before it (深圳 西丽湖…),
                     # or the jurisdiction's one-character word (省 中医院)
                     a = head
@@ -772,18 +872,23 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
-                if rule.condition == "phrase":
+                if rule.condition == "phrase" or (rule.type == "program" and rule.condition == "proper"):
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
                 a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
-                if len(name) - len(m.group(0)) < 2 or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
-                    continue
+                relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
+                            and rule.condition in ("proper", "placeword"))
+                if (len(name) - len(m.group(0)) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
+                    continue  # a name of the jurisdiction's one word and the suffix stays (省科技馆, 省美术馆)
                 if "等" in name[: len(name) - len(m.group(0))]:
                     continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
                 if not _passes(doc, a, b, rule.condition):
                     continue
+                if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (
+                        head < m.start() and (rule.type != "project" or s[head:m.start()] not in _DIRECTIONS))):
+                    continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
                 if rule.type == "project":
@@ -805,16 +910,33 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{_COUNT})?{_CLASS_WORDS}(?:{rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
-                for item in m.group(1).split("、"):
+                head = m.group(2)[-2:] if rule.type == "project" and m.group(2).endswith(("工程", "项目")) else ""
+                for n, item in enumerate(m.group(1).split("、")):
                     a, b = pos, pos + len(item)
                     pos = b + 1
+                    if n == 0 and not _opens_item(doc, a):
+                        continue  # a list longer than the pattern reaches: a piece of its first item
                     a2 = a + _trim_generic(item)
-                    # an item can start with the verb of its clause: 支持鸿富锦
-                    a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
+                    if n == 0 and head:
+                        a2 = max(a2, _item_start(doc, a, b))  # 引洮二期骨干及城乡配套: 及 inside an item
+                    elif n == 0 or re.search("[和与或的等]", item):
+                        # the first item can start with the verb of its clause (支持鸿富锦);
+                        # a later one holding 和 is two names, one holding 等 ends another list
+                        a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
                     if b - a2 < 2 or not _passes(doc, a2, b, rule.condition):
+                        continue
+                    if head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
+                        last = doc.tokens[doc.token_ends[b]]
+                        if (last.word in stop_words() and last.word in _action_verbs()
+                                and last.word not in _project_tails() and last.start - a2 >= 2):
+                            b = last.start  # 连霍高速公路改扩建: the works on a road the list names
+                        # 引洮济合、景电二期提质增效等工程: each item is a 工程, written bare; the list
+                        # says what the words name (长江池州段河道治理 is a project, not 长江's)
+                        label = s[a2:b] if _works_pattern().search(s[a2:b]) else s[a2:b] + head
+                        out.append(Candidate(a2, b, s[a2:b], rule.type, "shared", label))
                         continue
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
         elif rule.kind == "shared":
@@ -822,6 +944,79 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
         elif rule.kind == "route":
             out.extend(_route_candidates(doc, rule))
     return out
+
+
+@lru_cache(maxsize=1)
+def _other_kinds_pattern() -> re.Pattern[str]:
+    """The suffixes of places and organisations in entity_rules.tsv (…片区, …集团)."""
+    heads = [r.pattern for r in rules() if r.type in ("place", "organization") and r.kind == "suffix"]
+    return re.compile(rf"(?:{'|'.join(heads)})$")
+
+
+def _names_another_kind(doc: _Doc, item: str) -> bool:
+    """A list item of 等…项目 that names a place or a body, not a project: a known one
+    (惠科, 龙芯中科 of 推进惠科、龙芯中科、新型存储器等重大项目) or one by its suffix
+    (国际陆港航空港片区)."""
+    e = doc.names.get(item)
+    return (e is not None and e.type in ("place", "organization")) or bool(_other_kinds_pattern().search(item))
+
+
+def _opens_item(doc: _Doc, a: int) -> bool:
+    """A list's first item can start at `a`: after punctuation or a word that opens a
+    clause (开工, 推进), not inside a name (松涛 灌区… of a list the pattern reaches only in part)."""
+    if a == 0 or doc.ct.text[a - 1] in PUNCT:
+        return True
+    i = doc.token_at(a - 1)
+    if i < 0 or doc.tokens[i].end != a:
+        return False
+    t = doc.tokens[i]
+    return t.word in stop_words() or t.word in phrase_stops() or (t.flag.startswith("v") and t.flag != "vn")
+
+
+def _is_opener(t: Token) -> bool:
+    return t.word in stop_words() or (t.flag.startswith("v") and t.flag != "vn") or t.flag[:1] in ("d", "p", "c")
+
+
+@lru_cache(maxsize=1)
+def _project_tails() -> frozenset[str]:
+    """The works after a project's name (data/project_tails.txt)."""
+    return _words("project_tails.txt")
+
+
+@lru_cache(maxsize=1)
+def _action_verbs() -> frozenset[str]:
+    """Commitment verbs (data/action_verbs.txt): 改扩建 at the end of a listed road is its works."""
+    return _words("action_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def _page_trailer_words() -> frozenset[str]:
+    """Lines that open a web page's trailer (data/page_trailer.txt)."""
+    return _words("page_trailer.txt")
+
+
+def _item_start(doc: _Doc, a: int, b: int) -> int:
+    """Where the first item of a list [a, b) starts after the verbs and stop words of its
+    clause (开工, 加快推进): the item may hold 及 (引洮二期骨干及城乡配套); a clause verb
+    inside it opens the item anew (泰安等市推进火箭)."""
+    words = [t for t in _tokens_from(doc, a, b) if t.end <= b]
+    for t in words:
+        if b - t.start < 2 or not _is_opener(t):
+            break
+        a = t.end
+    for t in words:
+        if t.start >= a and t.word in phrase_stops() and b - t.end >= 2:
+            a = t.end
+    return a
+
+
+@lru_cache(maxsize=1)
+def _works_pattern() -> re.Pattern[str]:
+    """The ends of a name that already says what it is: the project suffixes of
+    entity_rules.tsv and the works of project_tails.txt (淠史杭灌区现代化改造, 西成铁路甘肃段)."""
+    words = set(_project_tails()) | {"治理", "整治", "修复", "开发利用"}
+    heads = [r.pattern for r in rules() if r.type == "project" and r.kind in ("suffix", "shared")]
+    return re.compile(rf"(?:{'|'.join(sorted(words, key=len, reverse=True))}|{'|'.join(heads)}|[段期线港站])$")
 
 
 _ROUTE_END = frozenset("，。；：！？、等")
@@ -938,8 +1133,11 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         if (not tail and re.match(r"[一二三四五六七八九十两百千万\d]{1,3}[个大项条张批]", inner)
                 and not _RE_NUMBERED_HEAD.search(inner)):
             continue  # a numbered slogan (“两个更好统筹”, “六个一”), not a set of programmes
-        topic = _quote_topic(doc, m.start()) if (tail or re.match(r"[一二三四五六七八九十两双百千万\d]", inner)
-                                                  or re.search(rf"(?:{heads})$", inner)) else m.start()
+        # a set numbered as programmes (提振消费“五大工程”, 稳经济“30条”) is named with its topic,
+        # a numbered figure is not (八步沙林场“六老汉”)
+        numbered = re.match(r"[一二三四五六七八九十两双百千万\d]", inner) and (
+            _RE_NUMBERED_HEAD.search(inner) or re.match(r"[一二三四五六七八九十两\d]{1,3}[个大项条张批篇]", inner))
+        topic = _quote_topic(doc, m.start()) if (tail or numbered or re.search(rf"(?:{heads})$", inner)) else m.start()
         if tail:
             b = m.end() + tail.end()
             out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))
@@ -958,6 +1156,9 @@ def _quote_topic(doc: _Doc, q: int) -> int:
     if (i < 0 or doc.tokens[i].end != q or doc.tokens[i].flag not in ("n", "nz", "nt", "ns", "j")
             or len(doc.tokens[i].word) < 2):
         return q
+    known = doc.names.get(doc.tokens[i].word)
+    if known is not None and known.type == "organization":
+        return q  # 市委“11258”总体要求: the body that set it, not a part of its name
     a = _grow_left(doc, q, max_len=8, verbs=False)
     a += _trim_generic(doc.ct.text[a:q] + "“”", doc.ct.text[a - 1:a])
     return a if q - a >= 2 and not re.search(r"[^\u4e00-\u9fff]", doc.ct.text[a:q]) else q
@@ -1114,8 +1315,10 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
         # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
         return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
             b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
-    if _has_proper_part(doc, a, b) or (condition == "proper" and _relative_opening(doc, a, b)):
+    if _has_proper_part(doc, a, b) or (condition in ("proper", "placeword") and _relative_opening(doc, a, b)):
         return True
+    if condition == "proper" and "“" in doc.ct.text[a:b - 1]:
+        return True  # a quoted name inside: “百场万企”产需对接活动
     if condition == "launch":
         before = doc.ct.text[max(0, a - 4):a]
         return b - a >= 5 and before.endswith(LAUNCH)
@@ -1288,6 +1491,9 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))), curation.names, scope)
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
+    trailer = _page_trailer_start(text)
+    if trailer is not None:
+        cands = [c for c in cands if ct.offsets[c.start] < trailer]
     dropped = not_names() | curation.drop
     slogans = not_programmes()
     kept = resolve([c for c in cands if c.label not in dropped and c.canonical not in curation.drop
@@ -1299,6 +1505,18 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
+
+
+def _page_trailer_start(text: str) -> int | None:
+    """Where a web page's trailer (data/page_trailer.txt: 分享到：, 上一篇：) starts after the
+    report, if it does: the first such line alone in the second half of the text."""
+    openers = _page_trailer_words()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() in openers and pos >= len(text) // 2:
+            return pos
+        pos += len(line)
+    return None
 
 
 def _entity_key(typ: str, label: str) -> str:
@@ -1364,7 +1582,7 @@ def _relabel(ent: Entity, short: frozenset[str] = frozenset()) -> None:
     counts: dict[str, int] = {}
     for m in ent.mentions:
         f = re.sub(r"\s+", "", m.quote)
-        if f not in short:
+        if f not in short and _title_label(f) == f:  # 《…（草案）》 is not what the plan is called
             counts[f] = counts.get(f, 0) + 1
     if not counts:
         return
