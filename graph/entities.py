@@ -41,12 +41,12 @@ import bisect
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, repeat
-from pathlib import Path
 from math import log
-from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from graph import places
@@ -299,7 +299,7 @@ def tokenize(compact: str) -> list[Token]:
     get = _FLAGS.get
     tags = [get(w) or _flag(w) for w in words]
     # Token(...) built by map and tuple.__new__, without a Python frame per token
-    return list(map(tuple.__new__, repeat(Token), zip([0, *ends[:-1]], ends, words, tags)))
+    return list(map(tuple.__new__, repeat(Token), zip([0, *ends[:-1]], ends, words, tags, strict=True)))
 
 
 _FLAGS: dict[str, str] = {}  # word -> tag, as _flag gives it (the dictionaries do not change once loaded)
@@ -672,7 +672,8 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         if phrase and _RE_YEAR.fullmatch(w):
             start = t.start  # the year of an event opens its name: 2022南山区招商大会
             break
-        if phrase and w == "年" and i > 0 and doc.tokens[i - 1].end == t.start and _RE_YEAR.fullmatch(doc.tokens[i - 1].word):
+        if (phrase and w == "年" and i > 0 and doc.tokens[i - 1].end == t.start
+                and _RE_YEAR.fullmatch(doc.tokens[i - 1].word)):
             start = doc.tokens[i - 1].start  # 2025年中国网络文明大会
             break
         if t.flag == "t" and _RE_TIME_WORD.search(w):
@@ -880,7 +881,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 name = s[a:b]
                 relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
                             and rule.condition in ("proper", "placeword"))
-                if (len(name) - len(m.group(0)) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", name[: len(name) - len(m.group(0))]):
+                before_suffix = name[: len(name) - len(m.group(0))]
+                if (len(before_suffix) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", before_suffix):
                     continue  # a name of the jurisdiction's one word and the suffix stays (省科技馆, 省美术馆)
                 if "等" in name[: len(name) - len(m.group(0))]:
                     continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
@@ -910,17 +912,18 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,12}})等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,12}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,12}})"
+                            rf"等(?:{_COUNT})?{_CLASS_WORDS}({rule.pattern})")
             for m in _list_matches(rx, s, "\u4e00-\u9fffA-Za-z0-9、", rule.pattern):
                 pos = m.start(1)
-                head = m.group(2)[-2:] if rule.type == "project" and m.group(2).endswith(("工程", "项目")) else ""
+                list_head = m.group(2)[-2:] if rule.type == "project" and m.group(2).endswith(("工程", "项目")) else ""
                 for n, item in enumerate(m.group(1).split("、")):
                     a, b = pos, pos + len(item)
                     pos = b + 1
                     if n == 0 and not _opens_item(doc, a):
                         continue  # a list longer than the pattern reaches: a piece of its first item
                     a2 = a + _trim_generic(item)
-                    if n == 0 and head:
+                    if n == 0 and list_head:
                         a2 = max(a2, _item_start(doc, a, b))  # 引洮二期骨干及城乡配套: 及 inside an item
                     elif n == 0 or re.search("[和与或的等]", item):
                         # the first item can start with the verb of its clause (支持鸿富锦);
@@ -928,14 +931,14 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         a2 = max(a2, _grow_left(doc, b) if b in doc.token_ends else a2)
                     if b - a2 < 2 or not _passes(doc, a2, b, rule.condition):
                         continue
-                    if head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
+                    if list_head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
                         last = doc.tokens[doc.token_ends[b]]
                         if (last.word in stop_words() and last.word in _action_verbs()
                                 and last.word not in _project_tails() and last.start - a2 >= 2):
                             b = last.start  # 连霍高速公路改扩建: the works on a road the list names
                         # 引洮济合、景电二期提质增效等工程: each item is a 工程, written bare; the list
                         # says what the words name (长江池州段河道治理 is a project, not 长江's)
-                        label = s[a2:b] if _works_pattern().search(s[a2:b]) else s[a2:b] + head
+                        label = s[a2:b] if _works_pattern().search(s[a2:b]) else s[a2:b] + list_head
                         out.append(Candidate(a2, b, s[a2:b], rule.type, "shared", label))
                         continue
                     out.append(Candidate(a2, b, s[a2:b], rule.type, "list", s[a2:b]))
@@ -1100,7 +1103,8 @@ def _extend_segment(s: str, b: int) -> int:
 
 
 # a numbered set is a programme when it is a set of programmes, not of virtues or slogans
-_RE_NUMBERED_HEAD = re.compile(r"(?:战略|工程|行动|计划|攻坚战?|任务|产业|集群|体系|一批|改革|措施|举措|机制|项目|平台|中心|基地|专项|政策|条)$")
+_RE_NUMBERED_HEAD = re.compile(r"(?:战略|工程|行动|计划|攻坚战?|任务|产业|集群|体系|一批|改革|措施|举措|机制"
+                               r"|项目|平台|中心|基地|专项|政策|条)$")
 
 _RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
 
@@ -1212,7 +1216,8 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     嵩山实验室 and 黄河实验室; 邵永、铜吉等6条高铁 names 邵永高铁, 铜吉高铁. Each item is
     a mention (the words as written) of the item + the head noun."""
     s = doc.ct.text
-    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}?({rule.pattern})(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
+    rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等(?:{_COUNT})?{_CLASS_WORDS}?({rule.pattern})"
+                    rf"(?![\u4e00-\u9fff]{{0,2}}(?:企业|产品|公司))")
     out: list[Candidate] = []
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
@@ -1279,7 +1284,8 @@ def _bare_shared_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
             k = doc.token_at(b - 1)  # the first item may hold its clause's verb: 推动莱临
             items[0] = (max(a, doc.tokens[k].start), b)
         ends = r"|[段港期线站]$" if rule.type == "project" else ""  # 新海港、…机场: a port, not 新海 + 机场
-        if not items or not all(b - a >= 2 and _short_proper(doc, a, b) and not re.search(rf"(?:{rule.pattern}){ends}", s[a:b])
+        if not items or not all(b - a >= 2 and _short_proper(doc, a, b)
+                                and not re.search(rf"(?:{rule.pattern}){ends}", s[a:b])
                                 for a, b in items):
             continue
         for a, b in items:
@@ -1425,9 +1431,9 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     only if it is a place (省科学院航空港区分院 holds 航空港区)."""
     best: dict[tuple[int, int], Candidate] = {}
     for c in cands:
-        k = (c.start, c.end)
-        if k not in best or c.priority > best[k].priority:
-            best[k] = c
+        where = (c.start, c.end)
+        if where not in best or c.priority > best[where].priority:
+            best[where] = c
     order = sorted(best.values(), key=lambda c: (-c.priority, -(c.end - c.start), c.start))
     kept: list[Candidate] = []
     # kept candidates in buckets of their start, to look only at those that can
@@ -1488,7 +1494,7 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
     jurisdiction = places.resolve_jurisdiction(structure.jurisdiction, text)
     scope = jurisdiction.code if jurisdiction else None
-    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)))), curation.names, scope)
+    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope)
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
     trailer = _page_trailer_start(text)
@@ -1776,7 +1782,8 @@ def _statements(doc: _Doc, structure: Structure, entities: list[Entity]) -> list
     exclude = frozenset({jur, re.sub(r"(?:省|市|自治区|县|区)$", "", jur)} - {""})
     theme_words: dict[str, set[str]] = {}
     for t in themes:
-        words = _theme_words(t.heading + "。" + "。".join(m.lead for m in structure.measures if m.section_key == t.key), exclude)
+        leads = "。".join(m.lead for m in structure.measures if m.section_key == t.key)
+        words = _theme_words(t.heading + "。" + leads, exclude)
         theme_words[t.key] = words
     # only words that tell themes apart count (产业, 企业 are in most of them)
     seen: dict[str, int] = {}
@@ -1812,7 +1819,8 @@ def _statements(doc: _Doc, structure: Structure, entities: list[Entity]) -> list
             # shared names: places say where, not what about (河南, 中原 are everywhere)
             shared = [k for k in touched if k not in ubiquitous and t.key in by_key[k].section_keys
                       and by_key[k].type != "place"]
-            if (t.key in specific_keywords and t.keyword and t.keyword in compact) or shared or len(words & theme_words[t.key]) >= 2:
+            named = t.key in specific_keywords and t.keyword and t.keyword in compact
+            if named or shared or len(words & theme_words[t.key]) >= 2:
                 theme_keys.append(t.key)
         head = CompactText.of(text, b.headline.start, b.headline.end).text if b.headline else None
         out.append(Statement(

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from graph.curation import read_curation
-
 from graph.entities import extract_entities, gazetteer, rules
 from graph.records import ENTITY_TYPES, Entity
 from graph.segment import segment
@@ -77,7 +76,8 @@ CURATION_ONLY = {
 
 def test_rules_alone_find_the_rest_of_the_example(example_rules_only):
     """What the rules find without the example's curation file, and what only curation adds."""
-    curated = {n.label for n in read_curation(CURATION).names} | {a for n in read_curation(CURATION).names for a in n.aliases}
+    names = read_curation(CURATION).names
+    curated = {n.label for n in names} | {a for n in names for a in n.aliases}
     for name, typ in EXPECTED:
         if name in CURATION_ONLY:
             assert name in curated, name
@@ -128,7 +128,8 @@ def test_every_mention_quotes_the_text(example):
 
 def test_names_with_numbers_are_covered(example):
     text, _, ents, _ = example
-    for name in ("十大战略", "七大行动", "12条政策措施", "第五航权", "轨道交通S2线", "碳达峰十大行动", "企业上市五年倍增计划"):
+    for name in ("十大战略", "七大行动", "12条政策措施", "第五航权", "轨道交通S2线", "碳达峰十大行动",
+                 "企业上市五年倍增计划"):
         e = find(ents, name)
         assert any(compact(m.quote) == name for m in e.mentions)
 
@@ -186,7 +187,8 @@ def test_people_roles(example):
 def test_statements(example):
     text, st, ents, stmts = example
     got = [(s.speaker_name, s.role) for s in stmts]
-    assert got == [("何雄", None)] + [(n, "省人大代表") for n in ("田海涛", "石玉", "王广飞", "李芳", "汪守景", "周彬", "谷晶中")]
+    deputies = ("田海涛", "石玉", "王广飞", "李芳", "汪守景", "周彬", "谷晶中")
+    assert got == [("何雄", None)] + [(n, "省人大代表") for n in deputies]
     key = {e.label: e.key for e in ents}
     label = {e.key: e.label for e in ents}
     sec = {s.label: s.key for s in st.sections}
@@ -263,7 +265,8 @@ def test_cut_is_jiebas_cut():
         "汪守景说，鹭岛实验室和Open Data 2.0、S2线、5G+工业互联网\r\n\t共建“一带一路”——乌鲁木齐·喀什 ABC-12_x%",
         "", "。", "的", "嗯嗯嗯啊啊", "abc", "十四五期间郑州航空港经济综合实验区GDP增长7.5%左右",
     ]
-    texts += [path.read_text(encoding="utf-8")[:4000] for path in sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))[:3]]
+    corpus = sorted((ROOT / "tests" / "fixtures" / "corpus").glob("*.txt"))[:3]
+    texts += [path.read_text(encoding="utf-8")[:4000] for path in corpus]
     for t in texts:
         assert _cut(jieba.dt, t) == list(jieba.cut(t)), t[:40]
 
@@ -277,7 +280,8 @@ def test_list_matches_are_finditers():
     texts.append("嵩山、黄河等7家省实验室，郑州、洛阳、开封等城市和华为、鸿富锦等龙头企业、高校，Ａ、B、٣等3家医院")
     for rule in rules():
         if rule.kind == "list":
-            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})等(?:{rule.pattern})")
+            rx = re.compile(rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{2,10}}、)+[\u4e00-\u9fffA-Za-z0-9]{{2,10}})"
+                            rf"等(?:{rule.pattern})")
             chars = "\u4e00-\u9fffA-Za-z0-9、"
         elif rule.kind == "shared":
             rx = re.compile(rf"((?:{_LIST_ITEM}、)+{_LIST_ITEM})等{_COUNT}{_CLASS_WORDS}({rule.pattern})")
@@ -477,7 +481,8 @@ def test_genre_slogans_are_not_programmes():
     got = _labels("专精特新“小巨人”企业从80户增加到8户。立起先进制造业强省“四梁八柱”。以经济体制改革为牵引。"
                   "创优“政产学研金服用”融合发展生态。争当美丽中国示范样板。集中支持乡村振兴重点帮扶县。"
                   "我们始终“坚持以人民为中心”。向关心支持临江发展的港澳台同胞表示感谢。")
-    for word in ("专精特新", "四梁八柱", "经济体制改革", "政产学研金服用", "美丽中国", "乡村振兴", "坚持以人民为中心", "港澳台"):
+    for word in ("专精特新", "四梁八柱", "经济体制改革", "政产学研金服用", "美丽中国", "乡村振兴",
+                 "坚持以人民为中心", "港澳台"):
         assert word not in got, word
 
 
@@ -541,7 +546,8 @@ def test_lines_roads_ports_and_halls():
     全面推进北三环东延、336国道高阳段 and 谋划启动107国道改线等项目 (保定); 密切与天津港、曹妃甸、
     黄骅港的交通链接 (保定); 南山港服务科考船 (海南); 省科技馆开馆试运行 (海南); 建成羊台书院等5所学校
     (南山). A free-trade port is the zone, not a port: 专门听取海南自由贸易港建设情况 (海南)."""
-    got = _labels("建成兰州轨道交通二号线。推进地铁13号线、7号线二期（东延）等轨道交通建设。全面推进北三环东延、336国道高阳段。"
+    got = _labels("建成兰州轨道交通二号线。推进地铁13号线、7号线二期（东延）等轨道交通建设。"
+                  "全面推进北三环东延、336国道高阳段。"
                   "谋划启动107国道改线等项目。密切与天津港、曹妃甸、黄骅港的交通链接。南山港服务科考船2152航次。"
                   "省科技馆开馆试运行。建成羊台书院等5所学校。专门听取海南自由贸易港建设情况。")
     for name in ("兰州轨道交通二号线", "7号线二期（东延）", "336国道高阳段", "107国道改线", "天津港", "黄骅港", "南山港",
@@ -584,7 +590,8 @@ def test_a_web_pages_trailer_is_not_the_report():
     分享到： / 上一篇： / 相关文章 and links such as 焦作市解放区2025年政府工作报告: the report
     names no 焦作市."""
     body = "推进雄忻高铁建设。" * 20
-    got = _labels(body + "各位代表，犯其至难而图其至远。\n分享到：\nQQ空间\n上一篇：\n相关文章\n焦作市解放区2025年政府工作报告\n")
+    trailer = "各位代表，犯其至难而图其至远。\n分享到：\nQQ空间\n上一篇：\n相关文章\n焦作市解放区2025年政府工作报告\n"
+    got = _labels(body + trailer)
     assert "雄忻高铁" in got
     assert not any("焦作" in lb or "解放区" in lb for lb in got)
 
@@ -616,7 +623,8 @@ def test_quoted_names_with_their_kind_after_them():
 def test_facilities_by_their_kind_alone_name_nothing():
     """安徽 2026: 打造更多高能级开放平台 (a kind); 推进城市生命线安全工程向城市全域覆盖 and 山东 2026:
     筹建国家磁悬浮计量测试中心 (named: the kind alone no longer hides them); 甘肃 2026: 新建通航机场5个."""
-    got = _labels("打造更多高能级开放平台。推进城市生命线安全工程向城市全域覆盖。筹建国家磁悬浮计量测试中心。新建通航机场5个。")
+    got = _labels("打造更多高能级开放平台。推进城市生命线安全工程向城市全域覆盖。"
+                  "筹建国家磁悬浮计量测试中心。新建通航机场5个。")
     assert not {"开放平台", "安全工程", "测试中心", "通航机场"} & set(got)
     assert {"城市生命线安全工程", "国家磁悬浮计量测试中心"} <= set(got)
 

@@ -105,7 +105,7 @@ def test_header(info):
     for field in (info.why, info.row, info.expect):
         assert len(field) > 20
     where_brace(info.text)  # parameters need one WHERE group to go into
-    body = "\n".join(l for l in info.text.splitlines() if not l.lstrip().startswith("#"))
+    body = "\n".join(line for line in info.text.splitlines() if not line.lstrip().startswith("#"))
     for p in info.params:
         assert f"?{p.name}" in body, f"parameter ?{p.name} unused"
         assert p.example and p.meaning
