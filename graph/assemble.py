@@ -22,11 +22,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DefinedNamespace
 from rdflib.term import Node
 
-from graph import indicators, iris
+from graph import indicators, iris, vocab
 from graph.literals import decimal_lexical, pinyin
 from graph.records import Action, Entity, Extraction, Measure, Result, Section, Span, Statement, Target, stable_key
-from graph import vocab
-from graph.vocab import PLANGRAPH_PREFIXES, PROV, SDO
+from graph.vocab import PLANGRAPH_PREFIXES, SDO
 
 
 class _Interned:

@@ -474,6 +474,8 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
         e = forms[form]
         if e.source == "division" and len(form) == 2 and not _starts_word(doc, a):
             continue  # 范县 inside 示范县, 和县 inside 和县域
+        if form[0] in "省市区县" and e.type == "organization" and a and not _starts_word(doc, a):
+            continue  # 区政府 inside 特别行政区政府, 市委 inside 城市委员会
         if len(form) == 2 and form != e.label and not (_starts_word(doc, a) and b in doc.token_ends):
             continue  # a short form inside other words: 建行 of 构建行动, 中办 of 集中办理
         if e.type == "project":

@@ -660,3 +660,10 @@ def test_and_inside_one_works_name():
     got = _labels("实施生态及地质灾害避险搬迁一期工程。敢于挑大梁，雄忻高铁及保定南站建设加快。")
     assert "生态及地质灾害避险搬迁一期工程" in got and "地质灾害避险搬迁一期工程" not in got
     assert "雄忻高铁" in got
+
+
+def test_a_relative_body_is_a_word_of_its_own() -> None:
+    """国务院 2022: 全力支持特别行政区政府依法施政; 2020: 落实特区政府的宪制责任. Neither names 区政府,
+    which a district's report names as its own government (区委区政府高度重视)."""
+    assert "区政府" not in _labels("全力支持特别行政区政府依法施政。落实特区政府的宪制责任。")
+    assert {"区委", "区政府"} <= set(_labels("区委区政府高度重视。"))
