@@ -53,7 +53,7 @@ from graph import places
 from graph.curation import NO_CURATION, CuratedName, Curation
 from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
-from graph.segment import DATA_DIR, Structure, data_lines, looks_like_name, roles
+from graph.segment import DATA_DIR, Structure, data_lines, looks_like_name, page_trailer_start, roles
 
 # ---------------------------------------------------------------------------
 # Data files
@@ -994,12 +994,6 @@ def _action_verbs() -> frozenset[str]:
     return _words("action_verbs.txt")
 
 
-@lru_cache(maxsize=1)
-def _page_trailer_words() -> frozenset[str]:
-    """Lines that open a web page's trailer (data/page_trailer.txt)."""
-    return _words("page_trailer.txt")
-
-
 def _item_start(doc: _Doc, a: int, b: int) -> int:
     """Where the first item of a list [a, b) starts after the verbs and stop words of its
     clause (开工, 加快推进): the item may hold 及 (引洮二期骨干及城乡配套); a clause verb
@@ -1499,7 +1493,7 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope)
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
-    trailer = _page_trailer_start(text)
+    trailer = page_trailer_start(text)
     if trailer is not None:
         cands = [c for c in cands if ct.offsets[c.start] < trailer]
     dropped = not_names() | curation.drop
@@ -1513,18 +1507,6 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
-
-
-def _page_trailer_start(text: str) -> int | None:
-    """Where a web page's trailer (data/page_trailer.txt: 分享到：, 上一篇：) starts after the
-    report, if it does: the first such line alone in the second half of the text."""
-    openers = _page_trailer_words()
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip() in openers and pos >= len(text) // 2:
-            return pos
-        pos += len(line)
-    return None
 
 
 def _entity_key(typ: str, label: str) -> str:

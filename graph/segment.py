@@ -574,7 +574,7 @@ def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
         else:
             pending = ln
         tail = pending.text[-1]
-        if tail in "，、（(“《" or pending.text in ("（", "("):
+        if tail in "，、（(“《" or pending.text in ("（", "(") or _title_left_open(pending.text):
             continue
         units.append(_unit_of_line(pending))
         pending = None
@@ -583,9 +583,54 @@ def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
     return units
 
 
+# a title in 《》 or a quote a line break cut (根据《\n中共中央关于…的建议\n》，国务院编制了…) is
+# joined across the breaks, up to this many characters: an unbalanced bracket never swallows a page
+_OPEN_TITLE_MAX = 200
+
+
+def _title_left_open(line: str) -> bool:
+    """The line's last 《 or “ is not closed, and opened short enough before the end to be a
+    title or quote the break cut.
+
+    >>> _title_left_open("根据《中共中央关于制定…建议"), _title_left_open("》，国务院编制了《纲要》。")
+    (True, False)
+    """
+    for opening, closing in (("《", "》"), ("“", "”")):
+        k = line.rfind(opening)
+        if k >= 0 and closing not in line[k:] and len(line) - k <= _OPEN_TITLE_MAX:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _page_trailer_words() -> frozenset[str]:
+    """Lines that open a web page's trailer (data/page_trailer.txt)."""
+    return frozenset(w for line in data_lines("page_trailer.txt") for w in line.split())
+
+
+def page_trailer_start(text: str) -> int | None:
+    """Where a web page's trailer (data/page_trailer.txt: 分享到：, 上一篇：) starts after the
+    report, if it does: the first such line alone in the second half of the text. Nothing
+    from there on is the report's: no section, measure or paragraph, and no name.
+
+    >>> page_trailer_start("推进雄忻高铁建设。" * 4 + "\\n分享到：\\n上一篇：\\n")
+    37
+    """
+    openers = _page_trailer_words()
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() in openers and pos >= len(text) // 2:
+            return pos
+        pos += len(line)
+    return None
+
+
 def layout_units(text: str) -> tuple[list[_Unit], str]:
     """Logical lines of the text and the layout name ("wrapped" or "lines")."""
     lines = _physical_lines(text)
+    trailer = page_trailer_start(text)
+    if trailer is not None:  # the report ends where a web page's trailer begins
+        lines = [ln for ln in lines if ln is None or ln.end <= trailer]
     wrapped = _is_wrapped(lines)
     if wrapped:
         units = _units_wrapped(text, lines)

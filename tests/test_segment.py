@@ -496,3 +496,26 @@ def test_repeated_headings_and_a_heading_as_title_give_distinct_theme_names() ->
     text2 = "各位代表：\n\n现在我代表区人民政府作报告。\n\n一、2022年工作回顾\n\n过去一年，新增就业5000人。\n"
     labels2 = [s.label for s in segment(text2).sections]
     assert len(labels2) == len(set(labels2)), labels2
+
+
+def test_a_title_cut_by_line_breaks_stays_in_its_paragraph() -> None:
+    # 国务院 2021 as published: 根据《\n中共中央关于…的建议\n》，国务院编制了《\n…纲要（草案）\n》。《纲要草案》…
+    text = ("2021年政府工作报告\n一、2020年工作回顾\n过去一年经济总体平稳。\n二、2021年重点工作\n"
+            "为开好局起好步。根据《\n中共中央关于制定国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n"
+            "》，国务院编制了《\n国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）\n》。《纲要草案》全文提交大会审查。\n"
+            "今年要新增就业1100万人以上。\n")
+    st = segment(text)
+    quotes = [p.span.quote for p in st.paragraphs]
+    assert not any(q.startswith("》") for q in quotes)
+    assert any(q.startswith("为开好局起好步。根据《") and q.endswith("全文提交大会审查。") for q in quotes)
+    assert not any(m.lead.startswith("》") for m in st.measures)
+
+
+def test_a_web_pages_trailer_is_not_part_of_the_report() -> None:
+    # 满城 2023 and 清苑 2023 as saved from a news site end with share buttons and links to other
+    # reports (分享到： / 上一篇： / 相关文章 …, 焦作市解放区2025年政府工作报告)
+    body = "二、2023年重点工作\n" + "推进雄忻高铁建设，新建5G基站500个。\n" * 10
+    text = body + "分享到：\nQQ空间\n上一篇：\n相关文章\n焦作市解放区2025年政府工作报告\n关闭3家矿山的公告\n"
+    st = segment(text)
+    assert st.paragraphs and all(p.span.end <= len(body) for p in st.paragraphs)
+    assert not any("焦作" in m.lead or "矿山" in m.lead for m in st.measures)
