@@ -92,7 +92,8 @@ def oxigraph_times(out: Path, runs: int, timeout: int) -> dict:
     result = {"(opening the store)": {"median": (time.perf_counter() - t0) * 1000, "runs": 1, "rows": 0}}
     for q in cross_plan_queries():
         params = PARAMS.get(q.name, {})
-        result[q.name] = median_ms(lambda: len(run_library_query(store, q, params).rows), runs, timeout)
+        result[q.name] = median_ms(lambda q=q, params=params: len(run_library_query(store, q, params).rows),
+                                   runs, timeout)
     return result
 
 
@@ -111,7 +112,8 @@ def rdflib_times(out: Path, runs: int, timeout: int) -> dict:
     store = RdflibStore(g)
     for q in cross_plan_queries():
         params = PARAMS.get(q.name, {})
-        result[q.name] = median_ms(lambda: len(run_library_query(store, q, params).rows), runs, timeout)
+        result[q.name] = median_ms(lambda q=q, params=params: len(run_library_query(store, q, params).rows),
+                                   runs, timeout)
     return result
 
 
@@ -164,7 +166,8 @@ def duckdb_times(out: Path, runs: int, timeout: int) -> tuple[dict, dict]:
     for q in cross_plan_queries():
         sql = SQL[q.name]
         params = {k: v for k, v in PARAMS.get(q.name, {}).items() if f"${k}" in sql}
-        from_csv[q.name] = median_ms(lambda: len(files.execute(sql, params).fetchall()), runs, timeout)
+        from_csv[q.name] = median_ms(lambda sql=sql, params=params: len(files.execute(sql, params).fetchall()),
+                                     runs, timeout)
     con = duckdb.connect()
     t0 = time.perf_counter()
     for name in CSV_TABLES:
@@ -173,7 +176,8 @@ def duckdb_times(out: Path, runs: int, timeout: int) -> tuple[dict, dict]:
     for q in cross_plan_queries():
         sql = SQL[q.name]
         params = {k: v for k, v in PARAMS.get(q.name, {}).items() if f"${k}" in sql}
-        in_memory[q.name] = median_ms(lambda: len(con.execute(sql, params).fetchall()), runs, timeout)
+        in_memory[q.name] = median_ms(lambda sql=sql, params=params: len(con.execute(sql, params).fetchall()),
+                                      runs, timeout)
     return from_csv, in_memory
 
 
@@ -286,7 +290,8 @@ def report(res: dict) -> str:
         v = res["views"]
         est = v["plan_views_s_per_doc"] * n / 2
         out.append(table("Views (seconds)", ["corpus views (index + comparison pages)", "pages",
-                                              "plan views per document (median)", "sample", f"est. for {n} docs on 2 workers"],
+                                              "plan views per document (median)", "sample",
+                                              f"est. for {n} docs on 2 workers"],
                          [[f"{v['corpus_views_s']:.1f}", str(v["corpus_pages"]), f"{v['plan_views_s_per_doc']:.2f}",
                            str(v["plan_views_sample"]), f"{est:.0f}"]]))
     return "\n\n".join(out)
@@ -295,8 +300,10 @@ def report(res: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=1000)
-    parser.add_argument("--rdflib-size", type=int, default=100, help="the build rdflib is given (and pyoxigraph beside it)")
-    parser.add_argument("--build", action="store_true", help="build the --size corpus first (timed), and --rdflib-size if missing")
+    parser.add_argument("--rdflib-size", type=int, default=100,
+                        help="the build rdflib is given (and pyoxigraph beside it)")
+    parser.add_argument("--build", action="store_true",
+                        help="build the --size corpus first (timed), and --rdflib-size if missing")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--timeout", type=int, default=120, help="seconds per query")

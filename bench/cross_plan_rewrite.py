@@ -135,7 +135,8 @@ def report(args: argparse.Namespace, scratch: Path) -> int:
                 timed = main and not args.check_only
                 if not main and verdict != "DIFFERENT":
                     continue
-                label = "unbound" if params is None else (", ".join(f"{k}={v}" for k, v in params.items()) or "header example")
+                named = ", ".join(f"{k}={v}" for k, v in params.items()) if params is not None else ""
+                label = "unbound" if params is None else (named or "header example")
                 before = median_ms(store, old, params, args.runs) if timed else float("nan")
                 after = median_ms(store, info, params, args.runs) if timed else float("nan")
                 print(f"{info.name:28} {label[:34]:34} {len(new.rows):>6} {before:>10,.1f} {after:>9,.1f} "
