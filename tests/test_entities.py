@@ -667,3 +667,11 @@ def test_a_relative_body_is_a_word_of_its_own() -> None:
     which a district's report names as its own government (区委区政府高度重视)."""
     assert "区政府" not in _labels("全力支持特别行政区政府依法施政。落实特区政府的宪制责任。")
     assert {"区委", "区政府"} <= set(_labels("区委区政府高度重视。"))
+
+
+def test_a_joint_naming_of_two_bodies_is_two_bodies() -> None:
+    """The example: 过去一年，省委省政府带领全省人民…; 深圳 and its districts: 市委市政府, 区委区政府.
+    The annotators list the party committee and the government apart, never the pair as one body."""
+    got = _labels("在省委省政府坚强领导下，市委市政府团结带领全市人民。区委区政府高度重视。")
+    assert {"省委", "省政府", "市委", "市政府", "区委", "区政府"} <= set(got)
+    assert not {"省委省政府", "市委市政府", "区委区政府"} & set(got)
