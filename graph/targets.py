@@ -65,6 +65,7 @@ class Rules:
     firm_cues: tuple[str, ...]
     growth_cues: tuple[str, ...]
     growth_units: frozenset[str]
+    positive_growth_words: tuple[str, ...]
     density_cues: tuple[str, ...]
     review_cues: tuple[str, ...]
     plan_cues: tuple[str, ...]
@@ -128,6 +129,7 @@ def rules() -> Rules:
         firm_cues=_longest_first(d["aspiration"]["firm"]),
         growth_cues=_longest_first(d["kinds"]["growth_cues"]),
         growth_units=frozenset(d["kinds"]["growth_units"]),
+        positive_growth_words=tuple(d["kinds"]["positive_growth_words"]),
         density_cues=tuple(d["kinds"]["density_cues"]),
         review_cues=_longest_first(d["zones"]["review_cues"]),
         plan_cues=_longest_first(d["zones"]["plan_cues"]),
@@ -540,6 +542,21 @@ def _bare_figures(ct: str, qs: Sequence[QuantityMatch]) -> list[QuantityMatch]:
     return out
 
 
+def _positive_growth(ct: str, qs: Sequence[QuantityMatch], r: Rules) -> list[QuantityMatch]:
+    """正增长 (进出口总额保持正增长): a growth rate above 0%, the figure its words state.
+
+    >>> [(q.value, q.unit, q.more) for q in _positive_growth("进出口总额保持正增长", [], rules())]
+    [(0.0, '%', True)]
+    """
+    covered = [(q.start, q.end) for q in qs]
+    out = []
+    for w in r.positive_growth_words:
+        for m in re.finditer(re.escape(w), ct):
+            if not any(a < m.end() and m.start() < b for a, b in covered):
+                out.append(QuantityMatch(m.start(), m.end(), 0.0, None, "%", 1.0, "percent", "percent", more=True))
+    return out
+
+
 def _after_cue(ct: str, i: int, r: Rules) -> tuple[str | None, int]:
     for w, c in r.after:
         if ct.startswith(w, i):
@@ -677,7 +694,7 @@ def _analyse(
         if ct[a.end:a.end + 1] == "、" and b.start == a.end + 1 and b.unit.startswith(a.unit) and b.unit != a.unit:
             qs[k] = replace(a, unit=b.unit, factor=b.factor, unit_normalized=b.unit_normalized, dimension=b.dimension)
 
-    qs = sorted(qs + _bare_figures(ct, qs), key=lambda q: q.start)
+    qs = sorted(qs + _bare_figures(ct, qs) + _positive_growth(ct, qs, r), key=lambda q: q.start)
     para_head = _paragraph_head(ct)
     figures: list[_Figure] = []
     for s0, s1, zone in sentence_zones(ct, para.zone, plan_year, r):
@@ -819,7 +836,9 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         # kind
         pre_for_kind = ct[left:cue_start]
         _, growth = _strip_growth(pre_for_kind, r)
-        if q.dimension == "pp" or (q.dimension in r.growth_units and growth) or \
+        if ct[q.start:q.end] in r.positive_growth_words:
+            f.kind = "growth"
+        elif q.dimension == "pp" or (q.dimension in r.growth_units and growth) or \
                 (q.dimension == "ratio" and q.unit == "倍"):
             f.kind = "growth"
         elif q.dimension == "percent":

@@ -392,3 +392,10 @@ def test_counted_noun_after_the_figure():
     # a count right after a count is a figure of its own, not a size class
     got = [(t.metric, t.quantity.value, t.quantity.unit) for t in _figures("今年将办好8类30件民生实事。").targets]
     assert got[-1] == ("民生实事", 30, "件") and [g[1] for g in got] == [8, 30]
+
+
+def test_positive_growth_is_a_growth_target_above_zero():
+    # 2026-hunan's 主要预期目标: 固定资产投资实现正增长; 2025-chongqing: 进出口总额保持正增长
+    got = [(t.metric, t.quantity.value, t.quantity.unit, t.comparator, t.kind, t.direction)
+           for t in _figures("固定资产投资实现正增长；进出口总额增长3%。").targets]
+    assert got == [("固定资产投资", 0, "%", ">", "growth", "increase"), ("进出口总额", 3, "%", "=", "growth", "increase")]
