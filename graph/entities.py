@@ -655,6 +655,10 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = t.start  # 生态及地质灾害避险搬迁一期工程: 及 inside one work's name
             i -= 1
             continue
+        if w in _NAME_DASHES and _dash_joins_names(doc, i, start):
+            start = t.start  # 蛇口—赤湾连接线, 新安江—千岛湖…合作区: a work named by its two ends
+            i -= 1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
         if _is_known_place_or_body(doc, w):
@@ -689,6 +693,25 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+# One dash between two place words joins them into one name (蛇口—赤湾连接线); a double
+# dash (——) opens an aside and is no part of a name.
+_NAME_DASHES = frozenset({"—", "-", "―", "－"})
+
+
+def _dash_joins_names(doc: _Doc, i: int, start: int) -> bool:
+    """The dash at token i stands between two nouns of two characters or more, right against
+    both, the second a name (蛇口—赤湾, 河西走廊—塔克拉玛干沙漠); not after another dash (——)."""
+    if i < 1 or doc.tokens[i].end != start or doc.tokens[i - 1].end != doc.tokens[i].start:
+        return False
+    before, after = doc.tokens[i - 1], doc.tokens[doc.token_at(start)]
+    if len(before.word) < 2 or any(ch in PUNCT for ch in before.word) or before.word in stop_words():
+        return False
+    # the first end may be a word jieba calls a common noun (蛇口/n); the second must be a name
+    proper = after.flag in PROPER_FLAGS or _is_known_place_or_body(doc, after.word)
+    noun = before.flag in PROPER_FLAGS or before.flag.startswith("n") or _is_known_place_or_body(doc, before.word)
+    return proper and noun
 
 
 def _joins_one_name(doc: _Doc, i: int, start: int) -> bool:
@@ -911,6 +934,11 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
             # numbered quoted names (“十大战略”, “两个确保”) are names wherever they stand
             for m in re.finditer(r"“([一二三四五六七八九十两百千万\d]{1,3}[个大项条张批][\u4e00-\u9fff]{1,8})”", s):
                 if _RE_NUMBERED_HEAD.search(m.group(1)):  # not “两个更好统筹”, “六个一”
+                    a = _numbered_owner_start(doc, m.start(), m.group(1))
+                    if a < m.start():
+                        # as trusted as the pattern rule that reads the bare “五大工程”, and longer
+                        out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
+                        continue
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
@@ -1101,6 +1129,31 @@ def _extend_segment(s: str, b: int) -> int:
 # a numbered set is a programme when it is a set of programmes, not of virtues or slogans
 _RE_NUMBERED_HEAD = re.compile(r"(?:战略|工程|行动|计划|攻坚战?|任务|产业|集群|体系|一批|改革|措施|举措|机制"
                                r"|项目|平台|中心|基地|专项|政策|条)$")
+
+# “五大工程”, “八大行动”: a programme of N works or campaigns, named after what they serve
+# (提振消费“五大工程”, 碳达峰“十大工程”); the annotators name the whole.
+_RE_NUMBERED_CAMPAIGN = re.compile(r"[一二三四五六七八九十两百千万\d]{1,3}大(?:工程|行动|计划|战略|举措|任务)")
+
+
+def _numbered_owner_start(doc: _Doc, q: int, inner: str) -> int:
+    """Start of the noun phrase right before the quote at `q` that owns a numbered
+    campaign (数字产业化“十大工程”), or `q` when there is none (实施“五大工程”, 、“八大行动”)."""
+    if not _RE_NUMBERED_CAMPAIGN.fullmatch(inner) or q not in doc.token_ends:
+        return q
+    s = doc.ct.text
+    a = _grow_left(doc, q, max_len=10, phrase=True)
+    a += _trim_generic(s[a:q], s[a - 1:a] if a else "")
+    # the owner is a noun phrase: it starts after the clause's last plain verb (对标“十大战略”)
+    i = doc.token_at(a)
+    while 0 <= i < len(doc.tokens) and doc.tokens[i].start < q:
+        if doc.tokens[i].flag in ("v", "vd", "d", "p", "c"):
+            a = doc.tokens[i].end
+        i += 1
+    # two characters alone before the quote are most often the clause's verb (对标/oov “十大战略”)
+    if q - a < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", s[a:q]):
+        return q
+    return a
+
 
 _RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
 

@@ -675,3 +675,21 @@ def test_a_joint_naming_of_two_bodies_is_two_bodies() -> None:
     got = _labels("在省委省政府坚强领导下，市委市政府团结带领全市人民。区委区政府高度重视。")
     assert {"省委", "省政府", "市委", "市政府", "区委", "区政府"} <= set(got)
     assert not {"省委省政府", "市委市政府", "区委区政府"} & set(got)
+
+
+def test_a_dash_joins_the_two_ends_of_one_works_name() -> None:
+    """南山 2023: …望海路快速化改造、蛇口—赤湾连接线; the annotators name 蛇口—赤湾连接线, not its second half.
+    A double dash opens an aside and joins nothing."""
+    got = _labels("推进望海路快速化改造、蛇口—赤湾连接线建设。")
+    assert "蛇口—赤湾连接线" in got and "赤湾连接线" not in got
+    assert "赤湾连接线" in _labels("一条新路——赤湾连接线建成。")
+
+
+def test_a_numbered_campaign_keeps_what_it_serves() -> None:
+    """山东 2026: 实施提振消费“五大工程”; 深入实施碳达峰“十大工程”; 甘肃 2026: 实施文明甘肃建设“六大工程”.
+    The annotators name 提振消费“五大工程”, not the bare “五大工程”; a bare one stays bare, and so does one
+    after its clause's verb (郑州 2023: 对标“十大战略”)."""
+    got = _labels("实施提振消费“五大工程”，推进以旧换新。深入实施碳达峰“十大工程”，降碳减污。"
+                  "实施文明甘肃建设“六大工程”，丰富群众生活。实施“九大行动”。对标“十大战略”，紧紧围绕目标。")
+    assert {"提振消费“五大工程”", "碳达峰“十大工程”", "文明甘肃建设“六大工程”", "九大行动", "十大战略"} <= set(got)
+    assert not {"五大工程", "十大工程", "六大工程"} & set(got)
