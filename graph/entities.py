@@ -714,6 +714,20 @@ def _dash_joins_names(doc: _Doc, i: int, start: int) -> bool:
     return proper and noun
 
 
+def _orphan_char_before(doc: _Doc, k: int, a: int) -> bool:
+    """Token k, right before a place word at `a`, is one character jieba cut off the name
+    (、侨/n 城东路/ns, 加快 高/a 新北区/ns): a content character, not a function word, a
+    stop word or a number, that itself follows punctuation or a stop word."""
+    if k < 1 or doc.tokens[k].end != a:
+        return False
+    t, before = doc.tokens[k], doc.tokens[k - 1]
+    if len(t.word) != 1 or not re.fullmatch(r"[\u4e00-\u9fff]", t.word) or t.word in stop_words():
+        return False
+    if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "q", "m", "f") or before.end != t.start:
+        return False
+    return any(ch in PUNCT for ch in before.word) or before.word in stop_words()
+
+
 def _joins_one_name(doc: _Doc, i: int, start: int) -> bool:
     """The 及 at token i joins two parts of one work's name (阿克塞生态保护及城乡供水一体化工程),
     not two names (雄忻高铁及保定南站): the word before it is a common noun or verb that
@@ -879,6 +893,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
                             rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
+                    elif rule.type == "project" and _orphan_char_before(doc, k, a):
+                        a = doc.tokens[k].start  # 、侨 城东路北延, 加快高 新北区: jieba split off the name's first character
                     if rule.condition == "feature" and not _names_feature(doc, a, b):
                         continue
                     if rule.type == "project":

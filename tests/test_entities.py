@@ -693,3 +693,11 @@ def test_a_numbered_campaign_keeps_what_it_serves() -> None:
                   "实施文明甘肃建设“六大工程”，丰富群众生活。实施“九大行动”。对标“十大战略”，紧紧围绕目标。")
     assert {"提振消费“五大工程”", "碳达峰“十大工程”", "文明甘肃建设“六大工程”", "九大行动", "十大战略"} <= set(got)
     assert not {"五大工程", "十大工程", "六大工程"} & set(got)
+
+
+def test_a_works_name_keeps_the_character_jieba_cut_off() -> None:
+    """南山 2023: 推动沙河东路北延、侨城东路北延、广深高速改造; jieba reads 侨/n 城东路/ns, and the annotators
+    name 侨城东路北延, not 城东路北延."""
+    got = _labels("推动沙河东路北延、侨城东路北延、广深高速改造。")
+    assert "侨城东路北延" in got and "城东路北延" not in got
+    assert "沙河东路北延" in got
