@@ -714,6 +714,27 @@ def _dash_joins_names(doc: _Doc, i: int, start: int) -> bool:
     return proper and noun
 
 
+@lru_cache(maxsize=1)
+def title_launchers() -> frozenset[str]:
+    """Verbs after which a programme's title may open with a verb (data/title_launchers.txt)."""
+    return _words("title_launchers.txt")
+
+
+def _title_opening(doc: _Doc, a: int) -> int:
+    """The start of a programme's name at `a`, moved back over one verb (or kept modifier)
+    that the name was cut at when a launching verb stands right before it: 实施 服务 消费提质惠民行动
+    names 服务消费提质惠民行动, 出台 高标准 农田建设管理条例 the whole regulation."""
+    k = doc.token_at(a - 1) if a > 0 else -1
+    if k < 1 or doc.tokens[k].end != a:
+        return a
+    t, before = doc.tokens[k], doc.tokens[k - 1]
+    if before.end != t.start or before.word not in title_launchers() or len(t.word) < 2:
+        return a
+    if t.word in title_launchers() or not (t.flag.startswith("v") or t.word in campaign_modifiers() or t.word == "高标准"):
+        return a
+    return t.start
+
+
 def _orphan_char_before(doc: _Doc, k: int, a: int) -> bool:
     """Token k, right before a place word at `a`, is one character jieba cut off the name
     (、侨/n 城东路/ns, 加快 高/a 新北区/ns): a content character, not a function word, a
@@ -934,6 +955,11 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
+                if rule.type == "program" and rule.condition in ("phrase", "launch"):
+                    # after the checks: the opening verb widens a name found without it, never
+                    # admits one (出台 促进民间投资政策 is a generic policy)
+                    a = _title_opening(doc, a)
+                    name = s[a:b]
                 if rule.type == "project":
                     b = _extend_segment(s, b)
                     name = s[a:b]

@@ -701,3 +701,15 @@ def test_a_works_name_keeps_the_character_jieba_cut_off() -> None:
     got = _labels("推动沙河东路北延、侨城东路北延、广深高速改造。")
     assert "侨城东路北延" in got and "城东路北延" not in got
     assert "沙河东路北延" in got
+
+
+def test_a_programme_title_may_open_with_a_verb_after_its_launcher() -> None:
+    """安徽 2026: 实施服务消费提质惠民行动; 甘肃 2026: 在全国率先出台高标准农田建设管理条例; 海南 2026:
+    开展优化涉外服务提升国际化营商环境行动; 山东 2026: 实施打造现代海洋经济发展高地行动. The annotators
+    name each title whole, its opening verb included."""
+    got = _labels("实施服务消费提质惠民行动。在全国率先出台高标准农田建设管理条例。"
+                  "开展优化涉外服务提升国际化营商环境行动。实施打造现代海洋经济发展高地行动。")
+    for name in ("服务消费提质惠民行动", "高标准农田建设管理条例", "优化涉外服务提升国际化营商环境行动",
+                 "打造现代海洋经济发展高地行动"):
+        assert name in got, name
+    assert not {"消费提质惠民行动", "农田建设管理条例", "现代海洋经济发展高地行动"} & set(got)
