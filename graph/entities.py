@@ -715,6 +715,30 @@ def _dash_joins_names(doc: _Doc, i: int, start: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _event_activity() -> dict[str, frozenset[str]]:
+    """The keyed word lists of data/event_activity.txt (heads, places, not_years)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines("event_activity.txt"):
+        key, _, words = line.partition(":")
+        out[key.strip()] = frozenset(words.split())
+    return out
+
+
+def _event_of_activity(doc: _Doc, name: str) -> int:
+    """Length of the event an …活动 name is held for (中国农民丰收节全国主场活动 -> 中国农民丰收节,
+    全国双创周深圳活动 -> 全国双创周), or the whole name's length when it names no event."""
+    lists = _event_activity()
+    body = name[: -len("活动")]
+    for cut in range(len(body), 3, -1):
+        event, where = body[:cut], body[cut:]
+        if event[-1] not in lists["heads"] or (event[-1] == "年" and event[-2] in lists["not_years"]):
+            continue
+        if where == "" or where in lists["places"] or _is_known_place_or_body(doc, where):
+            return cut
+    return len(name)
+
+
+@lru_cache(maxsize=1)
 def title_launchers() -> frozenset[str]:
     """Verbs after which a programme's title may open with a verb (data/title_launchers.txt)."""
     return _words("title_launchers.txt")
@@ -955,6 +979,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
+                if rule.type == "program" and name.endswith("活动"):
+                    b = a + _event_of_activity(doc, name)
+                    name = s[a:b]
                 if rule.type == "program" and rule.condition in ("phrase", "launch"):
                     # after the checks: the opening verb widens a name found without it, never
                     # admits one (出台 促进民间投资政策 is a generic policy)

@@ -713,3 +713,12 @@ def test_a_programme_title_may_open_with_a_verb_after_its_launcher() -> None:
                  "打造现代海洋经济发展高地行动"):
         assert name in got, name
     assert not {"消费提质惠民行动", "农田建设管理条例", "现代海洋经济发展高地行动"} & set(got)
+
+
+def test_an_activity_held_for_an_event_is_the_event() -> None:
+    """山东 2026: 成功举办中国农民丰收节全国主场活动; 海南 2026: 开展海南海洋旅游年活动. The annotators name
+    the events, 中国农民丰收节 and 海南海洋旅游年; a youth activity is no event of a year."""
+    got = _labels("成功举办中国农民丰收节全国主场活动。开展海南海洋旅游年活动，拓展海洋旅游。")
+    assert {"中国农民丰收节", "海南海洋旅游年"} <= set(got)
+    assert not {"中国农民丰收节全国主场活动", "海南海洋旅游年活动"} & set(got)
+    assert "海南青年" not in _labels("开展海南青年活动。")
