@@ -963,6 +963,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
+                if rule.type == "project":
+                    a = _campus_start(doc, head, a)
                 a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
                 relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
@@ -1431,12 +1433,29 @@ def _ends_phrase(doc: _Doc, b: int) -> bool:
     return t.flag not in _PHRASE_GOES_ON or t.word in _HEAD_OK
 
 
+def _campus_start(doc: _Doc, head: int, a: int) -> int:
+    """A campus named by its school and a word or number jieba keeps apart (华北电力大学 新 校区,
+    中央司法警官学院 第二 校区, 海南 师范大学 桂林 洋 校区): the name starts where the school's does."""
+    s = doc.ct.text
+    m = re.search(r"(?:大学|学院)([\u4e00-\u9fff\d]{1,4})$", s[max(0, head - 8):head])
+    if not s.startswith("校区", head) or m is None or head - len(m.group(1)) not in doc.token_ends:
+        return a
+    school = doc.tokens[doc.token_ends[head - len(m.group(1))]]
+    return min(a, _grow_left(doc, school.start))
+
+
+_RE_CAMPUS = re.compile(r"(?:大学|学院)[\u4e00-\u9fff]{1,4}校区$")
+
+
 def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "none":
         return True
     if condition == "named":
         # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
         # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
+        # a school's campus is named by the school (华北电力大学新校区, 海南师范大学桂林洋校区)
+        if _RE_CAMPUS.search(doc.ct.text, a, b) and b - a >= 7:
+            return True
         return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
             b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
     if _has_proper_part(doc, a, b) or (condition in ("proper", "placeword") and _relative_opening(doc, a, b)):

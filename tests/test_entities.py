@@ -722,3 +722,11 @@ def test_an_activity_held_for_an_event_is_the_event() -> None:
     assert {"中国农民丰收节", "海南海洋旅游年"} <= set(got)
     assert not {"中国农民丰收节全国主场活动", "海南海洋旅游年活动"} & set(got)
     assert "海南青年" not in _labels("开展海南青年活动。")
+
+
+def test_a_campus_is_named_by_its_school() -> None:
+    """保定 2022: 加快建设华北电力大学新校区、中央司法警官学院第二校区; 海南 2026: 全面建成海南师范大学桂林洋校区.
+    The annotators name each campus as a project, the school and its word (新, 第二, 桂林洋) included."""
+    got = _labels("加快建设华北电力大学新校区、中央司法警官学院第二校区。全面建成海南师范大学桂林洋校区，加快建设。")
+    for name in ("华北电力大学新校区", "中央司法警官学院第二校区", "海南师范大学桂林洋校区"):
+        assert name in got and got[name].type == "project", name
