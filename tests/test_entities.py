@@ -730,3 +730,11 @@ def test_a_campus_is_named_by_its_school() -> None:
     got = _labels("加快建设华北电力大学新校区、中央司法警官学院第二校区。全面建成海南师范大学桂林洋校区，加快建设。")
     for name in ("华北电力大学新校区", "中央司法警官学院第二校区", "海南师范大学桂林洋校区"):
         assert name in got and got[name].type == "project", name
+
+
+def test_a_new_round_of_a_campaign_is_the_campaign() -> None:
+    """海南 2026: 开展新一轮护苗专项行动; 安徽 2026: “双一流”培育和新一轮高峰学科建设行动. The annotators name
+    护苗专项行动 and 高峰学科建设行动; the national 新一轮找矿突破战略行动 keeps its title (甘肃 2026)."""
+    got = _labels("开展新一轮护苗专项行动，进一步净化环境。推进新一轮高峰学科建设行动。纵深推进新一轮找矿突破战略行动。")
+    assert {"护苗专项行动", "高峰学科建设行动", "新一轮找矿突破战略行动"} <= set(got)
+    assert not {"新一轮护苗专项行动", "新一轮高峰学科建设行动"} & set(got)
