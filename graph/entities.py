@@ -655,6 +655,10 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = t.start  # 生态及地质灾害避险搬迁一期工程: 及 inside one work's name
             i -= 1
             continue
+        if w in _NAME_DASHES and _dash_joins_names(doc, i, start):
+            start = t.start  # 蛇口—赤湾连接线, 新安江—千岛湖…合作区: a work named by its two ends
+            i -= 1
+            continue
         if any(ch in PUNCT for ch in w) or w in stops:
             break
         if _is_known_place_or_body(doc, w):
@@ -689,6 +693,84 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+# One dash between two place words joins them into one name (蛇口—赤湾连接线); a double
+# dash (——) opens an aside and is no part of a name.
+_NAME_DASHES = frozenset({"—", "-", "―", "－"})
+
+
+def _dash_joins_names(doc: _Doc, i: int, start: int) -> bool:
+    """The dash at token i stands between two nouns of two characters or more, right against
+    both, the second a name (蛇口—赤湾, 河西走廊—塔克拉玛干沙漠); not after another dash (——)."""
+    if i < 1 or doc.tokens[i].end != start or doc.tokens[i - 1].end != doc.tokens[i].start:
+        return False
+    before, after = doc.tokens[i - 1], doc.tokens[doc.token_at(start)]
+    if len(before.word) < 2 or any(ch in PUNCT for ch in before.word) or before.word in stop_words():
+        return False
+    # the first end may be a word jieba calls a common noun (蛇口/n); the second must be a name
+    proper = after.flag in PROPER_FLAGS or _is_known_place_or_body(doc, after.word)
+    noun = before.flag in PROPER_FLAGS or before.flag.startswith("n") or _is_known_place_or_body(doc, before.word)
+    return proper and noun
+
+
+@lru_cache(maxsize=1)
+def _event_activity() -> dict[str, frozenset[str]]:
+    """The keyed word lists of data/event_activity.txt (heads, places, not_years)."""
+    out: dict[str, frozenset[str]] = {}
+    for line in data_lines("event_activity.txt"):
+        key, _, words = line.partition(":")
+        out[key.strip()] = frozenset(words.split())
+    return out
+
+
+def _event_of_activity(doc: _Doc, name: str) -> int:
+    """Length of the event an …活动 name is held for (中国农民丰收节全国主场活动 -> 中国农民丰收节,
+    全国双创周深圳活动 -> 全国双创周), or the whole name's length when it names no event."""
+    lists = _event_activity()
+    body = name[: -len("活动")]
+    for cut in range(len(body), 3, -1):
+        event, where = body[:cut], body[cut:]
+        if event[-1] not in lists["heads"] or (event[-1] == "年" and event[-2] in lists["not_years"]):
+            continue
+        if where == "" or where in lists["places"] or _is_known_place_or_body(doc, where):
+            return cut
+    return len(name)
+
+
+@lru_cache(maxsize=1)
+def title_launchers() -> frozenset[str]:
+    """Verbs after which a programme's title may open with a verb (data/title_launchers.txt)."""
+    return _words("title_launchers.txt")
+
+
+def _title_opening(doc: _Doc, a: int) -> int:
+    """The start of a programme's name at `a`, moved back over one verb (or kept modifier)
+    that the name was cut at when a launching verb stands right before it: 实施 服务 消费提质惠民行动
+    names 服务消费提质惠民行动, 出台 高标准 农田建设管理条例 the whole regulation."""
+    k = doc.token_at(a - 1) if a > 0 else -1
+    if k < 1 or doc.tokens[k].end != a:
+        return a
+    t, before = doc.tokens[k], doc.tokens[k - 1]
+    if before.end != t.start or before.word not in title_launchers() or len(t.word) < 2:
+        return a
+    if t.word in title_launchers() or not (t.flag.startswith("v") or t.word in campaign_modifiers() or t.word == "高标准"):
+        return a
+    return t.start
+
+
+def _orphan_char_before(doc: _Doc, k: int, a: int) -> bool:
+    """Token k, right before a place word at `a`, is one character jieba cut off the name
+    (、侨/n 城东路/ns, 加快 高/a 新北区/ns): a content character, not a function word, a
+    stop word or a number, that itself follows punctuation or a stop word."""
+    if k < 1 or doc.tokens[k].end != a:
+        return False
+    t, before = doc.tokens[k], doc.tokens[k - 1]
+    if len(t.word) != 1 or not re.fullmatch(r"[\u4e00-\u9fff]", t.word) or t.word in stop_words():
+        return False
+    if t.flag[:1] in ("c", "u", "p", "d", "r", "y", "e", "o", "q", "m", "f") or before.end != t.start:
+        return False
+    return any(ch in PUNCT for ch in before.word) or before.word in stop_words()
 
 
 def _joins_one_name(doc: _Doc, i: int, start: int) -> bool:
@@ -856,6 +938,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
                             rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
+                    elif rule.type == "project" and _orphan_char_before(doc, k, a):
+                        a = doc.tokens[k].start  # 、侨 城东路北延, 加快高 新北区: jieba split off the name's first character
                     if rule.condition == "feature" and not _names_feature(doc, a, b):
                         continue
                     if rule.type == "project":
@@ -879,6 +963,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
+                if rule.type == "project":
+                    a = _campus_start(doc, head, a)
                 a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
                 name = s[a:b]
                 relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
@@ -895,6 +981,14 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     continue  # …自由贸易港 is the zone, 白石岭深港/j 科学园 no port; 沙河 东路 is a road
                 if rule.condition in ("launch", "phrase") and not _ends_phrase(doc, b):
                     continue
+                if rule.type == "program" and name.endswith("活动"):
+                    b = a + _event_of_activity(doc, name)
+                    name = s[a:b]
+                if rule.type == "program" and rule.condition in ("phrase", "launch"):
+                    # after the checks: the opening verb widens a name found without it, never
+                    # admits one (出台 促进民间投资政策 is a generic policy)
+                    a = _title_opening(doc, a)
+                    name = s[a:b]
                 if rule.type == "project":
                     b = _extend_segment(s, b)
                     name = s[a:b]
@@ -911,6 +1005,11 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
             # numbered quoted names (“十大战略”, “两个确保”) are names wherever they stand
             for m in re.finditer(r"“([一二三四五六七八九十两百千万\d]{1,3}[个大项条张批][\u4e00-\u9fff]{1,8})”", s):
                 if _RE_NUMBERED_HEAD.search(m.group(1)):  # not “两个更好统筹”, “六个一”
+                    a = _numbered_owner_start(doc, m.start(), m.group(1))
+                    if a < m.start():
+                        # as trusted as the pattern rule that reads the bare “五大工程”, and longer
+                        out.append(Candidate(a, m.end(), s[a:m.end()], rule.type, "pattern", s[a:m.end()]))
+                        continue
                     out.append(Candidate(m.start(1), m.end(1), m.group(1), rule.type, "quoted", m.group(1)))
             out.extend(_quoted_names(doc, rule))
         elif rule.kind == "list":
@@ -1101,6 +1200,31 @@ def _extend_segment(s: str, b: int) -> int:
 # a numbered set is a programme when it is a set of programmes, not of virtues or slogans
 _RE_NUMBERED_HEAD = re.compile(r"(?:战略|工程|行动|计划|攻坚战?|任务|产业|集群|体系|一批|改革|措施|举措|机制"
                                r"|项目|平台|中心|基地|专项|政策|条)$")
+
+# “五大工程”, “八大行动”: a programme of N works or campaigns, named after what they serve
+# (提振消费“五大工程”, 碳达峰“十大工程”); the annotators name the whole.
+_RE_NUMBERED_CAMPAIGN = re.compile(r"[一二三四五六七八九十两百千万\d]{1,3}大(?:工程|行动|计划|战略|举措|任务)")
+
+
+def _numbered_owner_start(doc: _Doc, q: int, inner: str) -> int:
+    """Start of the noun phrase right before the quote at `q` that owns a numbered
+    campaign (数字产业化“十大工程”), or `q` when there is none (实施“五大工程”, 、“八大行动”)."""
+    if not _RE_NUMBERED_CAMPAIGN.fullmatch(inner) or q not in doc.token_ends:
+        return q
+    s = doc.ct.text
+    a = _grow_left(doc, q, max_len=10, phrase=True)
+    a += _trim_generic(s[a:q], s[a - 1:a] if a else "")
+    # the owner is a noun phrase: it starts after the clause's last plain verb (对标“十大战略”)
+    i = doc.token_at(a)
+    while 0 <= i < len(doc.tokens) and doc.tokens[i].start < q:
+        if doc.tokens[i].flag in ("v", "vd", "d", "p", "c"):
+            a = doc.tokens[i].end
+        i += 1
+    # two characters alone before the quote are most often the clause's verb (对标/oov “十大战略”)
+    if q - a < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", s[a:q]):
+        return q
+    return a
+
 
 _RE_QUOTED = re.compile(r"“([\u4e00-\u9fffA-Za-z0-9+＋×·、]{2,16})”")
 
@@ -1309,12 +1433,29 @@ def _ends_phrase(doc: _Doc, b: int) -> bool:
     return t.flag not in _PHRASE_GOES_ON or t.word in _HEAD_OK
 
 
+def _campus_start(doc: _Doc, head: int, a: int) -> int:
+    """A campus named by its school and a word or number jieba keeps apart (华北电力大学 新 校区,
+    中央司法警官学院 第二 校区, 海南 师范大学 桂林 洋 校区): the name starts where the school's does."""
+    s = doc.ct.text
+    m = re.search(r"(?:大学|学院)([\u4e00-\u9fff\d]{1,4})$", s[max(0, head - 8):head])
+    if not s.startswith("校区", head) or m is None or head - len(m.group(1)) not in doc.token_ends:
+        return a
+    school = doc.tokens[doc.token_ends[head - len(m.group(1))]]
+    return min(a, _grow_left(doc, school.start))
+
+
+_RE_CAMPUS = re.compile(r"(?:大学|学院)[\u4e00-\u9fff]{1,4}校区$")
+
+
 def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "none":
         return True
     if condition == "named":
         # weak heads (…平台, …项目, …中心): jieba's tags are not enough, a known name must be inside
         # or a national facility named as one (国家碳计量中心, 全国农产品质量安全国际标准比对中心)
+        # a school's campus is named by the school (华北电力大学新校区, 海南师范大学桂林洋校区)
+        if _RE_CAMPUS.search(doc.ct.text, a, b) and b - a >= 7:
+            return True
         return _label_has_proper_part(doc, doc.ct.text[a:b], tags=False) or (
             b - a >= 6 and doc.ct.text.startswith(("国家", "全国"), a) and not doc.ct.text.startswith("国家级", a))
     if _has_proper_part(doc, a, b) or (condition in ("proper", "placeword") and _relative_opening(doc, a, b)):

@@ -675,3 +675,66 @@ def test_a_joint_naming_of_two_bodies_is_two_bodies() -> None:
     got = _labels("在省委省政府坚强领导下，市委市政府团结带领全市人民。区委区政府高度重视。")
     assert {"省委", "省政府", "市委", "市政府", "区委", "区政府"} <= set(got)
     assert not {"省委省政府", "市委市政府", "区委区政府"} & set(got)
+
+
+def test_a_dash_joins_the_two_ends_of_one_works_name() -> None:
+    """南山 2023: …望海路快速化改造、蛇口—赤湾连接线; the annotators name 蛇口—赤湾连接线, not its second half.
+    A double dash opens an aside and joins nothing."""
+    got = _labels("推进望海路快速化改造、蛇口—赤湾连接线建设。")
+    assert "蛇口—赤湾连接线" in got and "赤湾连接线" not in got
+    assert "赤湾连接线" in _labels("一条新路——赤湾连接线建成。")
+
+
+def test_a_numbered_campaign_keeps_what_it_serves() -> None:
+    """山东 2026: 实施提振消费“五大工程”; 深入实施碳达峰“十大工程”; 甘肃 2026: 实施文明甘肃建设“六大工程”.
+    The annotators name 提振消费“五大工程”, not the bare “五大工程”; a bare one stays bare, and so does one
+    after its clause's verb (郑州 2023: 对标“十大战略”)."""
+    got = _labels("实施提振消费“五大工程”，推进以旧换新。深入实施碳达峰“十大工程”，降碳减污。"
+                  "实施文明甘肃建设“六大工程”，丰富群众生活。实施“九大行动”。对标“十大战略”，紧紧围绕目标。")
+    assert {"提振消费“五大工程”", "碳达峰“十大工程”", "文明甘肃建设“六大工程”", "九大行动", "十大战略"} <= set(got)
+    assert not {"五大工程", "十大工程", "六大工程"} & set(got)
+
+
+def test_a_works_name_keeps_the_character_jieba_cut_off() -> None:
+    """南山 2023: 推动沙河东路北延、侨城东路北延、广深高速改造; jieba reads 侨/n 城东路/ns, and the annotators
+    name 侨城东路北延, not 城东路北延."""
+    got = _labels("推动沙河东路北延、侨城东路北延、广深高速改造。")
+    assert "侨城东路北延" in got and "城东路北延" not in got
+    assert "沙河东路北延" in got
+
+
+def test_a_programme_title_may_open_with_a_verb_after_its_launcher() -> None:
+    """安徽 2026: 实施服务消费提质惠民行动; 甘肃 2026: 在全国率先出台高标准农田建设管理条例; 海南 2026:
+    开展优化涉外服务提升国际化营商环境行动; 山东 2026: 实施打造现代海洋经济发展高地行动. The annotators
+    name each title whole, its opening verb included."""
+    got = _labels("实施服务消费提质惠民行动。在全国率先出台高标准农田建设管理条例。"
+                  "开展优化涉外服务提升国际化营商环境行动。实施打造现代海洋经济发展高地行动。")
+    for name in ("服务消费提质惠民行动", "高标准农田建设管理条例", "优化涉外服务提升国际化营商环境行动",
+                 "打造现代海洋经济发展高地行动"):
+        assert name in got, name
+    assert not {"消费提质惠民行动", "农田建设管理条例", "现代海洋经济发展高地行动"} & set(got)
+
+
+def test_an_activity_held_for_an_event_is_the_event() -> None:
+    """山东 2026: 成功举办中国农民丰收节全国主场活动; 海南 2026: 开展海南海洋旅游年活动. The annotators name
+    the events, 中国农民丰收节 and 海南海洋旅游年; a youth activity is no event of a year."""
+    got = _labels("成功举办中国农民丰收节全国主场活动。开展海南海洋旅游年活动，拓展海洋旅游。")
+    assert {"中国农民丰收节", "海南海洋旅游年"} <= set(got)
+    assert not {"中国农民丰收节全国主场活动", "海南海洋旅游年活动"} & set(got)
+    assert "海南青年" not in _labels("开展海南青年活动。")
+
+
+def test_a_campus_is_named_by_its_school() -> None:
+    """保定 2022: 加快建设华北电力大学新校区、中央司法警官学院第二校区; 海南 2026: 全面建成海南师范大学桂林洋校区.
+    The annotators name each campus as a project, the school and its word (新, 第二, 桂林洋) included."""
+    got = _labels("加快建设华北电力大学新校区、中央司法警官学院第二校区。全面建成海南师范大学桂林洋校区，加快建设。")
+    for name in ("华北电力大学新校区", "中央司法警官学院第二校区", "海南师范大学桂林洋校区"):
+        assert name in got and got[name].type == "project", name
+
+
+def test_a_new_round_of_a_campaign_is_the_campaign() -> None:
+    """海南 2026: 开展新一轮护苗专项行动; 安徽 2026: “双一流”培育和新一轮高峰学科建设行动. The annotators name
+    护苗专项行动 and 高峰学科建设行动; the national 新一轮找矿突破战略行动 keeps its title (甘肃 2026)."""
+    got = _labels("开展新一轮护苗专项行动，进一步净化环境。推进新一轮高峰学科建设行动。纵深推进新一轮找矿突破战略行动。")
+    assert {"护苗专项行动", "高峰学科建设行动", "新一轮找矿突破战略行动"} <= set(got)
+    assert not {"新一轮护苗专项行动", "新一轮高峰学科建设行动"} & set(got)
