@@ -49,7 +49,7 @@ from math import log
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from graph import places
+from graph import actions, places
 from graph.curation import NO_CURATION, CuratedName, Curation
 from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
@@ -1034,7 +1034,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     if list_head and b in doc.token_ends and not _names_another_kind(doc, s[a2:b]):
                         last = doc.tokens[doc.token_ends[b]]
-                        if (last.word in stop_words() and last.word in _action_verbs()
+                        if (last.word in stop_words() and last.word in actions.words().verb_set
                                 and last.word not in _project_tails() and last.start - a2 >= 2):
                             b = last.start  # 连霍高速公路改扩建: the works on a road the list names
                         # 引洮济合、景电二期提质增效等工程: each item is a 工程, written bare; the list
@@ -1087,12 +1087,6 @@ def _project_tails() -> frozenset[str]:
     return _words("project_tails.txt")
 
 
-@lru_cache(maxsize=1)
-def _action_verbs() -> frozenset[str]:
-    """Commitment verbs (data/action_verbs.txt): 改扩建 at the end of a listed road is its works."""
-    return _words("action_verbs.txt")
-
-
 def _item_start(doc: _Doc, a: int, b: int) -> int:
     """Where the first item of a list [a, b) starts after the verbs and stop words of its
     clause (开工, 加快推进): the item may hold 及 (引洮二期骨干及城乡配套); a clause verb
@@ -1112,7 +1106,7 @@ def _item_start(doc: _Doc, a: int, b: int) -> int:
 def _works_pattern() -> re.Pattern[str]:
     """The ends of a name that already says what it is: the project suffixes of
     entity_rules.tsv and the works of project_tails.txt (淠史杭灌区现代化改造, 西成铁路甘肃段)."""
-    words = set(_project_tails()) | {"治理", "整治", "修复", "开发利用"}
+    words = _project_tails() | _words("work_endings.txt")
     heads = [r.pattern for r in rules() if r.type == "project" and r.kind in ("suffix", "shared")]
     return re.compile(rf"(?:{'|'.join(sorted(words, key=len, reverse=True))}|{'|'.join(heads)}|[段期线港站])$")
 
@@ -1175,7 +1169,7 @@ def _route_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
 def _segment_pattern() -> re.Pattern[str]:
     """Sections, phases, bracketed variants (（B型）, （R1线）) and the works of
     data/project_tails.txt after a project's name."""
-    tails = "|".join(sorted(_words("project_tails.txt"), key=len, reverse=True))
+    tails = "|".join(sorted(_project_tails(), key=len, reverse=True))
     return re.compile(
         r"(?:（[\u4e00-\u9fffA-Za-z0-9]{1,6}段?）|[\u4e00-\u9fff]{2}段(?![落时])"
         rf"|[一二三四五六七八九十]期(?:工程|项目)?|（[一二三四五六七八九十]期）|(?:{tails})(?![\u4e00-\u9fff]?[的和与]))+")

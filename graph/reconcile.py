@@ -664,10 +664,11 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         if target.kind == "growth" and res.kind == "growth" and target.quantity.unit_normalized == "percent" \
                 and res.quantity.unit_normalized == "pp":
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
-        best: tuple[str, float, str] | None = None
-        other = ""
+        # (method, score, the name it matched by, the outcome's indicator when of another scope)
+        best: tuple[str, float, str, str] | None = None
         for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
             found: tuple[str, float] | None
+            other = ""
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
             if t_concept and o_concept:
                 same = t_concept == o_concept or (t_concept, o_concept) in r.stated_as
@@ -681,10 +682,10 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
                     found = None  # 规上装备工业增加值增长8.4% is a part's growth, not 规上工业增加值's
             if found and (same_kind or found[0] in ("metric", "normalized")):
                 if best is None or METHODS.index(found[0]) < METHODS.index(best[0]):
-                    best = (found[0], found[1], name)
+                    best = (found[0], found[1], name, other)
         if best is None:
             continue
-        method, score, name = best
+        method, score, name, other = best
         units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
                                             res.quantity.unit, r) is not None
         if method in ("contains", "similar") and not units_ok:
@@ -695,7 +696,7 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
                 1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
-        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other if score < 1.0 else ""))
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other))
     return sorted(out, key=lambda c: c.rank, reverse=True)
 
 
