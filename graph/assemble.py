@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -46,9 +47,9 @@ class _Interned:
         return self._ns[name]
 
 
-DCTERMS, PG, QUDT, RDF, RDFS, SKOS, UNIT, XSD, OA = (
+DCTERMS, PG, QUDT, RDF, RDFS, SKOS, UNIT, XSD, OA, QB = (
     _Interned(ns) for ns in (vocab.DCTERMS, vocab.PG, vocab.QUDT, vocab.RDF, vocab.RDFS, vocab.SKOS,
-                             vocab.UNIT, vocab.XSD, vocab.OA))
+                             vocab.UNIT, vocab.XSD, vocab.OA, vocab.QB))
 
 PINYIN = "zh-Latn-pinyin"
 
@@ -206,6 +207,18 @@ class Triples:
         return g
 
 
+@dataclass(frozen=True)
+class FigureTally:
+    """What the counts need of one figure, as figure() wrote it."""
+
+    is_target: bool
+    kind: URIRef | None
+    direction: URIRef | None
+    concept: URIRef | None
+    theme: URIRef | None
+    aspirational: bool
+
+
 class _Builder:
     """Holds the triples and the key -> IRI maps while records are turned into triples."""
 
@@ -228,6 +241,8 @@ class _Builder:
         }
         self.targets: dict[str, URIRef] = {}
         self.divisions_written: set[str] = set()
+        self.measure_themes: dict[str, URIRef] = {}  # measure key -> its theme, for the counts
+        self.tallies: list[FigureTally] = []
 
     # -- small helpers -------------------------------------------------------
 
@@ -355,7 +370,10 @@ class _Builder:
         g.add((node, RDF.type, PG.Measure))
         self.labels(node, m.lead)
         g.add((node, PG.lead, _zh(m.lead)))
-        self.add(node, PG.inTheme, self.themes.get(m.section_key))
+        theme = self.themes.get(m.section_key)
+        self.add(node, PG.inTheme, theme)
+        if theme is not None:
+            self.measure_themes[m.key] = theme
         g.add((node, PG.ordinal, Literal(ordinal, datatype=XSD.integer)))
         self.add(node, PG.zone, ZONE_INDIVIDUALS.get(m.zone))
         self.own_span(node, m.key, m.span)
@@ -380,7 +398,7 @@ class _Builder:
             g.add((scheme, RDFS.label, Literal("Indicators", lang="en")))
         return node
 
-    def canonical(self, node: URIRef, f: Target | Result) -> None:
+    def canonical(self, node: URIRef, f: Target | Result) -> URIRef | None:
         """The figure's canonical indicator (graph.indicators), when its metric and kind
         fit one: pg:canonicalIndicator and pg:matchMethod on the figure (the match
         depends on the kind, which is the figure's), and skos:exactMatch (exact) or
@@ -388,7 +406,7 @@ class _Builder:
         graph uses are emitted, each with the scheme, so every graph is self-contained."""
         m = indicators.match(f.metric, f.kind, f.quantity.unit_normalized)
         if m is None:
-            return
+            return None
         g, c = self.g, m.concept
         concept = iris.canonical_indicator_iri(c.id)
         g.add((node, PG.canonicalIndicator, concept))
@@ -396,7 +414,7 @@ class _Builder:
         plan_indicator = iris.indicator_iri(f.metric.strip())
         g.add((plan_indicator, SKOS.exactMatch if m.method == "exact" else SKOS.closeMatch, concept))
         if (concept, RDF.type, SKOS.Concept) in g:
-            return
+            return concept
         scheme = iris.canonical_indicator_scheme_iri()
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
         g.add((scheme, RDFS.label, _zh("规范指标")))
@@ -412,6 +430,7 @@ class _Builder:
         g.add((concept, SKOS.definition, Literal(c.definition_en, lang="en")))
         if c.national_wording:
             g.add((concept, SKOS.example, _zh(c.national_wording)))
+        return concept
 
     def figure(self, node: URIRef, f: Target | Result, cls: URIRef) -> None:
         g, q = self.g, f.quantity
@@ -429,8 +448,13 @@ class _Builder:
             g.add((node, PG.unitNormalized, Literal(q.unit_normalized)))
         self.add(node, PG.comparator, COMPARATOR_INDIVIDUALS.get(f.comparator))
         self.add(node, PG.kind, KIND_INDIVIDUALS.get(f.kind))
-        self.add(node, PG.direction, DIRECTION_INDIVIDUALS.get(f.direction))
-        self.canonical(node, f)
+        direction = DIRECTION_INDIVIDUALS.get(f.direction)
+        self.add(node, PG.direction, direction)
+        concept = self.canonical(node, f)
+        self.tallies.append(FigureTally(
+            is_target=cls == PG.Target, kind=KIND_INDIVIDUALS.get(f.kind), direction=direction, concept=concept,
+            theme=self.measure_themes.get(f.measure_key) if f.measure_key else None,
+            aspirational=isinstance(f, Target) and f.aspirational))
         if f.period:
             g.add((node, PG.period, Literal(f.period)))
         if f.measure_key:
@@ -461,6 +485,43 @@ class _Builder:
         self.figure(node, r, PG.Result)
         if r.year is not None:
             self.g.add((node, PG.referenceYear, _year(r.year)))
+
+    def counts(self) -> None:
+        """The plan's figure counts as Data Cube observations (ontology: pg:FigureCount):
+        one of pg:PlanFigureCounts, and one of pg:ThemeKindTargetCounts per theme and kind
+        that has targets. Counted here, from what figure() wrote, so a cross-plan question
+        reads a row per plan instead of grouping every figure of the store (seconds at
+        1,000 plans); queries/qc/figure-count-violation.rq recounts them from the figures."""
+        g, plan = self.g, self.plan
+        tallies = self.tallies
+        node = iris.plan_counts_iri(self.doc_id)
+        g.add((node, RDF.type, PG.PlanFigureCount))
+        g.add((node, QB.dataSet, PG.PlanFigureCounts))
+        g.add((node, PG.countedPlan, plan))
+        for prop, n in (
+            (PG.targetCount, sum(1 for t in tallies if t.is_target)),
+            (PG.resultCount, sum(1 for t in tallies if not t.is_target)),
+            (PG.matchedFigureCount, sum(1 for t in tallies if t.concept is not None)),
+            (PG.canonicalIndicatorCount, len({t.concept for t in tallies if t.concept is not None})),
+            (PG.decreaseCount, sum(1 for t in tallies if t.direction == PG.Decrease)),
+        ):
+            g.add((node, prop, Literal(n, datatype=XSD.integer)))
+        cells: Counter[tuple[URIRef, URIRef]] = Counter()
+        aspirational: Counter[tuple[URIRef, URIRef]] = Counter()
+        for t in tallies:
+            if t.is_target and t.kind is not None:
+                cell = (t.theme if t.theme is not None else PG.Unthemed, t.kind)
+                cells[cell] += 1
+                aspirational[cell] += t.aspirational
+        for (theme, kind), n in sorted(cells.items()):
+            node = iris.theme_kind_counts_iri(self.doc_id, None if theme == PG.Unthemed else theme, kind)
+            g.add((node, RDF.type, PG.ThemeKindTargetCount))
+            g.add((node, QB.dataSet, PG.ThemeKindTargetCounts))
+            g.add((node, PG.countedPlan, plan))
+            g.add((node, PG.countedTheme, theme))
+            g.add((node, PG.countedKind, kind))
+            g.add((node, PG.targetCount, Literal(n, datatype=XSD.integer)))
+            g.add((node, PG.aspirationalTargetCount, Literal(aspirational[(theme, kind)], datatype=XSD.integer)))
 
     def action(self, a: Action) -> None:
         """A qualitative commitment: its clause as label, its measure, its span, and
@@ -696,6 +757,7 @@ def assemble_triples(ex: Extraction) -> Triples:
         b.target(t)
     for r in ex.results:
         b.result(r)
+    b.counts()
     for a in ex.actions:
         b.action(a)
     for e in ex.entities:

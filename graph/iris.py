@@ -143,6 +143,18 @@ def quantity_iri(figure: URIRef) -> URIRef:
     return URIRef(f"{figure}/quantity")
 
 
+def plan_counts_iri(doc_id: str) -> URIRef:
+    """The plan's observation of pg:PlanFigureCounts."""
+    return URIRef(f"{DATA}{doc_id}/counts")
+
+
+def theme_kind_counts_iri(doc_id: str, theme: URIRef | None, kind: URIRef) -> URIRef:
+    """The plan's observation of pg:ThemeKindTargetCounts for one theme (None: pg:Unthemed)
+    and kind: named by the theme IRI's last segment, so it is as stable as the theme's."""
+    part = str(theme).rsplit("/", 1)[-1] if theme is not None else "unthemed"
+    return URIRef(f"{DATA}{doc_id}/counts/{part}/{str(kind).rsplit('#', 1)[-1].lower()}")
+
+
 def indicator_scheme_iri() -> URIRef:
     """The SKOS concept scheme of all indicators (shared across documents)."""
     return URIRef(f"{DATA}indicator")

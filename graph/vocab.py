@@ -10,7 +10,7 @@ every QUDT unit used here is in the current QUDT unit vocabulary list kept in
 the test.
 
 Standard vocabularies that rdflib ships closed namespaces for (RDF, RDFS, OWL,
-XSD, SKOS, PROV, DCTERMS, FOAF, ORG, SDO, VANN, SH) are re-exported from
+XSD, SKOS, PROV, QB, DCTERMS, FOAF, ORG, SDO, VANN, SH) are re-exported from
 ``rdflib.namespace``; the Web Annotation and QUDT terms we use are declared here.
 """
 
@@ -23,6 +23,7 @@ from rdflib.namespace import (  # noqa: F401  (re-exported)
     ORG,
     OWL,
     PROV,
+    QB,
     RDF,
     RDFS,
     SDO,
@@ -181,6 +182,25 @@ class PG(DefinedNamespace):
     value: URIRef
     valueMax: URIRef
 
+    # Figure counts per plan, as W3C Data Cube observations (issue 13)
+    FigureCount: URIRef
+    PlanFigureCount: URIRef
+    ThemeKindTargetCount: URIRef
+    PlanFigureCounts: URIRef
+    ThemeKindTargetCounts: URIRef
+    PlanFigureCountsStructure: URIRef
+    ThemeKindTargetCountsStructure: URIRef
+    Unthemed: URIRef
+    countedPlan: URIRef
+    countedTheme: URIRef
+    countedKind: URIRef
+    targetCount: URIRef
+    aspirationalTargetCount: URIRef
+    resultCount: URIRef
+    matchedFigureCount: URIRef
+    canonicalIndicatorCount: URIRef
+    decreaseCount: URIRef
+
 
 class OA(DefinedNamespace):
     """W3C Web Annotation vocabulary: the selector terms used for text spans."""
@@ -263,5 +283,6 @@ PLANGRAPH_PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS._NS),
     "rdf": str(RDF._NS),
     "xsd": str(XSD._NS),
+    "qb": str(QB._NS),
 }
 """Prefixes bound on every graph we write, so Turtle is readable and stable."""

@@ -41,7 +41,7 @@ QC_NAMES = {
     "target-without-span-violation", "span-offsets-violation", "place-unlinked-violation",
     "duplicate-label-violation", "measure-without-theme-violation", "target-in-review-violation",
     "statement-without-speaker-violation", "currency-unit-warning", "label-layout-warning",
-    "entity-without-mention-warning",
+    "entity-without-mention-warning", "figure-count-violation",
 }
 PLAN_THEMES = ["稳中求进", "科技创新", "产业体系", "中心城市", "乡村振兴", "开放合作", "绿色家园", "改善民生"]
 D = "https://w3id.org/plangraph/id/qc-fixture/"
@@ -93,7 +93,7 @@ def test_library_is_discovered_whole():
     found = discover()
     # asserting the count keeps a broken glob from passing with one case (the named sets below
     # are the count: a query added to the library is added to one of them)
-    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 31
+    assert len(found) == len(CQ_NAMES) + len(QC_NAMES) == 32
     assert {q.name for q in found if q.kind == "cq"} == CQ_NAMES
     assert {q.name for q in found if q.kind == "qc"} == QC_NAMES
 
@@ -529,6 +529,17 @@ EXPECTED_CHECK_ROWS = {
         (D + "s2", SKOS + "prefLabel", "轨道交通\nS2线"),
     ],
     "entity-without-mention-warning": [(D + "org", PG + "mention", "no mention of 龙芯中科")],
+    # read from the fixture's header: 3 stored against 2 targets, no decrease count against
+    # d:r1's decrease, a share cell for a share target that is not there, the level target
+    # outside any theme uncounted, and d:plan2 without counts (d:cellShare's
+    # aspirationalTargetCount 0 agrees with its recount 0, so it gives no row)
+    "figure-count-violation": [
+        (D + "cellShare", PG + "targetCount", "stored 1, counted 0"),
+        (D + "counts", PG + "decreaseCount", "stored nothing, counted 1"),
+        (D + "counts", PG + "targetCount", "stored 3, counted 2"),
+        (D + "plan", PG + "targetCount", "no count of the 1 target(s) of kind Level in " + PG + "Unthemed"),
+        (D + "plan2", "http://purl.org/linked-data/cube#dataSet", "no pg:PlanFigureCounts observation"),
+    ],
 }
 
 
