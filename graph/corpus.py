@@ -52,7 +52,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -240,32 +239,6 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
 # One document (runs in a worker process)
 # ---------------------------------------------------------------------------
 
-def _write(path: Path, data: str | bytes) -> Path:
-    """Atomic (temp file + rename) without graph.export.write_atomic's fsync: a
-    corpus writes thousands of small files, and the manifest, written last with
-    an fsync, is what says which of them belong to a finished build."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
-
 def build_document(job: DocJob) -> DocSummary:
     """Extract, assemble, validate and write one document into docs/<doc_id>/.
 
@@ -301,7 +274,7 @@ def build_document(job: DocJob) -> DocSummary:
         # no rdflib Graph unless pyshacl or an extra format needs one: building
         # one cost more than the rest of assembling
         triples = timed("assemble", lambda: assemble_triples(ex))
-        nt = timed("serialize", lambda: ntriples(triples))
+        nt = timed("serialize", lambda: export.ntriples(triples))
         graphs: list[Graph] = []
 
         def graph() -> Graph:  # pyshacl needs rdflib's context-aware store
@@ -318,22 +291,25 @@ def build_document(job: DocJob) -> DocSummary:
 
             outcome = timed("validate", lambda: validate_fast(triples, ntriples=nt.encode("utf-8")))
 
+        # no fsync: the manifest, written last with one, says which files belong to a finished build
+        write = partial(export.write_atomic, fsync=False)
+
         def write_all() -> list[Path]:
             out_dir.mkdir(parents=True, exist_ok=True)
-            written = [_write(out_dir / "graph.nt", nt)]
+            written = [write(out_dir / "graph.nt", nt)]
             for fmt in job.formats:
                 name, _ = export.RDF_FILES[fmt]
-                written.append(_write(out_dir / name, export.serialize(graph(), fmt, iris.doc_iri(job.doc_id))))
+                written.append(write(out_dir / name, export.serialize(graph(), fmt, iris.doc_iri(job.doc_id))))
             tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
                       "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
                       "actions.csv": (export.ACTION_COLUMNS, export.action_rows(ex)),
                       "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
                       "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
             for name, (columns, rows) in tables.items():
-                written.append(_write(out_dir / name, export.csv_file_text(columns, rows)))
-            written.append(_write(out_dir / "shacl-report.txt",
+                written.append(write(out_dir / name, export.csv_file_text(columns, rows)))
+            written.append(write(out_dir / "shacl-report.txt",
                                   report_text(outcome, limit_per_group=1000, timing=False)))
-            written.append(_write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
+            written.append(write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
             _remove_stale(out_dir, written)
             return written
 
@@ -363,41 +339,6 @@ def build_document(job: DocJob) -> DocSummary:
     return summary
 
 
-def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
-    """The graph (an rdflib Graph or graph.assemble.Triples) as sorted N-Triples,
-    byte for byte what graph.export.serialize(g, "nt") gives.
-
-    Written here because rdflib's serialiser was a tenth of a document's build:
-    it formats every IRI anew, while a plan repeats its IRIs a dozen times each.
-    Literals are quoted exactly as rdflib's N-Triples serialiser quotes them
-    (tests/test_corpus.py compares the two on the example).
-    """
-    from rdflib import Literal
-
-    cache: dict[object, str] = {}
-
-    def term(t: object) -> str:
-        text = cache.get(t)
-        if text is None:
-            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
-        return text
-
-    lines = set()
-    for s, p, o in g:
-        if isinstance(o, Literal):
-            quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-            if o.language:
-                obj = f"{quoted}@{o.language}"
-            elif o.datatype:
-                obj = f"{quoted}^^<{o.datatype}>"
-            else:
-                obj = quoted
-        else:
-            obj = term(o)
-        lines.add(f"{term(s)} {term(p)} {obj} .")
-    return "\n".join(sorted(lines)) + "\n"
-
-
 def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
     """Files an older build left in a document's folder that this one did not write."""
     names = {p.name for p in keep}
@@ -409,41 +350,6 @@ def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
 # ---------------------------------------------------------------------------
 # Combined outputs (main process)
 # ---------------------------------------------------------------------------
-
-class _AtomicStream:
-    """A big output file written in pieces to a temporary file, renamed into place on success."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
-
-    def __enter__(self) -> _AtomicStream:
-        return self
-
-    def write(self, data: bytes) -> None:
-        self.file.write(data)
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.close(exc_type is None)
-
-    def close(self, ok: bool) -> None:
-        """Rename into place (ok) or drop the temporary file."""
-        if self.file.closed:
-            return
-        try:
-            if ok:
-                self.file.flush()
-                os.fsync(self.file.fileno())
-        finally:
-            self.file.close()
-        if ok:
-            os.chmod(self.tmp, 0o666 & ~_UMASK)
-            os.replace(self.tmp, self.path)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
-
 
 def _graph_bytes(out_dir: Path, doc_id: str) -> bytes:
     """The document's graph.nt: sorted N-Triples lines, each ending in b" .\n"."""
@@ -464,13 +370,15 @@ class DatasetWriter:
     """
 
     def __init__(self, out_dir: Path, order: Sequence[str]) -> None:
+        from graph.export import AtomicFile
+
         self.out_dir = out_dir
         self.order = list(order)
         self.next = 0
         self.waiting: dict[str, DocSummary] = {}
         self.quads = 0
-        self.nq = _AtomicStream(out_dir / DATASET_FILES["nquads"])
-        self.trig = _AtomicStream(out_dir / DATASET_FILES["trig"])
+        self.nq = AtomicFile(out_dir / DATASET_FILES["nquads"])
+        self.trig = AtomicFile(out_dir / DATASET_FILES["trig"])
         self.trig.write(b"# PlanGraph corpus: one named graph per source document (graph IRI = the document's IRI).\n")
 
     def offer(self, summary: DocSummary) -> None:
@@ -524,7 +432,7 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
     docs_dir = out_dir / DOCS_DIRNAME
     for name in TABLES:
         header: list[str] | None = None
-        with _AtomicStream(out_dir / name) as out:
+        with export.AtomicFile(out_dir / name) as out:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
             for s in docs:

@@ -94,27 +94,63 @@ def remove_orphan_temporaries(folder: Path, depth: int = 2) -> list[Path]:
     return removed
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write `data` to `path` atomically (temp file in the same folder, then rename).
+class AtomicFile:
+    """A file written to a temporary file in the same folder and renamed onto its name
+    on success (`close(ok=True)`, or leaving a `with` block without an exception):
+    a reader never sees half a file, and an error leaves the previous file in place.
+
+    The only atomic writer of the package: write_atomic is one call of it, the corpus
+    build streams its big files (corpus.nq, the combined tables) through it.
+    `fsync=False` skips the flush to disk: a corpus writes thousands of small files,
+    and its manifest, written last with an fsync, is what says which of them belong
+    to a finished build.
+    """
+
+    def __init__(self, path: Path, *, fsync: bool = True) -> None:
+        self.path = path
+        self.fsync = fsync
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.close(exc_type is None)
+
+    def close(self, ok: bool) -> None:
+        """Rename into place (ok) or drop the temporary file."""
+        if self.file.closed:
+            return
+        try:
+            try:
+                if ok:
+                    self.file.flush()
+                    if self.fsync:
+                        os.fsync(self.file.fileno())
+            finally:
+                self.file.close()
+            if ok:
+                os.chmod(self.tmp, _MODE)
+                os.replace(self.tmp, self.path)
+        except BaseException:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+        if not ok:
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: str | bytes, *, fsync: bool = True) -> Path:
+    """Write `data` to `path` atomically (AtomicFile: temp file in the same folder, then rename).
 
     On any error the temporary file is removed and `path` keeps its old content.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with AtomicFile(path, fsync=fsync) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path
 
 
@@ -165,6 +201,43 @@ def _rdf_xml(g: Graph) -> str:
             f"<rdf:RDF{decls}>\n" + "\n".join(body) + "\n</rdf:RDF>\n")
 
 
+def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
+    """The graph (an rdflib Graph or graph.assemble.Triples) as sorted N-Triples: the
+    lines rdflib's N-Triples serialiser writes, each once, in code-point order.
+
+    The only N-Triples writer of the package (serialize(g, "nt"), the corpus
+    documents, the stores' bulk loads, push). Written here because rdflib's
+    serialiser was a tenth of a document's build: it formats every IRI anew, while
+    a plan repeats its IRIs a dozen times each. Literals are quoted exactly as
+    rdflib's N-Triples serialiser quotes them (tests/test_corpus.py compares the two
+    on the example).
+    """
+    from rdflib import Literal
+
+    cache: dict[object, str] = {}
+
+    def term(t: object) -> str:
+        text = cache.get(t)
+        if text is None:
+            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
+        return text
+
+    lines = set()
+    for s, p, o in g:
+        if isinstance(o, Literal):
+            quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+            if o.language:
+                obj = f"{quoted}@{o.language}"
+            elif o.datatype:
+                obj = f"{quoted}^^<{o.datatype}>"
+            else:
+                obj = quoted
+        else:
+            obj = term(o)
+        lines.add(f"{term(s)} {term(p)} {obj} .")
+    return "\n".join(sorted(lines)) + "\n"
+
+
 def _sorted_lines(text: str) -> str:
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "\n".join(lines) + "\n"
@@ -198,7 +271,7 @@ def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
     if fmt == "turtle":
         return g.serialize(format="turtle")
     if fmt == "nt":
-        return _sorted_lines(g.serialize(format="nt"))
+        return ntriples(g)
     if fmt == "json-ld":
         context = {p: str(ns) for p, ns in g.namespace_manager.namespaces() if p}
         data = json.loads(g.serialize(format="json-ld", context=context))

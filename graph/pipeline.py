@@ -319,13 +319,12 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
     and memory that grow with the text's length."""
     from graph import export
     from graph.assemble import assemble_triples
-    from graph.corpus import ntriples
     from graph.fastcheck import validate_fast
     from graph.query import ChecksFailed, checks_step, store_dir
     from graph.validate import report_text, report_turtle
 
     triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
-    nt: bytes = progress.run("sorting N-Triples", lambda: ntriples(triples).encode("utf-8"))
+    nt: bytes = progress.run("sorting N-Triples", lambda: export.ntriples(triples).encode("utf-8"))
     outcome = progress.run("validating with SHACL (shapes compiled to SPARQL, graph.fastcheck)",
                            lambda: validate_fast(triples, ntriples=nt))
     result = BuildResult(ex, triples, outcome, timings=progress.timings)

@@ -415,8 +415,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
         if result.graph is None:
             raise QueryError(f"--format {fmt} is for CONSTRUCT queries")
         if fmt == "nt":
-            lines = sorted(line for line in result.graph.serialize(format="nt").splitlines() if line.strip())
-            return "\n".join(lines) + "\n"
+            from graph.export import ntriples
+
+            return ntriples(result.graph)
         from graph.vocab import OA, PG, QUDT, UNIT
 
         g = result.graph

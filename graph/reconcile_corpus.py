@@ -77,8 +77,7 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
     reconciled (unreadable by now, years the texts contradict) is reported, not fatal."""
     from rdflib import Graph
 
-    from graph.corpus import ntriples
-    from graph.export import csv_file_text, write_atomic
+    from graph.export import csv_file_text, ntriples, write_atomic
     from graph.extraction import extract_document
     from graph.reconcile import ReconcileError, reconcile
     from graph.reconcile_cli import COLUMNS, pair_row
