@@ -60,17 +60,23 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from graph.outputs import (
+    DATASET_FILES,
+    DOCS_DIRNAME,
+    MANIFEST_FORMAT,
+    MANIFEST_NAME,
+    RECONCILIATION_CSV,
+    STORE_DIRNAME,
+    TABLES,
+    OutputFolder,
+    store_layout,
+)
+
 if TYPE_CHECKING:  # imported where used: it costs start-up time
     import pyoxigraph as ox
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST_NAME = "corpus-manifest.json"
-MANIFEST_FORMAT = 1
-DOCS_DIRNAME = "docs"
-STORE_DIRNAME = "store"
-DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
-TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
 VALIDATORS = ("sparql", "pyshacl")
 STORE_LAYOUTS = ("union", "graphs")  # see StoreLoader
 # Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
@@ -182,11 +188,7 @@ def tool_hash(validator: str, formats: Sequence[str]) -> str:
 
 def read_manifest(out_dir: Path) -> dict:
     """The previous build's manifest, or an empty one (missing or unreadable)."""
-    try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+    return OutputFolder(out_dir).read_manifest()
 
 
 def write_manifest(out_dir: Path, tool: str, summaries: Sequence[DocSummary], store: dict | None) -> Path:
@@ -351,12 +353,6 @@ def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
 # Combined outputs (main process)
 # ---------------------------------------------------------------------------
 
-def _graph_bytes(out_dir: Path, doc_id: str) -> bytes:
-    """The document's graph.nt: sorted N-Triples lines, each ending in b" .\n"."""
-    data = (out_dir / DOCS_DIRNAME / doc_id / "graph.nt").read_bytes()
-    return data if not data or data.endswith(b"\n") else data + b"\n"
-
-
 class DatasetWriter:
     """corpus.nq and corpus.trig, written in file-name order while documents finish in any order.
 
@@ -377,8 +373,8 @@ class DatasetWriter:
         self.next = 0
         self.waiting: dict[str, DocSummary] = {}
         self.quads = 0
-        self.nq = AtomicFile(out_dir / DATASET_FILES["nquads"])
-        self.trig = AtomicFile(out_dir / DATASET_FILES["trig"])
+        self.nq = AtomicFile(OutputFolder(out_dir).dataset_file("nquads"))
+        self.trig = AtomicFile(OutputFolder(out_dir).dataset_file("trig"))
         self.trig.write(b"# PlanGraph corpus: one named graph per source document (graph IRI = the document's IRI).\n")
 
     def offer(self, summary: DocSummary) -> None:
@@ -393,7 +389,7 @@ class DatasetWriter:
         from graph import iris
 
         name = f"<{iris.doc_iri(doc_id)}>".encode()
-        data = _graph_bytes(self.out_dir, doc_id)
+        data = OutputFolder(self.out_dir).doc_graph_bytes(doc_id)
         if not data.strip():
             return
         # N-Triples escapes line breaks inside literals, so b" .\n" only ever ends a
@@ -429,14 +425,14 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
     from graph import export
 
     written = []
-    docs_dir = out_dir / DOCS_DIRNAME
+    folder = OutputFolder(out_dir)
     for name in TABLES:
         header: list[str] | None = None
-        with export.AtomicFile(out_dir / name) as out:
+        with export.AtomicFile(folder.path(name)) as out:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
             for s in docs:
-                path = docs_dir / s.doc_id / name
+                path = folder.doc(s.doc_id).path(name)
                 with open(path, encoding="utf-8-sig", newline="") as f:  # the documents' tables have a BOM
                     reader = csv.reader(f)
                     head = next(reader, None)
@@ -455,20 +451,13 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
                 buf.truncate()
             if header is None:
                 out.write((export.CSV_BOM + "doc\n").encode("utf-8"))
-        written.append(out_dir / name)
+        written.append(folder.path(name))
     return written
 
 
 # ---------------------------------------------------------------------------
 # The store: a named graph per document, and their union in the default graph
 # ---------------------------------------------------------------------------
-
-# Triples of graph <X> that no other named graph has: what leaves the default graph with X.
-_UNIQUE_TO_GRAPH = """
-DELETE {{ ?s ?p ?o }}
-WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{g}>) }} }}
-"""
-
 
 class StoreLoader:
     """out/store brought up to date while documents finish.
@@ -503,7 +492,7 @@ class StoreLoader:
         self.out_dir = out_dir
         self.mode = mode
         self.layout = layout
-        self.location = out_dir / STORE_DIRNAME
+        self.location = OutputFolder(out_dir).store
         if mode == "full":
             self.path = out_dir / f".{STORE_DIRNAME}.tmp"
             shutil.rmtree(self.path, ignore_errors=True)
@@ -524,8 +513,9 @@ class StoreLoader:
         if self.mode != "incremental":
             return
         from graph import iris
+        from graph.store import UNIQUE_TO_GRAPH
 
-        self.store.update(_UNIQUE_TO_GRAPH.format(g=iris.doc_iri(doc_id)))
+        self.store.update(UNIQUE_TO_GRAPH.format(g=iris.doc_iri(doc_id)))
         self.store.remove_graph(self._name(doc_id))
 
     def add(self, summary: DocSummary) -> None:
@@ -538,7 +528,7 @@ class StoreLoader:
         files for RocksDB to merge later, so one call per document cost about a
         quarter more CPU per triple (bench/README.md).
         """
-        data = _graph_bytes(self.out_dir, summary.doc_id)
+        data = OutputFolder(self.out_dir).doc_graph_bytes(summary.doc_id)
         if self.mode == "incremental":
             name = self._name(summary.doc_id)
             fmt = self.ox.RdfFormat.N_TRIPLES
@@ -588,7 +578,7 @@ def store_mode(out_dir: Path, previous_record: object, changed: int, removed: in
     document also states (reloading costs about 4 CPU us per triple).
     """
     usable = (store_layout({"store": previous_record}) == layout
-              and (out_dir / STORE_DIRNAME / "CURRENT").exists())
+              and (OutputFolder(out_dir).store / "CURRENT").exists())
     if not usable:
         return "full"
     if changed == 0 and removed == 0:
@@ -603,61 +593,12 @@ def open_union(out_dir: Path) -> object:
     """The corpus store as a graph.store.OxigraphStore; its default graph is the union of the documents."""
     from graph.store import open_oxigraph
 
-    return open_oxigraph(out_dir / STORE_DIRNAME)
+    return open_oxigraph(OutputFolder(out_dir).store)
 
 
 def dataset_documents(out_dir: Path, manifest: dict | None = None) -> list[str]:
     """The ids of the documents in the built dataset (from the manifest), in name order."""
-    docs = (read_manifest(out_dir) if manifest is None else manifest).get("documents") or {}
-    return [d for d, e in sorted(docs.items(), key=lambda kv: kv[1].get("file", "")) if e.get("status") == "built"]
-
-
-def store_layout(manifest: dict) -> str | None:
-    """"union" or "graphs" (see StoreLoader) for the store a manifest records, None when it records none.
-    Builds from before the layouts existed always held the named graphs."""
-    record = manifest.get("store")
-    return record.get("layout", "graphs") if isinstance(record, dict) else None
-
-
-def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
-                timeout: float = 120.0) -> list[tuple[str, int]]:
-    """Replace one named graph per dataset document on a SPARQL 1.1 store and verify each count.
-
-    Uses the Graph Store Protocol (one PUT of the document's N-Triples to
-    `endpoint?graph=<document IRI>`, which replaces that graph) and a COUNT on
-    the SPARQL query endpoint, through graph.serve's HTTP helpers
-    (credentials from the environment). A graph whose count differs from the
-    triples sent is deleted and EndpointError raised: nothing half-loaded is
-    left silently. Returns [(graph IRI, triples)] in name order.
-
-    Raises:
-        graph.serve.EndpointError: the store refused a request or is down.
-    """
-    from graph import iris
-    from graph.serve import EndpointError, SparqlEndpoint, derive_query_endpoint, gsp_url, http
-
-    docs = dataset_documents(out_dir)
-    if not docs:
-        raise EndpointError(f"no corpus dataset in {out_dir} (run a corpus build first)")
-    query = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
-    pushed = []
-    for doc_id in docs:
-        graph_iri = str(iris.doc_iri(doc_id))
-        data = _graph_bytes(out_dir, doc_id)
-        sent = data.count(b"\n") if data.strip() else 0
-        http("PUT", gsp_url(endpoint, graph_iri), data, {"Content-Type": "application/n-triples; charset=utf-8"},
-             timeout)
-        counted = query.count(graph_iri)
-        if counted != sent:
-            try:
-                http("DELETE", gsp_url(endpoint, graph_iri), None, {}, timeout)
-                note = "deleted it"
-            except EndpointError as err:
-                note = f"could not delete it ({err})"
-            raise EndpointError(f"upload of <{graph_iri}> is incomplete: sent {sent} triples, "
-                                f"the store counts {counted}; {note}")
-        pushed.append((graph_iri, sent))
-    return pushed
+    return OutputFolder(out_dir).dataset_documents(manifest)
 
 
 # ---------------------------------------------------------------------------
@@ -724,7 +665,7 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
                                       error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))
             continue
         taken[doc_id] = path.name
-        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats,
+        jobs.append(DocJob(str(path), doc_id, sha, str(OutputFolder(out_dir).doc(doc_id).root), validator, formats,
                            max_bytes, views))
     return jobs, clashes
 
@@ -836,7 +777,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
     todo = [j for j in jobs if j.doc_id not in reused]
     removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
-    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, "reconciliation.csv"])
+    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, RECONCILIATION_CSV])
     mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
                       len(todo), len(removed), len(jobs), layout)
     if mode == "keep" and not outputs_there:
@@ -858,7 +799,7 @@ def corpus_command(args: argparse.Namespace) -> int:
         # until the final manifest is written, the store is not to be trusted
         _distrust_store(out_dir, previous)
         for doc_id in removed:
-            shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
+            shutil.rmtree(OutputFolder(out_dir).doc(doc_id).root, ignore_errors=True)
         loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))
         if mode == "full":
             # streamed while the documents build: the main process has little else to do

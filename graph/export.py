@@ -36,17 +36,9 @@ from rdflib.term import Identifier
 
 from graph import indicators, iris
 from graph.literals import plain_number
+from graph.outputs import RDF_FILES, REPORT_TTL, REPORT_TXT, TABLES
 from graph.records import Extraction, Result, Target
 
-# --format names (graph.cli.RDF_FORMATS) -> (file name, rdflib format name)
-RDF_FILES: dict[str, tuple[str, str]] = {
-    "turtle": ("graph.ttl", "turtle"),
-    "json-ld": ("graph.jsonld", "json-ld"),
-    "nt": ("graph.nt", "nt"),
-    "xml": ("graph.rdf", "xml"),
-    "trig": ("graph.trig", "trig"),
-    "nquads": ("graph.nq", "nquads"),
-}
 DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 
 # direction and canonical_indicator (issue 13) make rows of different plans comparable:
@@ -483,19 +475,20 @@ def residue_rows(ex: Extraction, width: int = 15) -> list[dict[str, object]]:
 
 def write_tables(ex: Extraction, out_dir: Path) -> list[Path]:
     """targets.csv, results.csv, actions.csv, entities.csv and residue.csv."""
-    return [
-        write_atomic(out_dir / "targets.csv", csv_file_text(TARGET_COLUMNS, target_rows(ex))),
-        write_atomic(out_dir / "results.csv", csv_file_text(RESULT_COLUMNS, result_rows(ex))),
-        write_atomic(out_dir / "actions.csv", csv_file_text(ACTION_COLUMNS, action_rows(ex))),
-        write_atomic(out_dir / "entities.csv", csv_file_text(ENTITY_COLUMNS, entity_rows(ex))),
-        write_atomic(out_dir / "residue.csv", csv_file_text(RESIDUE_COLUMNS, residue_rows(ex))),
-    ]
+    return [write_atomic(out_dir / name, text) for name, text in table_texts(ex).items()]
+
+
+def table_texts(ex: Extraction) -> dict[str, str]:
+    """The five tables as file name -> CSV text (graph.outputs.TABLES, in that order)."""
+    texts = [csv_file_text(TARGET_COLUMNS, target_rows(ex)), csv_file_text(RESULT_COLUMNS, result_rows(ex)),
+             csv_file_text(ACTION_COLUMNS, action_rows(ex)), csv_file_text(ENTITY_COLUMNS, entity_rows(ex)),
+             csv_file_text(RESIDUE_COLUMNS, residue_rows(ex))]
+    return dict(zip(TABLES, texts, strict=True))
 
 
 def write_report(text: str, turtle: str, out_dir: Path) -> list[Path]:
     """The SHACL report, readable and as RDF."""
-    return [write_atomic(out_dir / "shacl-report.txt", text),
-            write_atomic(out_dir / "shacl-report.ttl", turtle)]
+    return [write_atomic(out_dir / REPORT_TXT, text), write_atomic(out_dir / REPORT_TTL, turtle)]
 
 
 # -- long documents -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rdflib import Graph
 
 from graph import iris
+from graph.outputs import GRAPH_NT, GRAPH_TTL, MANIFEST_NAME, REPORT_TXT, OutputFolder
 from graph.records import Extraction
 from graph.resources import example_source, ontology_dir
 
@@ -320,7 +321,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
     from graph import export
     from graph.assemble import assemble_triples
     from graph.fastcheck import validate_fast
-    from graph.query import ChecksFailed, checks_step, store_dir
+    from graph.query import ChecksFailed, checks_step
     from graph.validate import report_text, report_turtle
 
     triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
@@ -344,7 +345,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
 
         import pyoxigraph as ox
 
-        location = store_dir(out_dir)
+        location = OutputFolder(out_dir).store
         shutil.rmtree(location, ignore_errors=True)
         location.parent.mkdir(parents=True, exist_ok=True)
         db = ox.Store(str(location))
@@ -380,7 +381,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
 
 
 # What a single-document build leaves at the top of its folder (a corpus build puts them in docs/<doc>/).
-SINGLE_BUILD_MARKERS = ("graph.nt", "graph.ttl", "shacl-report.txt")
+SINGLE_BUILD_MARKERS = (GRAPH_NT, GRAPH_TTL, REPORT_TXT)
 
 
 def folder_clash(out_dir: Path, corpus: bool) -> str | None:
@@ -391,16 +392,14 @@ def folder_clash(out_dir: Path, corpus: bool) -> str | None:
     they look for first. Refused rather than cleaned: the folder may hold
     the only copy of someone's work.
     """
-    from graph.corpus import MANIFEST_NAME
-
     if not out_dir.is_dir():
         return None
-    if corpus and not (out_dir / MANIFEST_NAME).exists():
+    if corpus and not OutputFolder(out_dir).is_corpus:
         found = [n for n in SINGLE_BUILD_MARKERS if (out_dir / n).exists()]
         if found:
             return (f"{out_dir}/ holds a single-document build ({', '.join(found)}); a corpus build "
                     "there would mix with it: give another --out, or remove the folder first")
-    if not corpus and (out_dir / MANIFEST_NAME).exists():
+    if not corpus and OutputFolder(out_dir).is_corpus:
         return (f"{out_dir}/ holds a corpus build ({MANIFEST_NAME}); a single-document build there "
                 "would mix with it: give another --out, or remove the folder first")
     return None

@@ -309,15 +309,16 @@ def test_plan_option_on_the_command_line(built, capsys) -> None:
 
 
 def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:
+    from graph.outputs import OutputFolder
     from graph.query import open_store
-    from graph.store import QueryError, load_oxigraph, store_dir
+    from graph.store import QueryError, load_oxigraph
     from graph.vocab import PG
 
     g = rdflib.Graph().parse(ROOT / "tests" / "fixtures" / "mini-plan.ttl")
     doc = iris.doc_iri("mini-2026")
     g.add((doc, rdflib.RDF.type, PG.SourceDocument))
     g.add((doc, rdflib.DCTERMS.identifier, rdflib.Literal("mini-2026")))
-    load_oxigraph(g, store_dir(tmp_path))
+    load_oxigraph(g, OutputFolder(tmp_path).store)
     assert open_store(tmp_path, plan="mini-2026").graph is None  # the whole build is that document
     with pytest.raises(QueryError, match="holds one document"):
         open_store(tmp_path, plan="another-plan")
@@ -442,13 +443,13 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:
     from graph.query import discover, open_store, run_library_query
-    from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
+    from graph.serve import SparqlEndpoint, oxigraph_binary, push_corpus, start_server
 
     _, _, _, _, out = built
     assert oxigraph_binary().exists()  # fails (never skips) when the server is not installed
     server = start_server(tmp_path / "server", read_only=False)  # `oxigraph serve --location DIR --bind 127.0.0.1:PORT`
     try:
-        pushed = corpus.push_corpus(out, server.store_url)
+        pushed = push_corpus(out, server.store_url)
         assert [g for g, _ in pushed] == [str(iris.doc_iri(d)) for d in sorted(GOOD, key=lambda d: GOOD[d])]
         # pushing again, through the command line, replaces the graphs rather than adding to them
         capsys.readouterr()
