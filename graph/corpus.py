@@ -31,8 +31,9 @@ folder (to be inspected) and are reported by name. Exit code: 0 when every
 document built cleanly, 1 when any was unreadable, failed or had Violations,
 2 when the folder holds no plan document.
 
-Documents are built in parallel (a process pool, ``--jobs``), each validated on
-its own and only when its content (or the tool) changed. Nothing ever holds
+Documents are built in parallel (a process pool, ``--jobs``), each by the
+single-document build (graph.pipeline.build_document, into ``docs/<doc_id>/``),
+validated on its own and only when its content (or the tool) changed. Nothing ever holds
 the union in rdflib: the dataset files are the documents' sorted N-Triples
 concatenated, and each document is bulk-loaded into the store from its own
 N-Triples as soon as it is built.
@@ -53,7 +54,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -84,7 +85,8 @@ DOC_FORMATS = ("turtle", "json-ld", "xml")
 
 # Modules that do not change a document's outputs: editing them must not make
 # every document rebuild. Every other graph/*.py counts (new stages included).
-_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
+# (graph/pipeline.py counts: its build_document builds every document of a corpus too.)
+_NOT_PER_DOCUMENT = {"cli.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
                      "pages.py", "corpus_views.py", "reconcile.py", "reconcile_cli.py", "reconcile_corpus.py",
                      "reconcile_graph.py", "reconcile_views.py"}
 # A plan's own views, from docs/<doc_id>/views/, link back to the corpus index in <out>/views/.
@@ -226,9 +228,10 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
         return None
     if entry.get("status") == "failed":  # a crash may be transient: try again
         return None
-    if entry.get("status") in ("built", "invalid") and not (Path(job.out_dir) / "graph.nt").exists():
+    folder = OutputFolder(Path(job.out_dir))
+    if entry.get("status") in ("built", "invalid") and not folder.graph_nt.exists():
         return None
-    if job.views and entry.get("status") == "built" and not (Path(job.out_dir) / "views" / "index.html").exists():
+    if job.views and entry.get("status") == "built" and not (folder.views / "index.html").exists():
         return None  # built with --no-views before: build it again for its views
     known = {k: entry[k] for k in DocSummary.__dataclass_fields__ if k in entry and k not in ("doc_id", "reused")}
     summary = DocSummary(doc_id=job.doc_id, reused=True, **known)
@@ -253,7 +256,7 @@ def build_document(job: DocJob) -> DocSummary:
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def timed(name: str, fn):
+    def timed(name: str, fn: Callable[[], T]) -> T:
         t0 = time.perf_counter()
         try:
             return fn()
@@ -262,66 +265,25 @@ def build_document(job: DocJob) -> DocSummary:
 
     out_dir = Path(job.out_dir)
     try:
-        from rdflib import Graph
-
-        from graph import export, iris
-        from graph.assemble import assemble_triples
         from graph.extraction import extract_document
+        from graph.pipeline import DocumentOptions, build_document as build_one
         from graph.read import DEFAULT_MAX_MB, MB
-        from graph.validate import report_text, report_turtle
 
         limit = DEFAULT_MAX_MB * MB if job.max_bytes is None else job.max_bytes
         ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id, max_bytes=limit))
         summary.notes = list(ex.warnings)
-        # no rdflib Graph unless pyshacl or an extra format needs one: building
-        # one cost more than the rest of assembling
-        triples = timed("assemble", lambda: assemble_triples(ex))
-        nt = timed("serialize", lambda: export.ntriples(triples))
-        graphs: list[Graph] = []
-
-        def graph() -> Graph:  # pyshacl needs rdflib's context-aware store
-            if not graphs:
-                graphs.append(triples.graph("default"))
-            return graphs[0]
-
-        if job.validator == "pyshacl":
-            from graph.validate import validate
-
-            outcome = timed("validate", lambda: validate(graph()))
-        else:
-            from graph.fastcheck import validate_fast
-
-            outcome = timed("validate", lambda: validate_fast(triples, ntriples=nt.encode("utf-8")))
-
-        # no fsync: the manifest, written last with one, says which files belong to a finished build
-        write = partial(export.write_atomic, fsync=False)
-
-        def write_all() -> list[Path]:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            written = [write(out_dir / "graph.nt", nt)]
-            for fmt in job.formats:
-                name, _ = export.RDF_FILES[fmt]
-                written.append(write(out_dir / name, export.serialize(graph(), fmt, iris.doc_iri(job.doc_id))))
-            tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
-                      "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
-                      "actions.csv": (export.ACTION_COLUMNS, export.action_rows(ex)),
-                      "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
-                      "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
-            for name, (columns, rows) in tables.items():
-                written.append(write(out_dir / name, export.csv_file_text(columns, rows)))
-            written.append(write(out_dir / "shacl-report.txt",
-                                  report_text(outcome, limit_per_group=1000, timing=False)))
-            written.append(write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
-            _remove_stale(out_dir, written)
-            return written
-
-        timed("write", write_all)
+        # graph.nt always (the dataset and the store are made of it), the other formats when asked;
+        # no rdflib Graph unless pyshacl or an extra format needs one
+        options = DocumentOptions(("nt", *job.formats), job.validator, fsync=False, prune=True)
+        doc = build_one(ex, out_dir, options, timed)
+        outcome, triples = doc.outcome, doc.triples
+        assert outcome is not None
         if job.views and not outcome.violations:
             from graph.views import render_views
 
-            timed("views", lambda: render_views(graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
+            timed("views", lambda: render_views(doc.graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
         else:  # never an older build's views of another text
-            shutil.rmtree(out_dir / "views", ignore_errors=True)
+            shutil.rmtree(OutputFolder(out_dir).views, ignore_errors=True)
         summary.status = "invalid" if outcome.violations else "built"
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
@@ -339,14 +301,6 @@ def build_document(job: DocJob) -> DocSummary:
     summary.seconds = time.perf_counter() - t_start
     summary.timings = {k: round(v, 4) for k, v in timings.items()}
     return summary
-
-
-def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
-    """Files an older build left in a document's folder that this one did not write."""
-    names = {p.name for p in keep}
-    for p in folder.iterdir():
-        if p.is_file() and p.name not in names:
-            p.unlink()
 
 
 # ---------------------------------------------------------------------------

@@ -36,10 +36,8 @@ from rdflib.term import Identifier
 
 from graph import indicators, iris
 from graph.literals import plain_number
-from graph.outputs import RDF_FILES, REPORT_TTL, REPORT_TXT, TABLES
+from graph.outputs import DEFAULT_FORMATS, RDF_FILES, REPORT_TTL, REPORT_TXT, TABLES
 from graph.records import Extraction, Result, Target
-
-DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 
 # direction and canonical_indicator (issue 13) make rows of different plans comparable:
 # the sign of the value, and the shared indicator id (gdpGrowth) or empty when none fits.
@@ -497,9 +495,9 @@ _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "xml": "RDF_XML",
                      "nquads": "N_QUADS", "nt": "N_TRIPLES"}
 
 
-def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], graph_name: URIRef) -> list[Path]:
-    """Write a long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) from its sorted
-    N-Triples, each format by pyoxigraph's serialisers.
+def serialize_ntriples(nt: bytes, fmt: str, graph_name: URIRef) -> bytes:
+    """A long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) in one of RDF_FILES' formats,
+    from its sorted N-Triples, by pyoxigraph's serialisers (N-Triples is returned as given).
 
     rdflib's Turtle and JSON-LD writers took more than a minute per megabyte of
     text and several GB for a long document; these take seconds. The output is
@@ -510,23 +508,17 @@ def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], 
 
     from graph.vocab import PLANGRAPH_PREFIXES
 
+    if fmt == "nt":
+        return nt
     # straight from the parser to the writer: a Store would canonicalise literals
     # ("40.0"^^xsd:decimal to "40", xsd:nonNegativeInteger to xsd:integer)
     name = ox.NamedNode(str(graph_name))
     prefixes = {p: str(ns) for p, ns in PLANGRAPH_PREFIXES.items()}
-    written = []
-    for fmt in formats:
-        file_name, _ = RDF_FILES[fmt]
-        if fmt == "nt":
-            data = nt
-        else:
-            ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-            triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-            items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
-                if fmt in ("trig", "nquads") else triples
-            serialized = ox.serialize(items, format=ox_format,
-                                      prefixes=prefixes if fmt in ("turtle", "trig", "xml", "json-ld") else None)
-            assert serialized is not None  # without an output file, serialize returns the bytes
-            data = serialized
-        written.append(write_atomic(out_dir / file_name, data))
-    return written
+    ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+    triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+    items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
+        if fmt in ("trig", "nquads") else triples
+    serialized = ox.serialize(items, format=ox_format,
+                              prefixes=prefixes if fmt in ("turtle", "trig", "xml", "json-ld") else None)
+    assert serialized is not None  # without an output file, serialize returns the bytes
+    return serialized

@@ -37,6 +37,7 @@ RDF_FILES: dict[str, tuple[str, str]] = {
     "trig": ("graph.trig", "trig"),
     "nquads": ("graph.nq", "nquads"),
 }
+DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")  # a single build without --format
 GRAPH_NT = RDF_FILES["nt"][0]
 GRAPH_TTL = RDF_FILES["turtle"][0]
 TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
