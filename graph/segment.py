@@ -33,12 +33,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 from graph.read import CompactText, normalize_chars
 from graph.records import Measure, Paragraph, Section, Span, Zone, stable_key
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# The word-list loader is graph.wordlists'; DATA_DIR and data_lines stay importable from here
+# for code written before it moved (import them from graph.wordlists).
+from graph.wordlists import DATA_DIR as DATA_DIR, data_lines, data_toml
 
 # ---------------------------------------------------------------------------
 # Records produced here (besides Section/Measure/Paragraph from graph.records)
@@ -114,16 +115,6 @@ class Structure:
 # Data files
 
 
-def data_lines(name: str) -> list[str]:
-    """The lines of a word list in graph/data/, without `#` comments and blank lines."""
-    out: list[str] = []
-    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
 @lru_cache(maxsize=1)
 def roles() -> tuple[str, ...]:
     """Role words (省人大代表, 记者 …), longest first so alternations match greedily."""
@@ -162,16 +153,104 @@ _RE_H1 = re.compile(rf"^([{_NUM_CN}]{{1,3}})\s*[、，．.]\s*(\S.*)$")
 _RE_H2 = re.compile(rf"^[（(]\s*([{_NUM_CN}]{{1,3}})\s*[）)]\s*(\S.*)$")
 _RE_H3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(\S.*)$")
 _RE_H4 = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.*)$")
-_RE_PART = re.compile(rf"^第([{_NUM_CN}]{{1,3}})(?:部分|章|节|篇)\s*(\S.*)?$")
-_RE_BULLET = re.compile(r"^(?:[●•◆■▲★◇□○▪►✓]|——|--|—(?!—))\s*")
 _RE_NOTE = re.compile(r"^[［\[]\s*\d{1,3}\s*[］\]]")
-_RE_APPENDIX = re.compile(r"^(?:附件\s*\d*|附录|注释|注解|名词解释|.{0,20}名词(?:注释|解释))[:：]?$")
-# Paragraph-initial list markers that are not headings: 一是 / 第一， / ——
-_RE_LIST_MARKER = re.compile(
-    rf"^(?:[●•◆■▲★◇□○▪►✓]\s*|——\s*|—\s*|[{_NUM_CN}]{{1,3}}是[，,]?|第[{_NUM_CN}]{{1,3}}[，,、]|"
-    rf"\d{{1,2}}[.．、](?!\d)\s*|[（(]\d{{1,2}}[）)]\s*|[（(][{_NUM_CN}]{{1,3}}[）)]\s*|[{_NUM_CN}]{{1,3}}、)"
-)
-_HEADING_CUES = re.compile(r"回顾|成就|总结|目标|任务|工作|安排|举措|要求|考虑|建设|附件|实事")
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of plain words, in the order the rule file gives them."""
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """graph/data/segment_rules.toml, compiled: the cue words of segmentation.
+
+    The numbering of headings (一、 （二） 3. (4)) is structure, not a word list, and
+    stays in the patterns above; what varies from document to document is here.
+    """
+
+    bullet: re.Pattern[str]  # a bullet or dash opening a list item
+    list_marker: re.Pattern[str]  # list markers that are not headings: 一是 / 第一， / ——
+    part: re.Pattern[str]  # 第一部分 …
+    appendix: re.Pattern[str]  # 附件2 / 名词解释 (the whole line)
+    heading_cues: re.Pattern[str]
+    heading_not_openers: tuple[str, ...]
+    heading_not_inside: tuple[str, ...]
+    reporters: str  # alternation: 记者|通讯员
+    paragraph_speaker: re.Pattern[str]  # 何雄表示，
+    pronouns: tuple[str, ...]
+    title: re.Pattern[str]
+    title_not_openers: tuple[str, ...]
+    plan_year_work: str  # alternation: 重点工作|工作安排 …
+    title_jurisdiction: re.Pattern[str]
+    tag_jurisdiction: re.Pattern[str]
+    congress_jurisdiction: re.Pattern[str]
+    government_jurisdiction: re.Pattern[str]
+    heading_other: re.Pattern[str]
+    heading_review: re.Pattern[str]
+    heading_plan: re.Pattern[str]
+    heading_goals: str  # alternation, joined with the period names of the plan year
+    heading_government: re.Pattern[str]
+    subsection_strong: re.Pattern[str]
+    plan_after_year: str  # alternation
+    plan_openers: str  # alternation
+    review_openers: str  # alternation
+    goals_openers: str  # alternation
+    vocative_opener: re.Pattern[str]  # 各位代表！ before a paragraph's opener
+    vocative: re.Pattern[str]  # 各位代表！ with the space around it
+    goals_list: str  # 主要预期目标
+    lead_exclude: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> SegmentRules:
+    """Load and compile graph/data/segment_rules.toml once."""
+    d = data_toml("segment_rules.toml")
+    h, z, j = d["headings"], d["zones"], d["jurisdiction"]
+    bullets = re.escape(d["markers"]["bullets"])
+    vocative = re.escape(d["address"]["vocative"])
+    return SegmentRules(
+        bullet=re.compile(rf"^(?:[{bullets}]|——|--|—(?!—))\s*"),
+        list_marker=re.compile(
+            rf"^(?:[{bullets}]\s*|——\s*|—\s*|[{_NUM_CN}]{{1,3}}是[，,]?|第[{_NUM_CN}]{{1,3}}[，,、]|"
+            rf"\d{{1,2}}[.．、](?!\d)\s*|[（(]\d{{1,2}}[）)]\s*|[（(][{_NUM_CN}]{{1,3}}[）)]\s*|[{_NUM_CN}]{{1,3}}、)"
+        ),
+        part=re.compile(rf"^第([{_NUM_CN}]{{1,3}})(?:{_alt(h['part_words'])})\s*(\S.*)?$"),
+        appendix=re.compile(
+            rf"^(?:(?:{_alt(h['numbered_appendix'])})\s*\d*|{_alt(h['appendix'])}"
+            rf"|.{{0,20}}(?:{_alt(h['glossary_endings'])}))[:：]?$"
+        ),
+        heading_cues=re.compile(_alt(h["cues"])),
+        heading_not_openers=tuple(h["not_openers"]),
+        heading_not_inside=tuple(h["not_inside"]),
+        reporters=_alt(d["bylines"]["reporters"]),
+        paragraph_speaker=re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)(?:{_alt(d['speakers']['verbs'])})[，,：:]"),
+        pronouns=tuple(d["speakers"]["pronouns"]),
+        title=re.compile(_alt(d["title"]["words"])),
+        title_not_openers=tuple(d["title"]["not_openers"]),
+        plan_year_work=_alt(d["plan_year"]["work_words"]),
+        title_jurisdiction=re.compile(rf"(?:\d{{4}}年)?([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['title_suffixes'])}))"
+                                      r"(?:人民政府|\d{4}年)?政府工作报告"),
+        tag_jurisdiction=re.compile(rf"([\u4e00-\u9fff]{{2,6}}?)(?:{_alt(j['tag_suffixes'])})$"),
+        congress_jurisdiction=re.compile(rf"在([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['congress_suffixes'])}))"
+                                         r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会"),
+        government_jurisdiction=re.compile(rf"我代表([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['government_suffixes'])}))"
+                                           r"(?:[一二三四五六七八九十]+届)?人民政府"),
+        heading_other=re.compile(_alt(z["heading_other"])),
+        heading_review=re.compile(_alt(z["heading_review"])),
+        heading_plan=re.compile(_alt(z["heading_plan"])),
+        heading_goals=_alt(z["heading_goals"]),
+        heading_government=re.compile(_alt(z["heading_government"])),
+        subsection_strong=re.compile(_alt(z["subsection_strong"]) + r"|\d{4}年"),
+        plan_after_year=_alt(z["plan_after_year"]),
+        plan_openers=_alt(z["plan_openers"]),
+        review_openers=_alt(z["review_openers"]),
+        goals_openers=_alt(z["goals_openers"]),
+        vocative_opener=re.compile(rf"^{vocative}[！!，,：:]?"),
+        vocative=re.compile(rf"^\s*{vocative}\s*[！!，,：:]?\s*"),
+        goals_list=d["measures"]["goals_list"],
+        lead_exclude=re.compile(rf"^(?:{_alt(d['measures']['lead_not_openers'])}|(?:19|20)\d{{2}}年)"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +267,7 @@ def _speaker_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _byline_re() -> re.Pattern[str]:
     # 郑报全媒体记者 王红 / 本报记者 张三 李四 (the whole line)
-    return re.compile(rf"^([{_CJK}A-Za-z]{{0,12}}?(?:记者|通讯员))\s*((?:[{_CJK}·]{{2,4}}\s*){{1,4}})$")
+    return re.compile(rf"^([{_CJK}A-Za-z]{{0,12}}?(?:{rules().reporters}))\s*((?:[{_CJK}·]{{2,4}}\s*){{1,4}})$")
 
 
 def display_width(s: str) -> int:
@@ -281,11 +360,11 @@ def _classify_line(s: str) -> _Unit | None:
     m = _byline_re().match(s.strip())
     if m and len(c) <= 30:
         return _Unit(0, 0, "byline", 0, m.group(2).strip(), role=m.group(1))
-    if _RE_APPENDIX.match(c):
+    if rules().appendix.match(c):
         return _Unit(0, 0, "appendix", 0, c.rstrip(":："))
     if _RE_NOTE.match(c):
         return _Unit(0, 0, "text", starts_item=True)
-    for rx, level in ((_RE_H1, 1), (_RE_H2, 2), (_RE_PART, 0)):
+    for rx, level in ((_RE_H1, 1), (_RE_H2, 2), (rules().part, 0)):
         m = rx.match(c)
         if m:
             return _Unit(0, 0, "heading", level, _heading_text(m.group(2) or c))
@@ -298,7 +377,7 @@ def _classify_line(s: str) -> _Unit | None:
             if len(rest) <= 30 and not re.search(r"[，。；！？：:]", rest):
                 return _Unit(0, 0, "heading", level, _heading_text(rest))
             return _Unit(0, 0, "text", starts_item=True)
-    if _RE_BULLET.match(c):
+    if rules().bullet.match(c):
         return _Unit(0, 0, "text", starts_item=True)
     return None
 
@@ -323,7 +402,7 @@ def _split_run_in(text: str, u: _Unit) -> None:
     rest = seg[cut:]
     u.body_start = u.start + cut + (len(rest) - len(rest.lstrip()))
     head = re.sub(r"\s+", "", seg[:cut])
-    for rx in (_RE_H1, _RE_H2, _RE_H3, _RE_H4, _RE_PART):
+    for rx in (_RE_H1, _RE_H2, _RE_H3, _RE_H4, rules().part):
         m2 = rx.match(head)
         if m2:
             u.label = _heading_text(m2.group(2) or head)
@@ -555,7 +634,7 @@ def _headline_like(text: str, u: _Unit, line_width: int) -> bool:
     compact = _compact(text, u.start, u.end)
     # a bare stretch of a sentence can also take two lines: only heading words tell
     return u.lines <= 3 and len(compact) <= 40 and display_width(last_line) < 0.8 * line_width \
-        and bool(_HEADING_CUES.search(compact))
+        and bool(rules().heading_cues.search(compact))
 
 
 def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
@@ -648,8 +727,6 @@ def layout_units(text: str) -> tuple[list[_Unit], str]:
 # ---------------------------------------------------------------------------
 # Document facts: title, plan year, jurisdiction
 
-_RE_TITLE = re.compile(r"政府工作报告|工作报告|规划|计划|纲要")
-_RE_JUR = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区|县|区|旗))")
 
 
 def find_title(units: list[_Unit], text: str) -> str:
@@ -657,7 +734,7 @@ def find_title(units: list[_Unit], text: str) -> str:
     heading, else the first line."""
     for u in units[:40]:
         s = _compact(text, u.start, u.end)
-        if u.kind == "text" and len(s) <= 40 and _RE_TITLE.search(s) and not s.startswith(("——", "—", "来源")):
+        if u.kind == "text" and len(s) <= 40 and rules().title.search(s) and not s.startswith(rules().title_not_openers):
             return s
     if units and units[0].kind in ("keyword", "tag"):
         # A newspaper page of keyword sections: its first heading names the page.
@@ -691,7 +768,7 @@ def find_plan_year(text: str, title: str) -> int | None:
     2026
     """
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
-    if m and _RE_TITLE.search(title):
+    if m and rules().title.search(title):
         return int(m.group(1))
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
     if m:
@@ -703,8 +780,7 @@ def find_plan_year(text: str, title: str) -> int | None:
         return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?"
-                                        r"(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
+    years = [int(y) for y in re.findall(rf"((?:19|20)\d{{2}})年(?:政府)?(?:{rules().plan_year_work})", flat)]
     if years:
         return max(years)
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
@@ -729,22 +805,19 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
     >>> find_jurisdiction([], "", "2026年河北省政府工作报告")
     '河北省'
     """
-    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))"
-                  r"(?:人民政府|\d{4}年)?政府工作报告", title)
+    m = rules().title_jurisdiction.search(title)
     if m:
         return m.group(1)
     for u in units:
         if u.kind == "tag":
-            m = re.match(r"([\u4e00-\u9fff]{2,6}?)(?:实践|行动|答卷|样本|探索|经验)$", u.label)
+            m = rules().tag_jurisdiction.match(u.label)
             if m:
                 return m.group(1)
-    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))"
-                  r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
+    m = rules().congress_jurisdiction.search(text[:3000])
     if m:
         return m.group(1)
     # the report's opening: 我代表南山区人民政府，向大会报告政府工作
-    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))"
-                  r"(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
+    m = rules().government_jurisdiction.search(text[:3000])
     if m:
         return m.group(1)
     if re.search(r"我代表国务院", text[:3000]):
@@ -797,16 +870,17 @@ def _zone_of_heading(h: str, year: int | None) -> Zone | None:
     """
     y = str(year) if year else "\0"
     prev = str(year - 1) if year else "\0"
-    if re.search(r"注释|注解|名词解释", h):
+    r = rules()
+    if r.heading_other.search(h):
         return "other"
-    if re.search(r"回顾|成就|总结|过去|一年来|五年来", h) or (prev + "年") in h and "工作" in h:
+    if r.heading_review.search(h) or (prev + "年") in h and "工作" in h:
         return "review"
-    if (y + "年") in h or re.search(r"今年|开好局|起好步|开局|重点工作|工作安排|主要工作|预期目标|民生实事", h):
+    if (y + "年") in h or r.heading_plan.search(h):
         return "plan"
     p = five_year_periods(year)
-    if re.search(rf"{p.current}|{p.next}|第{p.current_number}个五年|{p.current_end}年|今后五年|未来五年|远景", h):
+    if re.search(rf"{p.current}|{p.next}|第{p.current_number}个五年|{p.current_end}年|{r.heading_goals}", h):
         return "goals"
-    if re.search(r"政府自身建设|政府治理|政府建设", h):
+    if r.heading_government.search(h):
         return "plan"
     return None
 
@@ -819,22 +893,23 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     >>> _zone_of_paragraph("“十五五”时期是关键时期。", 2026)
     'goals'
     """
-    s = re.sub(r"^各位代表[！!，,：:]?", "", s)
-    s = _RE_BULLET.sub("", s, count=1)  # ●2025年…: the bullet hides the opener
+    r = rules()
+    s = r.vocative_opener.sub("", s)
+    s = r.bullet.sub("", s, count=1)  # ●2025年…: the bullet hides the opener
     y = str(year) if year else "\0"
     prev = str(year - 1) if year else "\0"
-    if re.match(rf"(?:今年|{y}年(?:是|，|,|经济|全省|全区|全市|政府|我们|要|的)|.{{0,20}}主要预期目标)", s):
+    if re.match(rf"(?:{r.plan_openers}|{y}年(?:{r.plan_after_year})|.{{0,20}}{re.escape(r.goals_list)})", s):
         return "plan"
     p = five_year_periods(year)
     # the period just ended is reviewed; in its first year a plan reviews the one before
     reviewed = p.previous
     if re.match(
-        rf"(?:过去一年|过去的一年|过去五年|这五年|五年来|一年来|刚刚过去的|回顾|回望|{prev}年|“{reviewed}”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
+        rf"(?:{r.review_openers}|{prev}年|“{reviewed}”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
         s,
     ):
         return "review"
     ahead = f"“{p.current}”|“{p.next}”|第{p.current_number}个五年规划"
-    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年"
+    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|{r.goals_openers}|到{p.current_end}年|到20[3-9]\d年"
                 rf"|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
         return "goals"
     return None
@@ -877,14 +952,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_LEAD_EXCLUDE = re.compile(
-    r"^(?:今年|明年|去年|过去|一年来|五年来|这五年|当前|目前|同时|此外|其中|另外|为此|对此|总之|我们|各位代表|"
-    r"(?:19|20)\d{2}年|这|那|但|而|并|也|还|又|上述|以上|如|要|“十[四五]五”时期|根据|经过)"
-)
-
-
 def _strip_marker(s: str) -> str:
-    return _RE_LIST_MARKER.sub("", s, count=1)
+    return rules().list_marker.sub("", s, count=1)
 
 
 def is_lead(sentence: str, *, embedded: bool = False) -> bool:
@@ -904,25 +973,22 @@ def is_lead(sentence: str, *, embedded: bool = False) -> bool:
     if not s or s[-1] not in "。！!" and not (s[-1] in CLOSERS and ends_sentence(s)):
         return False
     body = s.rstrip("。！!" + CLOSERS)
-    if _LEAD_EXCLUDE.match(body) or len(body) < 4:
+    if rules().lead_exclude.match(body) or len(body) < 4:
         return False
     if embedded:
         return len(body) <= 18 and not re.search(r"[，、；：:,;\d%]", body)
     return len(body) <= 26 and body.count("，") <= 1 and not re.search(r"[；：:;]", body)
 
 
-_RE_VOCATIVE = re.compile(r"^\s*各位代表\s*[！!，,：:]?\s*")
-
-
 def _first_clause(text: str, start: int, end: int) -> tuple[int, int, str]:
     """The first clause of a paragraph (up to ，。；：), list markers and the
     vocative 各位代表！ skipped: the label of a fallback measure."""
     seg = text[start:end]
-    m = _RE_VOCATIVE.match(seg)
+    m = rules().vocative.match(seg)
     if m and m.end() < len(seg):
         start += m.end()
         seg = text[start:end]
-    m = _RE_LIST_MARKER.match(seg)
+    m = rules().list_marker.match(seg)
     i = start + (m.end() if m else 0)
     while i < end and text[i].isspace():
         i += 1
@@ -1216,7 +1282,7 @@ def _segment_normalised(text: str) -> Structure:
         # text before any heading, in a document that has none: one section for all,
         # anchored at its first paragraph (a span must not be empty: TextSpanShape)
         sec = stack[-1] if stack else open_section(
-            0, None, None, title if _RE_TITLE.search(title) and len(title) <= 40 else "全文", (u.start, u.end), None)
+            0, None, None, title if rules().title.search(title) and len(title) <= 40 else "全文", (u.start, u.end), None)
         para_specs.append((u.start, u.end, sec, u.starts_item, False))
         i += 1
 
@@ -1242,7 +1308,7 @@ def _segment_normalised(text: str) -> Structure:
     pending_para: tuple[int, int] | None = None
     for idx, (ps, pe, sec, item, run_in) in enumerate(para_specs):
         zone = para_zones[idx]
-        if _RE_VOCATIVE.fullmatch(text[ps:pe]):
+        if rules().vocative.fullmatch(text[ps:pe]):
             zone = "other"  # a bare 各位代表！ line: an address, nothing to measure
         if zone in ("statement", "other"):
             paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, None, zone))
@@ -1402,7 +1468,7 @@ def _find_compact(text: str, start: int, end: int, word: str) -> tuple[int, int]
 
 def _skip_marker(text: str, start: int, end: int) -> tuple[int, int]:
     """A lead's span without the bullet or list marker before it (● / —— / 1.)."""
-    m = _RE_LIST_MARKER.match(text[start:end])
+    m = rules().list_marker.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
         while start < end and text[start].isspace():
@@ -1429,9 +1495,10 @@ def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:
     s = _compact(text, u.start, u.end)
     if len(s) > 32 or len(s) < 4 or re.search(r"[，。；！？：:,;!?、]", s):
         return False
-    if s.startswith(("——", "—", "来源", "时间", "发布", "作者", "责任编辑")) or "政府工作报告" in s:
+    r = rules()
+    if s.startswith(r.heading_not_openers) or any(w in s for w in r.heading_not_inside):
         return False
-    return bool(_HEADING_CUES.search(s))
+    return bool(r.heading_cues.search(s))
 
 
 def _front_matter_end(units: list[_Unit], text: str) -> int:
@@ -1449,12 +1516,9 @@ def _has_paragraph_speakers(units: list[_Unit], text: str) -> bool:
     return any(_paragraph_speaker(text, u.start, u.end) for u in units if u.kind == "text")
 
 
-_RE_PARA_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:表示|说|认为|指出|强调|介绍|建议)[，,：:]")
-
-
 def _paragraph_speaker(text: str, start: int, end: int) -> str | None:
     """`何雄表示，…` at the start of a paragraph: the speaker's name."""
-    m = _RE_PARA_SPEAKER.match(_compact(text, start, min(end, start + 20)))
+    m = rules().paragraph_speaker.match(_compact(text, start, min(end, start + 20)))
     if m and looks_like_name(m.group(1)):
         return m.group(1)
     return None
@@ -1503,7 +1567,7 @@ def _assign_zones(
                 s.zone = zone
             else:
                 parent_zone = carried.get(s.parent.key, s.parent.zone)
-                strong = re.search(r"回顾|总结|成就|十五五|\d{4}年|工作安排|重点工作", s.heading)
+                strong = rules().subsection_strong.search(s.heading)
                 if s.own_zone == "other":
                     s.zone = "other"
                 elif s.parent.own_zone is None and s.parent.parent is None and strong and s.own_zone:
@@ -1589,7 +1653,7 @@ def _statement_blocks(
         last = -1
         for j, p in enumerate(mine):
             c = _compact(text, p.span.start, p.span.end)
-            if name in c or c.startswith(("他", "她")):
+            if name in c or c.startswith(rules().pronouns):
                 last = j
             else:
                 break

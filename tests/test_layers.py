@@ -18,6 +18,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 LAYERS: dict[str, int] = {
     # 0 the data model and plain helpers: no stage of their own
     "records": 0, "literals": 0, "resources": 0, "read": 0,
+    # the loader of graph/data/'s word lists and rule files, which stages of layers 1 and 2 read
+    "wordlists": 0,
     # where every output file lives (the output folder object), so no stage finds files itself
     "outputs": 0,
     # 1 text: layout, zones, numbers, places, the per-document curation file
