@@ -22,6 +22,9 @@ Zones say what a paragraph's figures are: `review` (results of past years),
 `goals` (five-year goals, 到2030年), `plan` (the plan year's work), `statement`
 (what named people said) and `other` (front matter, notes, bylines).
 
+Cue words (heading words, zone openers, bylines, speakers, lead exclusions) are in
+graph/data/segment_rules.toml (`rules()`); the numbering of headings stays here.
+
 Keys come from `records.stable_key` over content (keyword, heading, lead text),
 never from positions; a repeated text gets its occurrence number as extra content.
 """
