@@ -42,8 +42,8 @@ from itertools import accumulate
 
 from graph.read import CompactText, normalize_chars
 from graph.records import Action, Entity, Measure, Paragraph, Result, Span, Target, stable_key
-from graph.segment import data_lines
 from graph.targets import _BULLET, _LEAD_DATE, CLAUSE_END, sentence_zones, split_at
+from graph.wordlists import data_lines
 
 ACTION_ZONES = ("plan", "goals")
 # Clause length in characters (compact text). Fewer than 4 is a verb with hardly an

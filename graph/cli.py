@@ -16,10 +16,11 @@ from pathlib import Path
 
 from graph import __version__
 from graph.corpus import STORE_LAYOUTS
+from graph.outputs import RDF_FILES
 from graph.read import DAMAGE_PER, DEFAULT_MAX_MB
 
 DEFAULT_OUT = Path("out")
-RDF_FORMATS = ("turtle", "json-ld", "nt", "xml", "trig", "nquads")
+RDF_FORMATS = tuple(RDF_FILES)  # graph.outputs: turtle, json-ld, nt, xml, trig, nquads
 
 
 def _add_build_arguments(p: argparse.ArgumentParser, positional: bool) -> None:

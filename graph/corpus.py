@@ -31,8 +31,9 @@ folder (to be inspected) and are reported by name. Exit code: 0 when every
 document built cleanly, 1 when any was unreadable, failed or had Violations,
 2 when the folder holds no plan document.
 
-Documents are built in parallel (a process pool, ``--jobs``), each validated on
-its own and only when its content (or the tool) changed. Nothing ever holds
+Documents are built in parallel (a process pool, ``--jobs``), each by the
+single-document build (graph.pipeline.build_document, into ``docs/<doc_id>/``),
+validated on its own and only when its content (or the tool) changed. Nothing ever holds
 the union in rdflib: the dataset files are the documents' sorted N-Triples
 concatenated, and each document is bulk-loaded into the store from its own
 N-Triples as soon as it is built.
@@ -52,26 +53,31 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from graph.outputs import (
+    DATASET_FILES,
+    DOCS_DIRNAME,
+    MANIFEST_FORMAT,
+    MANIFEST_NAME,
+    RECONCILIATION_CSV,
+    STORE_DIRNAME,
+    TABLES,
+    OutputFolder,
+    store_layout,
+)
+
 if TYPE_CHECKING:  # imported where used: it costs start-up time
     import pyoxigraph as ox
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
-MANIFEST_NAME = "corpus-manifest.json"
-MANIFEST_FORMAT = 1
-DOCS_DIRNAME = "docs"
-STORE_DIRNAME = "store"
-DATASET_FILES = {"nquads": "corpus.nq", "trig": "corpus.trig"}
-TABLES = ("targets.csv", "results.csv", "actions.csv", "entities.csv", "residue.csv")
 VALIDATORS = ("sparql", "pyshacl")
 STORE_LAYOUTS = ("union", "graphs")  # see StoreLoader
 # Per-document formats a corpus build can add to graph.nt (trig/nquads are the corpus files).
@@ -79,7 +85,8 @@ DOC_FORMATS = ("turtle", "json-ld", "xml")
 
 # Modules that do not change a document's outputs: editing them must not make
 # every document rebuild. Every other graph/*.py counts (new stages included).
-_NOT_PER_DOCUMENT = {"cli.py", "pipeline.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
+# (graph/pipeline.py counts: its build_document builds every document of a corpus too.)
+_NOT_PER_DOCUMENT = {"cli.py", "query.py", "store.py", "serve.py", "views.py", "__init__.py",
                      "pages.py", "corpus_views.py", "reconcile.py", "reconcile_cli.py", "reconcile_corpus.py",
                      "reconcile_graph.py", "reconcile_views.py"}
 # A plan's own views, from docs/<doc_id>/views/, link back to the corpus index in <out>/views/.
@@ -183,11 +190,7 @@ def tool_hash(validator: str, formats: Sequence[str]) -> str:
 
 def read_manifest(out_dir: Path) -> dict:
     """The previous build's manifest, or an empty one (missing or unreadable)."""
-    try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) and data.get("format") == MANIFEST_FORMAT else {}
+    return OutputFolder(out_dir).read_manifest()
 
 
 def write_manifest(out_dir: Path, tool: str, summaries: Sequence[DocSummary], store: dict | None) -> Path:
@@ -225,9 +228,10 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
         return None
     if entry.get("status") == "failed":  # a crash may be transient: try again
         return None
-    if entry.get("status") in ("built", "invalid") and not (Path(job.out_dir) / "graph.nt").exists():
+    folder = OutputFolder(Path(job.out_dir))
+    if entry.get("status") in ("built", "invalid") and not folder.graph_nt.exists():
         return None
-    if job.views and entry.get("status") == "built" and not (Path(job.out_dir) / "views" / "index.html").exists():
+    if job.views and entry.get("status") == "built" and not (folder.views / "index.html").exists():
         return None  # built with --no-views before: build it again for its views
     known = {k: entry[k] for k in DocSummary.__dataclass_fields__ if k in entry and k not in ("doc_id", "reused")}
     summary = DocSummary(doc_id=job.doc_id, reused=True, **known)
@@ -239,32 +243,6 @@ def reusable(job: DocJob, previous: dict, tool: str) -> DocSummary | None:
 # ---------------------------------------------------------------------------
 # One document (runs in a worker process)
 # ---------------------------------------------------------------------------
-
-def _write(path: Path, data: str | bytes) -> Path:
-    """Atomic (temp file + rename) without graph.export.write_atomic's fsync: a
-    corpus writes thousands of small files, and the manifest, written last with
-    an fsync, is what says which of them belong to a finished build."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _umask()
-
 
 def build_document(job: DocJob) -> DocSummary:
     """Extract, assemble, validate and write one document into docs/<doc_id>/.
@@ -278,7 +256,7 @@ def build_document(job: DocJob) -> DocSummary:
     t_start = time.perf_counter()
     timings: dict[str, float] = {}
 
-    def timed(name: str, fn):
+    def timed(name: str, fn: Callable[[], T]) -> T:
         t0 = time.perf_counter()
         try:
             return fn()
@@ -287,63 +265,25 @@ def build_document(job: DocJob) -> DocSummary:
 
     out_dir = Path(job.out_dir)
     try:
-        from rdflib import Graph
-
-        from graph import export, iris
-        from graph.assemble import assemble_triples
         from graph.extraction import extract_document
+        from graph.pipeline import DocumentOptions, build_document as build_one
         from graph.read import DEFAULT_MAX_MB, MB
-        from graph.validate import report_text, report_turtle
 
         limit = DEFAULT_MAX_MB * MB if job.max_bytes is None else job.max_bytes
         ex = timed("extract", lambda: extract_document(Path(job.path), doc_id=job.doc_id, max_bytes=limit))
         summary.notes = list(ex.warnings)
-        # no rdflib Graph unless pyshacl or an extra format needs one: building
-        # one cost more than the rest of assembling
-        triples = timed("assemble", lambda: assemble_triples(ex))
-        nt = timed("serialize", lambda: ntriples(triples))
-        graphs: list[Graph] = []
-
-        def graph() -> Graph:  # pyshacl needs rdflib's context-aware store
-            if not graphs:
-                graphs.append(triples.graph("default"))
-            return graphs[0]
-
-        if job.validator == "pyshacl":
-            from graph.validate import validate
-
-            outcome = timed("validate", lambda: validate(graph()))
-        else:
-            from graph.fastcheck import validate_fast
-
-            outcome = timed("validate", lambda: validate_fast(triples, ntriples=nt.encode("utf-8")))
-
-        def write_all() -> list[Path]:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            written = [_write(out_dir / "graph.nt", nt)]
-            for fmt in job.formats:
-                name, _ = export.RDF_FILES[fmt]
-                written.append(_write(out_dir / name, export.serialize(graph(), fmt, iris.doc_iri(job.doc_id))))
-            tables = {"targets.csv": (export.TARGET_COLUMNS, export.target_rows(ex)),
-                      "results.csv": (export.RESULT_COLUMNS, export.result_rows(ex)),
-                      "actions.csv": (export.ACTION_COLUMNS, export.action_rows(ex)),
-                      "entities.csv": (export.ENTITY_COLUMNS, export.entity_rows(ex)),
-                      "residue.csv": (export.RESIDUE_COLUMNS, export.residue_rows(ex))}
-            for name, (columns, rows) in tables.items():
-                written.append(_write(out_dir / name, export.csv_file_text(columns, rows)))
-            written.append(_write(out_dir / "shacl-report.txt",
-                                  report_text(outcome, limit_per_group=1000, timing=False)))
-            written.append(_write(out_dir / "shacl-report.ttl", report_turtle(outcome)))
-            _remove_stale(out_dir, written)
-            return written
-
-        timed("write", write_all)
+        # graph.nt always (the dataset and the store are made of it), the other formats when asked;
+        # no rdflib Graph unless pyshacl or an extra format needs one
+        options = DocumentOptions(("nt", *job.formats), job.validator, fsync=False, prune=True)
+        doc = build_one(ex, out_dir, options, timed)
+        outcome, triples = doc.outcome, doc.triples
+        assert outcome is not None
         if job.views and not outcome.violations:
             from graph.views import render_views
 
-            timed("views", lambda: render_views(graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
+            timed("views", lambda: render_views(doc.graph(), out_dir, corpus_index=CORPUS_INDEX_FROM_PLAN))
         else:  # never an older build's views of another text
-            shutil.rmtree(out_dir / "views", ignore_errors=True)
+            shutil.rmtree(OutputFolder(out_dir).views, ignore_errors=True)
         summary.status = "invalid" if outcome.violations else "built"
         summary.targets, summary.results = len(ex.targets), len(ex.results)
         summary.entities, summary.triples, summary.chars = len(ex.entities), len(triples), len(ex.text)
@@ -363,93 +303,9 @@ def build_document(job: DocJob) -> DocSummary:
     return summary
 
 
-def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
-    """The graph (an rdflib Graph or graph.assemble.Triples) as sorted N-Triples,
-    byte for byte what graph.export.serialize(g, "nt") gives.
-
-    Written here because rdflib's serialiser was a tenth of a document's build:
-    it formats every IRI anew, while a plan repeats its IRIs a dozen times each.
-    Literals are quoted exactly as rdflib's N-Triples serialiser quotes them
-    (tests/test_corpus.py compares the two on the example).
-    """
-    from rdflib import Literal
-
-    cache: dict[object, str] = {}
-
-    def term(t: object) -> str:
-        text = cache.get(t)
-        if text is None:
-            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
-        return text
-
-    lines = set()
-    for s, p, o in g:
-        if isinstance(o, Literal):
-            quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
-            if o.language:
-                obj = f"{quoted}@{o.language}"
-            elif o.datatype:
-                obj = f"{quoted}^^<{o.datatype}>"
-            else:
-                obj = quoted
-        else:
-            obj = term(o)
-        lines.add(f"{term(s)} {term(p)} {obj} .")
-    return "\n".join(sorted(lines)) + "\n"
-
-
-def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
-    """Files an older build left in a document's folder that this one did not write."""
-    names = {p.name for p in keep}
-    for p in folder.iterdir():
-        if p.is_file() and p.name not in names:
-            p.unlink()
-
-
 # ---------------------------------------------------------------------------
 # Combined outputs (main process)
 # ---------------------------------------------------------------------------
-
-class _AtomicStream:
-    """A big output file written in pieces to a temporary file, renamed into place on success."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
-
-    def __enter__(self) -> _AtomicStream:
-        return self
-
-    def write(self, data: bytes) -> None:
-        self.file.write(data)
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self.close(exc_type is None)
-
-    def close(self, ok: bool) -> None:
-        """Rename into place (ok) or drop the temporary file."""
-        if self.file.closed:
-            return
-        try:
-            if ok:
-                self.file.flush()
-                os.fsync(self.file.fileno())
-        finally:
-            self.file.close()
-        if ok:
-            os.chmod(self.tmp, 0o666 & ~_UMASK)
-            os.replace(self.tmp, self.path)
-        else:
-            Path(self.tmp).unlink(missing_ok=True)
-
-
-def _graph_bytes(out_dir: Path, doc_id: str) -> bytes:
-    """The document's graph.nt: sorted N-Triples lines, each ending in b" .\n"."""
-    data = (out_dir / DOCS_DIRNAME / doc_id / "graph.nt").read_bytes()
-    return data if not data or data.endswith(b"\n") else data + b"\n"
-
 
 class DatasetWriter:
     """corpus.nq and corpus.trig, written in file-name order while documents finish in any order.
@@ -464,13 +320,15 @@ class DatasetWriter:
     """
 
     def __init__(self, out_dir: Path, order: Sequence[str]) -> None:
+        from graph.export import AtomicFile
+
         self.out_dir = out_dir
         self.order = list(order)
         self.next = 0
         self.waiting: dict[str, DocSummary] = {}
         self.quads = 0
-        self.nq = _AtomicStream(out_dir / DATASET_FILES["nquads"])
-        self.trig = _AtomicStream(out_dir / DATASET_FILES["trig"])
+        self.nq = AtomicFile(OutputFolder(out_dir).dataset_file("nquads"))
+        self.trig = AtomicFile(OutputFolder(out_dir).dataset_file("trig"))
         self.trig.write(b"# PlanGraph corpus: one named graph per source document (graph IRI = the document's IRI).\n")
 
     def offer(self, summary: DocSummary) -> None:
@@ -485,7 +343,7 @@ class DatasetWriter:
         from graph import iris
 
         name = f"<{iris.doc_iri(doc_id)}>".encode()
-        data = _graph_bytes(self.out_dir, doc_id)
+        data = OutputFolder(self.out_dir).doc_graph_bytes(doc_id)
         if not data.strip():
             return
         # N-Triples escapes line breaks inside literals, so b" .\n" only ever ends a
@@ -521,14 +379,14 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
     from graph import export
 
     written = []
-    docs_dir = out_dir / DOCS_DIRNAME
+    folder = OutputFolder(out_dir)
     for name in TABLES:
         header: list[str] | None = None
-        with _AtomicStream(out_dir / name) as out:
+        with export.AtomicFile(folder.path(name)) as out:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
             for s in docs:
-                path = docs_dir / s.doc_id / name
+                path = folder.doc(s.doc_id).path(name)
                 with open(path, encoding="utf-8-sig", newline="") as f:  # the documents' tables have a BOM
                     reader = csv.reader(f)
                     head = next(reader, None)
@@ -547,20 +405,13 @@ def write_tables(out_dir: Path, docs: Sequence[DocSummary]) -> list[Path]:
                 buf.truncate()
             if header is None:
                 out.write((export.CSV_BOM + "doc\n").encode("utf-8"))
-        written.append(out_dir / name)
+        written.append(folder.path(name))
     return written
 
 
 # ---------------------------------------------------------------------------
 # The store: a named graph per document, and their union in the default graph
 # ---------------------------------------------------------------------------
-
-# Triples of graph <X> that no other named graph has: what leaves the default graph with X.
-_UNIQUE_TO_GRAPH = """
-DELETE {{ ?s ?p ?o }}
-WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{g}>) }} }}
-"""
-
 
 class StoreLoader:
     """out/store brought up to date while documents finish.
@@ -595,7 +446,7 @@ class StoreLoader:
         self.out_dir = out_dir
         self.mode = mode
         self.layout = layout
-        self.location = out_dir / STORE_DIRNAME
+        self.location = OutputFolder(out_dir).store
         if mode == "full":
             self.path = out_dir / f".{STORE_DIRNAME}.tmp"
             shutil.rmtree(self.path, ignore_errors=True)
@@ -616,8 +467,9 @@ class StoreLoader:
         if self.mode != "incremental":
             return
         from graph import iris
+        from graph.store import UNIQUE_TO_GRAPH
 
-        self.store.update(_UNIQUE_TO_GRAPH.format(g=iris.doc_iri(doc_id)))
+        self.store.update(UNIQUE_TO_GRAPH.format(g=iris.doc_iri(doc_id)))
         self.store.remove_graph(self._name(doc_id))
 
     def add(self, summary: DocSummary) -> None:
@@ -630,7 +482,7 @@ class StoreLoader:
         files for RocksDB to merge later, so one call per document cost about a
         quarter more CPU per triple (bench/README.md).
         """
-        data = _graph_bytes(self.out_dir, summary.doc_id)
+        data = OutputFolder(self.out_dir).doc_graph_bytes(summary.doc_id)
         if self.mode == "incremental":
             name = self._name(summary.doc_id)
             fmt = self.ox.RdfFormat.N_TRIPLES
@@ -680,7 +532,7 @@ def store_mode(out_dir: Path, previous_record: object, changed: int, removed: in
     document also states (reloading costs about 4 CPU us per triple).
     """
     usable = (store_layout({"store": previous_record}) == layout
-              and (out_dir / STORE_DIRNAME / "CURRENT").exists())
+              and (OutputFolder(out_dir).store / "CURRENT").exists())
     if not usable:
         return "full"
     if changed == 0 and removed == 0:
@@ -695,61 +547,12 @@ def open_union(out_dir: Path) -> object:
     """The corpus store as a graph.store.OxigraphStore; its default graph is the union of the documents."""
     from graph.store import open_oxigraph
 
-    return open_oxigraph(out_dir / STORE_DIRNAME)
+    return open_oxigraph(OutputFolder(out_dir).store)
 
 
 def dataset_documents(out_dir: Path, manifest: dict | None = None) -> list[str]:
     """The ids of the documents in the built dataset (from the manifest), in name order."""
-    docs = (read_manifest(out_dir) if manifest is None else manifest).get("documents") or {}
-    return [d for d, e in sorted(docs.items(), key=lambda kv: kv[1].get("file", "")) if e.get("status") == "built"]
-
-
-def store_layout(manifest: dict) -> str | None:
-    """"union" or "graphs" (see StoreLoader) for the store a manifest records, None when it records none.
-    Builds from before the layouts existed always held the named graphs."""
-    record = manifest.get("store")
-    return record.get("layout", "graphs") if isinstance(record, dict) else None
-
-
-def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
-                timeout: float = 120.0) -> list[tuple[str, int]]:
-    """Replace one named graph per dataset document on a SPARQL 1.1 store and verify each count.
-
-    Uses the Graph Store Protocol (one PUT of the document's N-Triples to
-    `endpoint?graph=<document IRI>`, which replaces that graph) and a COUNT on
-    the SPARQL query endpoint, through graph.serve's HTTP helpers
-    (credentials from the environment). A graph whose count differs from the
-    triples sent is deleted and EndpointError raised: nothing half-loaded is
-    left silently. Returns [(graph IRI, triples)] in name order.
-
-    Raises:
-        graph.serve.EndpointError: the store refused a request or is down.
-    """
-    from graph import iris
-    from graph.serve import EndpointError, SparqlEndpoint, derive_query_endpoint, gsp_url, http
-
-    docs = dataset_documents(out_dir)
-    if not docs:
-        raise EndpointError(f"no corpus dataset in {out_dir} (run a corpus build first)")
-    query = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
-    pushed = []
-    for doc_id in docs:
-        graph_iri = str(iris.doc_iri(doc_id))
-        data = _graph_bytes(out_dir, doc_id)
-        sent = data.count(b"\n") if data.strip() else 0
-        http("PUT", gsp_url(endpoint, graph_iri), data, {"Content-Type": "application/n-triples; charset=utf-8"},
-             timeout)
-        counted = query.count(graph_iri)
-        if counted != sent:
-            try:
-                http("DELETE", gsp_url(endpoint, graph_iri), None, {}, timeout)
-                note = "deleted it"
-            except EndpointError as err:
-                note = f"could not delete it ({err})"
-            raise EndpointError(f"upload of <{graph_iri}> is incomplete: sent {sent} triples, "
-                                f"the store counts {counted}; {note}")
-        pushed.append((graph_iri, sent))
-    return pushed
+    return OutputFolder(out_dir).dataset_documents(manifest)
 
 
 # ---------------------------------------------------------------------------
@@ -816,7 +619,7 @@ def plan_jobs(folder: Path, out_dir: Path, validator: str, formats: tuple[str, .
                                       error=f"its document id {doc_id!r} is already used by {taken[doc_id]}"))
             continue
         taken[doc_id] = path.name
-        jobs.append(DocJob(str(path), doc_id, sha, str(out_dir / DOCS_DIRNAME / doc_id), validator, formats,
+        jobs.append(DocJob(str(path), doc_id, sha, str(OutputFolder(out_dir).doc(doc_id).root), validator, formats,
                            max_bytes, views))
     return jobs, clashes
 
@@ -928,7 +731,7 @@ def corpus_command(args: argparse.Namespace) -> int:
     reused = {j.doc_id: r for j in jobs if (r := reusable(j, previous, tool)) is not None}
     todo = [j for j in jobs if j.doc_id not in reused]
     removed = sorted(set(previous.get("documents") or {}) - {j.doc_id for j in jobs})
-    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, "reconciliation.csv"])
+    outputs_there = all((out_dir / f).exists() for f in [*DATASET_FILES.values(), *TABLES, RECONCILIATION_CSV])
     mode = store_mode(out_dir, previous.get("store") if previous.get("tool") == tool else None,
                       len(todo), len(removed), len(jobs), layout)
     if mode == "keep" and not outputs_there:
@@ -950,7 +753,7 @@ def corpus_command(args: argparse.Namespace) -> int:
         # until the final manifest is written, the store is not to be trusted
         _distrust_store(out_dir, previous)
         for doc_id in removed:
-            shutil.rmtree(out_dir / DOCS_DIRNAME / doc_id, ignore_errors=True)
+            shutil.rmtree(OutputFolder(out_dir).doc(doc_id).root, ignore_errors=True)
         loader = store_step.run(lambda: StoreLoader(out_dir, mode, layout))
         if mode == "full":
             # streamed while the documents build: the main process has little else to do

@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.iris import DATA
+from graph.outputs import DOCS_DIRNAME, VIEWS_DIRNAME, OutputFolder
 from graph.pages import COMPARATORS, copy_page_assets, number_text, write_page
 
 if TYPE_CHECKING:
     from graph.store import Store
 
-VIEWS_DIRNAME = "views"
 LEVEL_ZH = {"national": "全国", "province": "省级", "city": "市级", "county": "县级"}
 LEVEL_ORDER = ("national", "province", "city", "county")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -108,8 +108,8 @@ def _text(v: object) -> str:
 
 def plan_views_href(out_dir: Path, doc_id: str) -> str:
     """The plan's own index page relative to <out>/views/, when it was written."""
-    if (Path(out_dir) / "docs" / doc_id / VIEWS_DIRNAME / "index.html").is_file():
-        return f"../docs/{doc_id}/{VIEWS_DIRNAME}/index.html"
+    if (OutputFolder(Path(out_dir)).doc(doc_id).views / "index.html").is_file():
+        return f"../{DOCS_DIRNAME}/{doc_id}/{VIEWS_DIRNAME}/index.html"
     return ""
 
 
@@ -177,7 +177,7 @@ def render_corpus_views(out_dir: Path, store: Store | None = None) -> list[Path]
         from graph.query import open_store
 
         store = open_store(out_dir)
-    views_dir = out_dir / VIEWS_DIRNAME
+    views_dir = OutputFolder(out_dir).views
     copy_assets(views_dir)  # view.css, which the page shell shares with the plans' views
     copy_page_assets(views_dir)
     plans = plan_rows(store, out_dir)
@@ -214,14 +214,12 @@ def view_command(args) -> int:
     Prints the index page's path (and opens it with --open)."""
     import sys
 
-    from graph.query import is_corpus
-
     folder = Path(args.folder if getattr(args, "folder", None) is not None else args.out)
     if not folder.is_dir():
         print(f"plangraph view: {folder}/ is not a folder; run `plangraph build` first", file=sys.stderr)
         return 2
     if args.place is not None:
-        if is_corpus(folder):
+        if OutputFolder(folder).is_corpus:
             print(f"plangraph view: {folder}/ is a corpus build; --place works on one plan's build "
                   "(or open the plan's views from the corpus index: plangraph view DIR)", file=sys.stderr)
             return 2
@@ -229,17 +227,15 @@ def view_command(args) -> int:
 
         args.out = folder
         return place_command(args)
-    if is_corpus(folder):
-        from graph.store import store_dir
-
-        if not store_dir(folder).is_dir():
+    if OutputFolder(folder).is_corpus:
+        if not OutputFolder(folder).store.is_dir():
             print(f"plangraph view: {folder}/ has no store/; build the corpus again", file=sys.stderr)
             return 2
         index = render_corpus_views(folder)[0]
     else:
-        from graph.views import find_graph_files, load_built_graph, render_views
+        from graph.views import load_built_graph, render_views
 
-        if not find_graph_files(folder):
+        if not OutputFolder(folder).turtle_files():
             print(f"plangraph view: no graph (*.ttl) in {folder}/; run `plangraph build` first", file=sys.stderr)
             return 2
         index = render_views(load_built_graph(folder), folder)[0]

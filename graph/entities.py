@@ -53,7 +53,8 @@ from graph import actions, places
 from graph.curation import NO_CURATION, CuratedName, Curation
 from graph.read import CompactText, normalize_chars
 from graph.records import ENTITY_TYPES, Entity, Span, Statement, stable_key
-from graph.segment import DATA_DIR, Structure, data_lines, looks_like_name, page_trailer_start, roles
+from graph.segment import Structure, looks_like_name, page_trailer_start, roles
+from graph.wordlists import DATA_DIR, data_lines
 
 # ---------------------------------------------------------------------------
 # Data files

@@ -36,18 +36,8 @@ from rdflib.term import Identifier
 
 from graph import indicators, iris
 from graph.literals import plain_number
+from graph.outputs import DEFAULT_FORMATS, RDF_FILES, REPORT_TTL, REPORT_TXT, TABLES
 from graph.records import Extraction, Result, Target
-
-# --format names (graph.cli.RDF_FORMATS) -> (file name, rdflib format name)
-RDF_FILES: dict[str, tuple[str, str]] = {
-    "turtle": ("graph.ttl", "turtle"),
-    "json-ld": ("graph.jsonld", "json-ld"),
-    "nt": ("graph.nt", "nt"),
-    "xml": ("graph.rdf", "xml"),
-    "trig": ("graph.trig", "trig"),
-    "nquads": ("graph.nq", "nquads"),
-}
-DEFAULT_FORMATS: tuple[str, ...] = ("turtle", "json-ld", "nt")
 
 # direction and canonical_indicator (issue 13) make rows of different plans comparable:
 # the sign of the value, and the shared indicator id (gdpGrowth) or empty when none fits.
@@ -94,27 +84,63 @@ def remove_orphan_temporaries(folder: Path, depth: int = 2) -> list[Path]:
     return removed
 
 
-def write_atomic(path: Path, data: str | bytes) -> Path:
-    """Write `data` to `path` atomically (temp file in the same folder, then rename).
+class AtomicFile:
+    """A file written to a temporary file in the same folder and renamed onto its name
+    on success (`close(ok=True)`, or leaving a `with` block without an exception):
+    a reader never sees half a file, and an error leaves the previous file in place.
+
+    The only atomic writer of the package: write_atomic is one call of it, the corpus
+    build streams its big files (corpus.nq, the combined tables) through it.
+    `fsync=False` skips the flush to disk: a corpus writes thousands of small files,
+    and its manifest, written last with an fsync, is what says which of them belong
+    to a finished build.
+    """
+
+    def __init__(self, path: Path, *, fsync: bool = True) -> None:
+        self.path = path
+        self.fsync = fsync
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        self.file = os.fdopen(fd, "wb", buffering=1 << 20)
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data)
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.close(exc_type is None)
+
+    def close(self, ok: bool) -> None:
+        """Rename into place (ok) or drop the temporary file."""
+        if self.file.closed:
+            return
+        try:
+            try:
+                if ok:
+                    self.file.flush()
+                    if self.fsync:
+                        os.fsync(self.file.fileno())
+            finally:
+                self.file.close()
+            if ok:
+                os.chmod(self.tmp, _MODE)
+                os.replace(self.tmp, self.path)
+        except BaseException:
+            Path(self.tmp).unlink(missing_ok=True)
+            raise
+        if not ok:
+            Path(self.tmp).unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, data: str | bytes, *, fsync: bool = True) -> Path:
+    """Write `data` to `path` atomically (AtomicFile: temp file in the same folder, then rename).
 
     On any error the temporary file is removed and `path` keeps its old content.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    with AtomicFile(path, fsync=fsync) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
     return path
 
 
@@ -165,6 +191,43 @@ def _rdf_xml(g: Graph) -> str:
             f"<rdf:RDF{decls}>\n" + "\n".join(body) + "\n</rdf:RDF>\n")
 
 
+def ntriples(g: Iterable[tuple[object, object, object]]) -> str:
+    """The graph (an rdflib Graph or graph.assemble.Triples) as sorted N-Triples: the
+    lines rdflib's N-Triples serialiser writes, each once, in code-point order.
+
+    The only N-Triples writer of the package (serialize(g, "nt"), the corpus
+    documents, the stores' bulk loads, push). Written here because rdflib's
+    serialiser was a tenth of a document's build: it formats every IRI anew, while
+    a plan repeats its IRIs a dozen times each. Literals are quoted exactly as
+    rdflib's N-Triples serialiser quotes them (tests/test_corpus.py compares the two
+    on the example).
+    """
+    from rdflib import Literal
+
+    cache: dict[object, str] = {}
+
+    def term(t: object) -> str:
+        text = cache.get(t)
+        if text is None:
+            text = cache[t] = t.n3()  # type: ignore[attr-defined]  # an rdflib term (typed loosely for Triples)
+        return text
+
+    lines = set()
+    for s, p, o in g:
+        if isinstance(o, Literal):
+            quoted = '"' + str(o).replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+            if o.language:
+                obj = f"{quoted}@{o.language}"
+            elif o.datatype:
+                obj = f"{quoted}^^<{o.datatype}>"
+            else:
+                obj = quoted
+        else:
+            obj = term(o)
+        lines.add(f"{term(s)} {term(p)} {obj} .")
+    return "\n".join(sorted(lines)) + "\n"
+
+
 def _sorted_lines(text: str) -> str:
     lines = sorted({line for line in text.splitlines() if line.strip()})
     return "\n".join(lines) + "\n"
@@ -198,7 +261,7 @@ def serialize(g: Graph, fmt: str, graph_name: URIRef | None = None) -> str:
     if fmt == "turtle":
         return g.serialize(format="turtle")
     if fmt == "nt":
-        return _sorted_lines(g.serialize(format="nt"))
+        return ntriples(g)
     if fmt == "json-ld":
         context = {p: str(ns) for p, ns in g.namespace_manager.namespaces() if p}
         data = json.loads(g.serialize(format="json-ld", context=context))
@@ -410,19 +473,20 @@ def residue_rows(ex: Extraction, width: int = 15) -> list[dict[str, object]]:
 
 def write_tables(ex: Extraction, out_dir: Path) -> list[Path]:
     """targets.csv, results.csv, actions.csv, entities.csv and residue.csv."""
-    return [
-        write_atomic(out_dir / "targets.csv", csv_file_text(TARGET_COLUMNS, target_rows(ex))),
-        write_atomic(out_dir / "results.csv", csv_file_text(RESULT_COLUMNS, result_rows(ex))),
-        write_atomic(out_dir / "actions.csv", csv_file_text(ACTION_COLUMNS, action_rows(ex))),
-        write_atomic(out_dir / "entities.csv", csv_file_text(ENTITY_COLUMNS, entity_rows(ex))),
-        write_atomic(out_dir / "residue.csv", csv_file_text(RESIDUE_COLUMNS, residue_rows(ex))),
-    ]
+    return [write_atomic(out_dir / name, text) for name, text in table_texts(ex).items()]
+
+
+def table_texts(ex: Extraction) -> dict[str, str]:
+    """The five tables as file name -> CSV text (graph.outputs.TABLES, in that order)."""
+    texts = [csv_file_text(TARGET_COLUMNS, target_rows(ex)), csv_file_text(RESULT_COLUMNS, result_rows(ex)),
+             csv_file_text(ACTION_COLUMNS, action_rows(ex)), csv_file_text(ENTITY_COLUMNS, entity_rows(ex)),
+             csv_file_text(RESIDUE_COLUMNS, residue_rows(ex))]
+    return dict(zip(TABLES, texts, strict=True))
 
 
 def write_report(text: str, turtle: str, out_dir: Path) -> list[Path]:
     """The SHACL report, readable and as RDF."""
-    return [write_atomic(out_dir / "shacl-report.txt", text),
-            write_atomic(out_dir / "shacl-report.ttl", turtle)]
+    return [write_atomic(out_dir / REPORT_TXT, text), write_atomic(out_dir / REPORT_TTL, turtle)]
 
 
 # -- long documents -----------------------------------------------------------------
@@ -431,9 +495,9 @@ _OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "xml": "RDF_XML",
                      "nquads": "N_QUADS", "nt": "N_TRIPLES"}
 
 
-def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], graph_name: URIRef) -> list[Path]:
-    """Write a long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) from its sorted
-    N-Triples, each format by pyoxigraph's serialisers.
+def serialize_ntriples(nt: bytes, fmt: str, graph_name: URIRef) -> bytes:
+    """A long document's graph (graph.pipeline.LONG_DOCUMENT_CHARS) in one of RDF_FILES' formats,
+    from its sorted N-Triples, by pyoxigraph's serialisers (N-Triples is returned as given).
 
     rdflib's Turtle and JSON-LD writers took more than a minute per megabyte of
     text and several GB for a long document; these take seconds. The output is
@@ -444,23 +508,17 @@ def write_graph_from_ntriples(nt: bytes, out_dir: Path, formats: Iterable[str], 
 
     from graph.vocab import PLANGRAPH_PREFIXES
 
+    if fmt == "nt":
+        return nt
     # straight from the parser to the writer: a Store would canonicalise literals
     # ("40.0"^^xsd:decimal to "40", xsd:nonNegativeInteger to xsd:integer)
     name = ox.NamedNode(str(graph_name))
     prefixes = {p: str(ns) for p, ns in PLANGRAPH_PREFIXES.items()}
-    written = []
-    for fmt in formats:
-        file_name, _ = RDF_FILES[fmt]
-        if fmt == "nt":
-            data = nt
-        else:
-            ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
-            triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
-            items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
-                if fmt in ("trig", "nquads") else triples
-            serialized = ox.serialize(items, format=ox_format,
-                                      prefixes=prefixes if fmt in ("turtle", "trig", "xml", "json-ld") else None)
-            assert serialized is not None  # without an output file, serialize returns the bytes
-            data = serialized
-        written.append(write_atomic(out_dir / file_name, data))
-    return written
+    ox_format = getattr(ox.RdfFormat, _OXIGRAPH_FORMATS[fmt])
+    triples = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+    items = (ox.Quad(t.subject, t.predicate, t.object, name) for t in triples) \
+        if fmt in ("trig", "nquads") else triples
+    serialized = ox.serialize(items, format=ox_format,
+                              prefixes=prefixes if fmt in ("turtle", "trig", "xml", "json-ld") else None)
+    assert serialized is not None  # without an output file, serialize returns the bytes
+    return serialized

@@ -669,7 +669,7 @@ def validate_fast(data: Graph | Triples, shapes: Graph | None = None, *,
             evidence of each finding, not modified).
         shapes: a shapes graph; default ontology/shapes.ttl.
         ntriples: `data` as N-Triples when the caller has it already (saves a
-            serialisation); it must be rdflib's (or graph.corpus.ntriples') output
+            serialisation); it must be rdflib's (or graph.export.ntriples') output
             for `data`, as it is loaded without the parser's checks.
     Returns:
         a ValidationOutcome like graph.validate.validate's; `outcome.ok` is False on any Violation.

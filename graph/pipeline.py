@@ -22,11 +22,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from rdflib import Graph
 
 from graph import iris
+from graph.outputs import DEFAULT_FORMATS, GRAPH_NT, GRAPH_TTL, MANIFEST_NAME, REPORT_TTL, REPORT_TXT, OutputFolder
 from graph.records import Extraction
 from graph.resources import example_source, ontology_dir
 
@@ -146,6 +147,14 @@ class _Progress:
             if not self.quiet:
                 print(f" {self.timings[name]:.2f} s", file=sys.stderr, flush=True)
 
+    def stage_timer(self, labels: dict[str, str]) -> Timer:
+        """A Timer for build_document that shows each stage under its label."""
+
+        def timed(stage: str, fn: Callable[[], T]) -> T:
+            return self.run(labels.get(stage, stage), fn)
+
+        return timed
+
 
 def extract(path: Path | None = None, *, text: str | None = None, doc_id: str | None = None,
             **options: object) -> Extraction:
@@ -243,6 +252,107 @@ def _warn(lines: Iterable[str], quiet: bool) -> None:
         print(f"warning: {line}", file=sys.stderr)
 
 
+@dataclass(frozen=True)
+class DocumentOptions:
+    """How one document's graph, tables and report are made and written (build_document)."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # the graph files, graph.outputs.RDF_FILES
+    # "pyshacl" (the reference) or "sparql": the shapes compiled to SPARQL on pyoxigraph (graph.fastcheck)
+    validator: str = "pyshacl"
+    # serialisers of the graph files other than graph.nt: "rdflib" (sorted, byte-stable) or, for
+    # a long document, "oxigraph" (graph.export.serialize_ntriples: seconds, not minutes)
+    serializer: str = "rdflib"
+    fsync: bool = True  # False in a corpus: its manifest, written last with an fsync, vouches for the files
+    prune: bool = False  # remove the files an older build left that this one did not write (docs/<doc_id>/)
+
+
+class Timer(Protocol):
+    """Runs one stage of a build and records how long it took, under the stage's name."""
+
+    def __call__(self, stage: str, fn: Callable[[], T], /) -> T: ...
+
+
+@dataclass
+class DocumentBuild:
+    """One document built: its triples, their sorted N-Triples, the SHACL outcome, the files written."""
+
+    extraction: Extraction
+    triples: Triples
+    ntriples: bytes  # graph.export.ntriples, UTF-8: graph.nt, and what the fast validator and the store load
+    outcome: ValidationOutcome | None = None
+    written: list[Path] = field(default_factory=list)
+    _graph: Graph | None = None
+
+    def graph(self) -> Graph:
+        """The triples as an rdflib Graph, made once and only when asked for (pyshacl, the
+        rdflib serialisers and the views need one; building it cost more than assembling)."""
+        if self._graph is None:
+            self._graph = self.triples.graph("default")  # pyshacl needs rdflib's context-aware store
+        return self._graph
+
+
+def build_document(ex: Extraction, out_dir: Path, options: DocumentOptions, timed: Timer) -> DocumentBuild:
+    """Assemble, validate and write one extracted document into `out_dir`: the graph files of
+    `options.formats`, the five tables and the SHACL report (graph.outputs names them).
+
+    The one document build: a single-file build (run_build, for a long document too) and
+    each document of a corpus (graph.corpus.build_document, into docs/<doc_id>/) come
+    through here and differ only in `options`. `timed(stage, fn)` runs each stage:
+    "assemble", "serialize", "validate", "write".
+    """
+    from graph.assemble import assemble_triples
+    from graph.export import ntriples
+
+    triples = timed("assemble", lambda: assemble_triples(ex))
+    doc = DocumentBuild(ex, triples, timed("serialize", lambda: ntriples(triples).encode("utf-8")))
+    doc.outcome = timed("validate", lambda: _validate(doc, options.validator))
+    doc.written = timed("write", lambda: _write_document(doc, out_dir, options))
+    return doc
+
+
+def _validate(doc: DocumentBuild, validator: str) -> ValidationOutcome:
+    if validator == "pyshacl":
+        from graph.validate import validate
+
+        return validate(doc.graph())
+    from graph.fastcheck import validate_fast
+
+    return validate_fast(doc.triples, ntriples=doc.ntriples)
+
+
+def _write_document(doc: DocumentBuild, out_dir: Path, options: DocumentOptions) -> list[Path]:
+    from graph import export
+    from graph.validate import report_text, report_turtle
+
+    assert doc.outcome is not None  # validated before it is written
+    write = partial(export.write_atomic, fsync=options.fsync)
+    folder = OutputFolder(out_dir)
+    name = iris.doc_iri(doc.extraction.document.doc_id)
+    written: list[Path] = []
+    for fmt in options.formats:
+        if fmt == "nt":
+            data: str | bytes = doc.ntriples
+        elif options.serializer == "oxigraph":
+            data = export.serialize_ntriples(doc.ntriples, fmt, name)
+        else:
+            data = export.serialize(doc.graph(), fmt, name)
+        written.append(write(folder.graph(fmt), data))
+    written += [write(folder.path(table), text) for table, text in export.table_texts(doc.extraction).items()]
+    written.append(write(folder.path(REPORT_TXT), report_text(doc.outcome, limit_per_group=1000, timing=False)))
+    written.append(write(folder.path(REPORT_TTL), report_turtle(doc.outcome)))
+    if options.prune:
+        _remove_stale(out_dir, written)
+    return written
+
+
+def _remove_stale(folder: Path, keep: Iterable[Path]) -> None:
+    """Files an older build left in a document's folder that this one did not write."""
+    names = {p.name for p in keep}
+    for p in folder.iterdir():
+        if p.is_file() and p.name not in names:
+            p.unlink()
+
+
 def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | None = None,
               skip: Iterable[str] = (), quiet: bool = False, max_bytes: int | None = None) -> BuildResult:
     """Extract, assemble, validate, export and run the post-export steps.
@@ -252,9 +362,7 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     cannot be read.
     """
     from graph import export
-    from graph.assemble import assemble
     from graph.read import DEFAULT_MAX_MB, MB
-    from graph.validate import report_text, report_turtle, validate
 
     limit = DEFAULT_MAX_MB * MB if max_bytes is None else max_bytes
     progress = _Progress(quiet)
@@ -268,24 +376,16 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     ex: Extraction = progress.run(
         "reading and extracting", lambda: extract(path, max_bytes=limit, progress=stage_note))
     _warn(ex.warnings, quiet)
-    if len(ex.text) > LONG_DOCUMENT_CHARS:
-        return _run_long_build(ex, out_dir, progress, formats, set(skip), quiet)
-    g: Graph = progress.run("assembling the graph", lambda: assemble(ex))
-    outcome = progress.run("validating with SHACL (pyshacl)", lambda: validate(g))
-    result = BuildResult(ex, g, outcome, timings=progress.timings)
-
-    fmts = tuple(formats or export.DEFAULT_FORMATS)
-    name = iris.doc_iri(ex.document.doc_id)
+    fmts = tuple(formats or DEFAULT_FORMATS)
+    long = len(ex.text) > LONG_DOCUMENT_CHARS
+    options = DocumentOptions(fmts, "sparql", "oxigraph") if long else DocumentOptions(fmts)
     export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
-
-    def write_all() -> None:
-        result.written += export.write_graph(g, out_dir, fmts, graph_name=name)
-        result.written += export.write_tables(ex, out_dir)
-        result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
-                                            report_turtle(outcome), out_dir)
-
-    progress.run(f"writing the graph ({', '.join(fmts)}), tables and report", write_all)
-
+    doc = build_document(ex, out_dir, options, progress.stage_timer(_stage_labels(options, long)))
+    assert doc.outcome is not None
+    if long:
+        return _run_long_steps(doc, out_dir, progress, set(skip), quiet)
+    g = doc.graph()
+    result = BuildResult(ex, g, doc.outcome, written=list(doc.written), timings=progress.timings)
     skipped = set(skip)
     for step in POST_EXPORT_STEPS:
         if step.skip_if and step.skip_if in skipped:
@@ -300,6 +400,16 @@ def run_build(source: Path | None, out_dir: Path, *, formats: Iterable[str] | No
     return result
 
 
+def _stage_labels(options: DocumentOptions, long: bool) -> dict[str, str]:
+    """build_document's stages as the progress lines of a single build name them."""
+    validator = ("shapes compiled to SPARQL, graph.fastcheck" if options.validator == "sparql" else "pyshacl")
+    by = " by pyoxigraph" if options.serializer == "oxigraph" else ""
+    return {"assemble": "assembling the triples" if long else "assembling the graph",
+            "serialize": "sorting N-Triples",
+            "validate": f"validating with SHACL ({validator})",
+            "write": f"writing the graph ({', '.join(options.formats)}{by}), tables and report"}
+
+
 def _stage_printer(silent: bool) -> Callable[[str], None] | None:
     """Extraction's stage names printed as they start (a long document's progress)."""
     if silent:
@@ -312,44 +422,27 @@ def _stage_printer(silent: bool) -> Callable[[str], None] | None:
     return note
 
 
-def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats: Iterable[str] | None,
-                    skipped: set[str], quiet: bool) -> BuildResult:
-    """The build of a long document (LONG_DOCUMENT_CHARS): the same files but the
-    views and the competency questions' tables (the store answers them), in time
-    and memory that grow with the text's length."""
-    from graph import export
-    from graph.assemble import assemble_triples
-    from graph.corpus import ntriples
-    from graph.fastcheck import validate_fast
-    from graph.query import ChecksFailed, checks_step, store_dir
-    from graph.validate import report_text, report_turtle
+def _run_long_steps(doc: DocumentBuild, out_dir: Path, progress: _Progress, skipped: set[str],
+                    quiet: bool) -> BuildResult:
+    """The steps after a long document's build (LONG_DOCUMENT_CHARS): those of a short one but
+    the views and the competency questions' tables (the store answers them), in time and
+    memory that grow with the text's length."""
+    from graph.query import ChecksFailed, checks_step
 
-    triples = progress.run("assembling the triples", lambda: assemble_triples(ex))
-    nt: bytes = progress.run("sorting N-Triples", lambda: ntriples(triples).encode("utf-8"))
-    outcome = progress.run("validating with SHACL (shapes compiled to SPARQL, graph.fastcheck)",
-                           lambda: validate_fast(triples, ntriples=nt))
-    result = BuildResult(ex, triples, outcome, timings=progress.timings)
-    fmts = tuple(formats or export.DEFAULT_FORMATS)
-    export.remove_orphan_temporaries(out_dir)  # what a killed build was writing
-
-    def write_all() -> None:
-        result.written += export.write_graph_from_ntriples(nt, out_dir, fmts, iris.doc_iri(ex.document.doc_id))
-        result.written += export.write_tables(ex, out_dir)
-        result.written += export.write_report(report_text(outcome, limit_per_group=1000, timing=False),
-                                            report_turtle(outcome), out_dir)
-
-    progress.run(f"writing the graph ({', '.join(fmts)} by pyoxigraph), tables and report", write_all)
+    assert doc.outcome is not None
+    ex = doc.extraction
+    result = BuildResult(ex, doc.triples, doc.outcome, written=list(doc.written), timings=progress.timings)
 
     def store() -> list[Path]:
         import shutil
 
         import pyoxigraph as ox
 
-        location = store_dir(out_dir)
+        location = OutputFolder(out_dir).store
         shutil.rmtree(location, ignore_errors=True)
         location.parent.mkdir(parents=True, exist_ok=True)
         db = ox.Store(str(location))
-        db.bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
+        db.bulk_load(doc.ntriples, format=ox.RdfFormat.N_TRIPLES)
         db.flush()
         del db  # release the RocksDB lock for the checks and `plangraph query`
         return [location]
@@ -365,7 +458,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
          None),
     ]
     if "no_views" not in skipped and not quiet:
-        print(f"  interactive views skipped: a graph of {len(triples):,} triples is too big to draw",
+        print(f"  interactive views skipped: a graph of {len(doc.triples):,} triples is too big to draw",
               file=sys.stderr)
     for name, run, skip_if in steps:
         if skip_if in skipped:
@@ -381,7 +474,7 @@ def _run_long_build(ex: Extraction, out_dir: Path, progress: _Progress, formats:
 
 
 # What a single-document build leaves at the top of its folder (a corpus build puts them in docs/<doc>/).
-SINGLE_BUILD_MARKERS = ("graph.nt", "graph.ttl", "shacl-report.txt")
+SINGLE_BUILD_MARKERS = (GRAPH_NT, GRAPH_TTL, REPORT_TXT)
 
 
 def folder_clash(out_dir: Path, corpus: bool) -> str | None:
@@ -392,16 +485,14 @@ def folder_clash(out_dir: Path, corpus: bool) -> str | None:
     they look for first. Refused rather than cleaned: the folder may hold
     the only copy of someone's work.
     """
-    from graph.corpus import MANIFEST_NAME
-
     if not out_dir.is_dir():
         return None
-    if corpus and not (out_dir / MANIFEST_NAME).exists():
+    if corpus and not OutputFolder(out_dir).is_corpus:
         found = [n for n in SINGLE_BUILD_MARKERS if (out_dir / n).exists()]
         if found:
             return (f"{out_dir}/ holds a single-document build ({', '.join(found)}); a corpus build "
                     "there would mix with it: give another --out, or remove the folder first")
-    if not corpus and (out_dir / MANIFEST_NAME).exists():
+    if not corpus and OutputFolder(out_dir).is_corpus:
         return (f"{out_dir}/ holds a corpus build ({MANIFEST_NAME}); a single-document build there "
                 "would mix with it: give another --out, or remove the folder first")
     return None

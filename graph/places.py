@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph.segment import DATA_DIR, data_lines
+from graph.wordlists import DATA_DIR, data_lines
 
 LEVELS = ("national", "province", "city", "county")
 _RANK = {"province": 3, "city": 2, "county": 1}

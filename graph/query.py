@@ -39,6 +39,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from graph.iris import DATA
+from graph.outputs import OutputFolder
 from graph.resources import queries_dir
 from graph.store import (
     QueryError,
@@ -50,7 +51,6 @@ from graph.store import (
     load_rdflib_dataset,
     open_oxigraph,
     run_query,
-    store_dir,
 )
 
 QUERIES_DIR = queries_dir()  # the package's copy once installed (graph.resources)
@@ -415,8 +415,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
         if result.graph is None:
             raise QueryError(f"--format {fmt} is for CONSTRUCT queries")
         if fmt == "nt":
-            lines = sorted(line for line in result.graph.serialize(format="nt").splitlines() if line.strip())
-            return "\n".join(lines) + "\n"
+            from graph.export import ntriples
+
+            return ntriples(result.graph)
         from graph.vocab import OA, PG, QUDT, UNIT
 
         g = result.graph
@@ -434,29 +435,20 @@ def format_result(result: QueryResult, fmt: str) -> str:
 # Opening the build's graph
 # ---------------------------------------------------------------------------
 
-GRAPH_FILE_CANDIDATES = ("graph.nt", "graph.ttl", "*.nt", "*.ttl")
-_NOT_DATA = ("shacl", "report", "ontology", "shapes", "subgraph")
-
-
 def find_graph_file(out_dir: Path) -> Path:
-    """The built graph in `out_dir` (N-Triples preferred: fastest to parse).
+    """The built graph in `out_dir` (N-Triples preferred: fastest to parse; graph.outputs).
 
     Raises QueryError when the folder holds no graph.
     """
-    out_dir = Path(out_dir)
-    for pattern in GRAPH_FILE_CANDIDATES:
-        for p in sorted(out_dir.glob(pattern)):
-            if not any(word in p.name.lower() for word in _NOT_DATA):
-                return p
-    raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
-
-
-CORPUS_MANIFEST = "corpus-manifest.json"
+    found = OutputFolder(Path(out_dir)).graph_file()
+    if found is None:
+        raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
+    return found
 
 
 def is_corpus(out_dir: Path) -> bool:
     """Whether `out_dir` holds a corpus build (a folder of documents) rather than one document."""
-    return (Path(out_dir) / CORPUS_MANIFEST).exists()
+    return OutputFolder(Path(out_dir)).is_corpus
 
 
 def resolve_plan(out_dir: Path, plan: str, manifest: dict | None = None) -> str:
@@ -467,9 +459,8 @@ def resolve_plan(out_dir: Path, plan: str, manifest: dict | None = None) -> str:
     import difflib
 
     from graph import iris
-    from graph.corpus import dataset_documents
 
-    docs = dataset_documents(out_dir, manifest)
+    docs = OutputFolder(Path(out_dir)).dataset_documents(manifest)
     wanted = plan.strip()
     for candidate in (wanted, wanted.removeprefix(iris.DATA), Path(wanted).stem):
         if candidate in docs:
@@ -501,15 +492,15 @@ def open_store(out_dir: Path, engine: str = "oxigraph", stream=None, plan: str |
     """
     if plan is not None and is_corpus(out_dir):
         from graph import iris
-        from graph.corpus import DOCS_DIRNAME, read_manifest, store_layout
 
-        manifest = read_manifest(out_dir)
+        folder = OutputFolder(Path(out_dir))
+        manifest = folder.read_manifest()
         doc_id = resolve_plan(out_dir, plan, manifest)
-        graph_file = Path(out_dir) / DOCS_DIRNAME / doc_id / "graph.nt"
+        graph_file = folder.doc(doc_id).graph_nt
         if engine == "rdflib":
             return load_rdflib(graph_file)
-        if store_layout(manifest) == "graphs":  # the document's named graph in the store
-            return open_oxigraph(store_dir(out_dir)).scoped(str(iris.doc_iri(doc_id)))
+        if folder.store_layout(manifest) == "graphs":  # the document's named graph in the store
+            return open_oxigraph(folder.store).scoped(str(iris.doc_iri(doc_id)))
         return load_oxigraph_file(graph_file)  # the document's own graph, in memory
     store = _open_whole(out_dir, engine, stream)
     if plan is not None:
@@ -521,15 +512,14 @@ def open_store(out_dir: Path, engine: str = "oxigraph", stream=None, plan: str |
 
 
 def _open_whole(out_dir: Path, engine: str, stream=None) -> Store:
-    if is_corpus(out_dir):
+    folder = OutputFolder(Path(out_dir))
+    if folder.is_corpus:
         if engine == "oxigraph":
-            return open_oxigraph(store_dir(out_dir))
-        from graph.corpus import DATASET_FILES
-
-        return load_rdflib_dataset(Path(out_dir) / DATASET_FILES["nquads"])
+            return open_oxigraph(folder.store)
+        return load_rdflib_dataset(folder.dataset_file("nquads"))
     if engine == "oxigraph":
         try:
-            return open_oxigraph(store_dir(out_dir))
+            return open_oxigraph(folder.store)
         except (QueryError, ImportError) as err:
             try:
                 graph_file = find_graph_file(out_dir)
@@ -565,7 +555,7 @@ def write_cq_results(store: Store, out_dir: Path, root: Path = QUERIES_DIR) -> l
     """
     from graph.export import CSV_BOM, write_atomic
 
-    qdir = Path(out_dir) / "queries"
+    qdir = OutputFolder(Path(out_dir)).queries
     written = []
     for info in discover("cq", root):
         result = run_library_query(store, info)
@@ -669,7 +659,7 @@ def store_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[P
     """
     from graph.store import load_oxigraph
 
-    location = store_dir(out_dir)
+    location = OutputFolder(Path(out_dir)).store
     store = load_oxigraph(graph, location)
     try:
         written = write_cq_results(store, out_dir)
@@ -687,14 +677,14 @@ def checks_step(graph: rdflib.Graph, extraction: object, out_dir: Path) -> list[
     from graph.store import RdflibStore
 
     try:
-        store: Store = open_oxigraph(store_dir(out_dir))
+        store: Store = open_oxigraph(OutputFolder(Path(out_dir)).store)
     except QueryError:
         store = RdflibStore(graph)  # the store step failed: still check, in memory
     outcomes = run_checks(store)
     from graph.export import CSV_BOM, csv_lines, write_atomic
 
     rows = [[o.info.name, o.info.fate] + [_cell(v) for v in row] for o in outcomes for row in o.rows]
-    path = Path(out_dir) / "queries" / "quality-checks.csv"
+    path = OutputFolder(Path(out_dir)).queries / "quality-checks.csv"
     write_atomic(path, CSV_BOM + csv_lines([["check", "fate", "entity", "property", "value"], *rows]))
     violations = report_checks(outcomes, stream=sys.stderr)
     if violations:

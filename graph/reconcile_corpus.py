@@ -22,9 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-RECONCILIATION_CSV = "reconciliation.csv"
-RECONCILIATION_NT = "reconciliation.nt"
-PAGES_DIR = "reconciliation"
+from graph.outputs import RECONCILIATION_CSV, RECONCILIATION_NT, RECONCILIATION_PAGES, OutputFolder
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,7 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
     reconciled (unreadable by now, years the texts contradict) is reported, not fatal."""
     from rdflib import Graph
 
-    from graph.corpus import ntriples
-    from graph.export import csv_file_text, write_atomic
+    from graph.export import csv_file_text, ntriples, write_atomic
     from graph.extraction import extract_document
     from graph.reconcile import ReconcileError, reconcile
     from graph.reconcile_cli import COLUMNS, pair_row
@@ -109,9 +106,10 @@ def reconcile_corpus(out_dir: Path, docs: Sequence[CorpusDocument]) -> CorpusRec
         links += reconciliation_graph(pairs, plan, review)
         targets += len(pairs)
         paired += sum(1 for p in pairs if p.outcome_span is not None)
-    csv_path = write_atomic(out_dir / RECONCILIATION_CSV, csv_file_text(COLUMNS, rows))
-    nt_path = write_atomic(out_dir / RECONCILIATION_NT, ntriples(links))
-    write_pages(out_dir / PAGES_DIR, [{k: str(v) for k, v in r.items()} for r in rows])
+    folder = OutputFolder(out_dir)
+    csv_path = write_atomic(folder.path(RECONCILIATION_CSV), csv_file_text(COLUMNS, rows))
+    nt_path = write_atomic(folder.path(RECONCILIATION_NT), ntriples(links))
+    write_pages(folder.path(RECONCILIATION_PAGES), [{k: str(v) for k, v in r.items()} for r in rows])
     return CorpusReconciliation(tuple(done), targets, paired, csv_path, nt_path, tuple(errors))
 
 
@@ -122,14 +120,14 @@ def load_into_store(out_dir: Path, nt_path: Path, layout: str, incremental: bool
     import pyoxigraph as ox
 
     from graph import iris
-    from graph.corpus import _UNIQUE_TO_GRAPH, STORE_DIRNAME
+    from graph.store import UNIQUE_TO_GRAPH
 
     data = nt_path.read_bytes()
-    store = ox.Store(str(out_dir / STORE_DIRNAME))
+    store = ox.Store(str(OutputFolder(out_dir).store))
     graph = str(iris.reconciliation_graph_iri())
     name = ox.NamedNode(graph)
     if incremental:
-        store.update(_UNIQUE_TO_GRAPH.format(g=graph))
+        store.update(UNIQUE_TO_GRAPH.format(g=graph))
         store.remove_graph(name)
     if data:
         if layout == "graphs":

@@ -22,6 +22,9 @@ Zones say what a paragraph's figures are: `review` (results of past years),
 `goals` (five-year goals, 到2030年), `plan` (the plan year's work), `statement`
 (what named people said) and `other` (front matter, notes, bylines).
 
+Cue words (heading words, zone openers, bylines, speakers, lead exclusions) are in
+graph/data/segment_rules.toml (`rules()`); the numbering of headings stays here.
+
 Keys come from `records.stable_key` over content (keyword, heading, lead text),
 never from positions; a repeated text gets its occurrence number as extra content.
 """
@@ -33,12 +36,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 from graph.read import CompactText, normalize_chars
 from graph.records import Measure, Paragraph, Section, Span, Zone, stable_key
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# The word-list loader is graph.wordlists'; DATA_DIR and data_lines stay importable from here
+# for code written before it moved (import them from graph.wordlists).
+from graph.wordlists import DATA_DIR as DATA_DIR, data_lines, data_toml
 
 # ---------------------------------------------------------------------------
 # Records produced here (besides Section/Measure/Paragraph from graph.records)
@@ -114,16 +118,6 @@ class Structure:
 # Data files
 
 
-def data_lines(name: str) -> list[str]:
-    """The lines of a word list in graph/data/, without `#` comments and blank lines."""
-    out: list[str] = []
-    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
 @lru_cache(maxsize=1)
 def roles() -> tuple[str, ...]:
     """Role words (省人大代表, 记者 …), longest first so alternations match greedily."""
@@ -162,16 +156,104 @@ _RE_H1 = re.compile(rf"^([{_NUM_CN}]{{1,3}})\s*[、，．.]\s*(\S.*)$")
 _RE_H2 = re.compile(rf"^[（(]\s*([{_NUM_CN}]{{1,3}})\s*[）)]\s*(\S.*)$")
 _RE_H3 = re.compile(r"^(\d{1,2})\s*[.．、](?!\d)\s*(\S.*)$")
 _RE_H4 = re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(\S.*)$")
-_RE_PART = re.compile(rf"^第([{_NUM_CN}]{{1,3}})(?:部分|章|节|篇)\s*(\S.*)?$")
-_RE_BULLET = re.compile(r"^(?:[●•◆■▲★◇□○▪►✓]|——|--|—(?!—))\s*")
 _RE_NOTE = re.compile(r"^[［\[]\s*\d{1,3}\s*[］\]]")
-_RE_APPENDIX = re.compile(r"^(?:附件\s*\d*|附录|注释|注解|名词解释|.{0,20}名词(?:注释|解释))[:：]?$")
-# Paragraph-initial list markers that are not headings: 一是 / 第一， / ——
-_RE_LIST_MARKER = re.compile(
-    rf"^(?:[●•◆■▲★◇□○▪►✓]\s*|——\s*|—\s*|[{_NUM_CN}]{{1,3}}是[，,]?|第[{_NUM_CN}]{{1,3}}[，,、]|"
-    rf"\d{{1,2}}[.．、](?!\d)\s*|[（(]\d{{1,2}}[）)]\s*|[（(][{_NUM_CN}]{{1,3}}[）)]\s*|[{_NUM_CN}]{{1,3}}、)"
-)
-_HEADING_CUES = re.compile(r"回顾|成就|总结|目标|任务|工作|安排|举措|要求|考虑|建设|附件|实事")
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of plain words, in the order the rule file gives them."""
+    return "|".join(re.escape(w) for w in words)
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """graph/data/segment_rules.toml, compiled: the cue words of segmentation.
+
+    The numbering of headings (一、 （二） 3. (4)) is structure, not a word list, and
+    stays in the patterns above; what varies from document to document is here.
+    """
+
+    bullet: re.Pattern[str]  # a bullet or dash opening a list item
+    list_marker: re.Pattern[str]  # list markers that are not headings: 一是 / 第一， / ——
+    part: re.Pattern[str]  # 第一部分 …
+    appendix: re.Pattern[str]  # 附件2 / 名词解释 (the whole line)
+    heading_cues: re.Pattern[str]
+    heading_not_openers: tuple[str, ...]
+    heading_not_inside: tuple[str, ...]
+    reporters: str  # alternation: 记者|通讯员
+    paragraph_speaker: re.Pattern[str]  # 何雄表示，
+    pronouns: tuple[str, ...]
+    title: re.Pattern[str]
+    title_not_openers: tuple[str, ...]
+    plan_year_work: str  # alternation: 重点工作|工作安排 …
+    title_jurisdiction: re.Pattern[str]
+    tag_jurisdiction: re.Pattern[str]
+    congress_jurisdiction: re.Pattern[str]
+    government_jurisdiction: re.Pattern[str]
+    heading_other: re.Pattern[str]
+    heading_review: re.Pattern[str]
+    heading_plan: re.Pattern[str]
+    heading_goals: str  # alternation, joined with the period names of the plan year
+    heading_government: re.Pattern[str]
+    subsection_strong: re.Pattern[str]
+    plan_after_year: str  # alternation
+    plan_openers: str  # alternation
+    review_openers: str  # alternation
+    goals_openers: str  # alternation
+    vocative_opener: re.Pattern[str]  # 各位代表！ before a paragraph's opener
+    vocative: re.Pattern[str]  # 各位代表！ with the space around it
+    goals_list: str  # 主要预期目标
+    lead_exclude: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> SegmentRules:
+    """Load and compile graph/data/segment_rules.toml once."""
+    d = data_toml("segment_rules.toml")
+    h, z, j = d["headings"], d["zones"], d["jurisdiction"]
+    bullets = re.escape(d["markers"]["bullets"])
+    vocative = re.escape(d["address"]["vocative"])
+    return SegmentRules(
+        bullet=re.compile(rf"^(?:[{bullets}]|——|--|—(?!—))\s*"),
+        list_marker=re.compile(
+            rf"^(?:[{bullets}]\s*|——\s*|—\s*|[{_NUM_CN}]{{1,3}}是[，,]?|第[{_NUM_CN}]{{1,3}}[，,、]|"
+            rf"\d{{1,2}}[.．、](?!\d)\s*|[（(]\d{{1,2}}[）)]\s*|[（(][{_NUM_CN}]{{1,3}}[）)]\s*|[{_NUM_CN}]{{1,3}}、)"
+        ),
+        part=re.compile(rf"^第([{_NUM_CN}]{{1,3}})(?:{_alt(h['part_words'])})\s*(\S.*)?$"),
+        appendix=re.compile(
+            rf"^(?:(?:{_alt(h['numbered_appendix'])})\s*\d*|{_alt(h['appendix'])}"
+            rf"|.{{0,20}}(?:{_alt(h['glossary_endings'])}))[:：]?$"
+        ),
+        heading_cues=re.compile(_alt(h["cues"])),
+        heading_not_openers=tuple(h["not_openers"]),
+        heading_not_inside=tuple(h["not_inside"]),
+        reporters=_alt(d["bylines"]["reporters"]),
+        paragraph_speaker=re.compile(rf"^([\u4e00-\u9fff]{{2,4}}?)(?:{_alt(d['speakers']['verbs'])})[，,：:]"),
+        pronouns=tuple(d["speakers"]["pronouns"]),
+        title=re.compile(_alt(d["title"]["words"])),
+        title_not_openers=tuple(d["title"]["not_openers"]),
+        plan_year_work=_alt(d["plan_year"]["work_words"]),
+        title_jurisdiction=re.compile(rf"(?:\d{{4}}年)?([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['title_suffixes'])}))"
+                                      r"(?:人民政府|\d{4}年)?政府工作报告"),
+        tag_jurisdiction=re.compile(rf"([\u4e00-\u9fff]{{2,6}}?)(?:{_alt(j['tag_suffixes'])})$"),
+        congress_jurisdiction=re.compile(rf"在([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['congress_suffixes'])}))"
+                                         r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会"),
+        government_jurisdiction=re.compile(rf"我代表([\u4e00-\u9fff]{{2,10}}?(?:{_alt(j['government_suffixes'])}))"
+                                           r"(?:[一二三四五六七八九十]+届)?人民政府"),
+        heading_other=re.compile(_alt(z["heading_other"])),
+        heading_review=re.compile(_alt(z["heading_review"])),
+        heading_plan=re.compile(_alt(z["heading_plan"])),
+        heading_goals=_alt(z["heading_goals"]),
+        heading_government=re.compile(_alt(z["heading_government"])),
+        subsection_strong=re.compile(_alt(z["subsection_strong"]) + r"|\d{4}年"),
+        plan_after_year=_alt(z["plan_after_year"]),
+        plan_openers=_alt(z["plan_openers"]),
+        review_openers=_alt(z["review_openers"]),
+        goals_openers=_alt(z["goals_openers"]),
+        vocative_opener=re.compile(rf"^{vocative}[！!，,：:]?"),
+        vocative=re.compile(rf"^\s*{vocative}\s*[！!，,：:]?\s*"),
+        goals_list=d["measures"]["goals_list"],
+        lead_exclude=re.compile(rf"^(?:{_alt(d['measures']['lead_not_openers'])}|(?:19|20)\d{{2}}年)"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -188,7 +270,7 @@ def _speaker_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _byline_re() -> re.Pattern[str]:
     # 郑报全媒体记者 王红 / 本报记者 张三 李四 (the whole line)
-    return re.compile(rf"^([{_CJK}A-Za-z]{{0,12}}?(?:记者|通讯员))\s*((?:[{_CJK}·]{{2,4}}\s*){{1,4}})$")
+    return re.compile(rf"^([{_CJK}A-Za-z]{{0,12}}?(?:{rules().reporters}))\s*((?:[{_CJK}·]{{2,4}}\s*){{1,4}})$")
 
 
 def display_width(s: str) -> int:
@@ -281,11 +363,11 @@ def _classify_line(s: str) -> _Unit | None:
     m = _byline_re().match(s.strip())
     if m and len(c) <= 30:
         return _Unit(0, 0, "byline", 0, m.group(2).strip(), role=m.group(1))
-    if _RE_APPENDIX.match(c):
+    if rules().appendix.match(c):
         return _Unit(0, 0, "appendix", 0, c.rstrip(":："))
     if _RE_NOTE.match(c):
         return _Unit(0, 0, "text", starts_item=True)
-    for rx, level in ((_RE_H1, 1), (_RE_H2, 2), (_RE_PART, 0)):
+    for rx, level in ((_RE_H1, 1), (_RE_H2, 2), (rules().part, 0)):
         m = rx.match(c)
         if m:
             return _Unit(0, 0, "heading", level, _heading_text(m.group(2) or c))
@@ -298,7 +380,7 @@ def _classify_line(s: str) -> _Unit | None:
             if len(rest) <= 30 and not re.search(r"[，。；！？：:]", rest):
                 return _Unit(0, 0, "heading", level, _heading_text(rest))
             return _Unit(0, 0, "text", starts_item=True)
-    if _RE_BULLET.match(c):
+    if rules().bullet.match(c):
         return _Unit(0, 0, "text", starts_item=True)
     return None
 
@@ -323,7 +405,7 @@ def _split_run_in(text: str, u: _Unit) -> None:
     rest = seg[cut:]
     u.body_start = u.start + cut + (len(rest) - len(rest.lstrip()))
     head = re.sub(r"\s+", "", seg[:cut])
-    for rx in (_RE_H1, _RE_H2, _RE_H3, _RE_H4, _RE_PART):
+    for rx in (_RE_H1, _RE_H2, _RE_H3, _RE_H4, rules().part):
         m2 = rx.match(head)
         if m2:
             u.label = _heading_text(m2.group(2) or head)
@@ -397,12 +479,15 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
     """Units of a hard-wrapped page: join lines within blank-separated blocks, then
     join blocks split inside a sentence (推进900 / 个工业项目) unless a block is
     known to start a paragraph (`join_blocks` False: indented paragraphs)."""
-    units: list[_Unit] = []
-    block_of: list[int] = []  # block number of each unit
-    block = 0
-    prev_blank = True
-    column = _column_width(lines)
-    # plain[i]: line i and the rest of its block are short lines without punctuation
+    units = _join_block_lines(text, lines)
+    if not join_blocks:
+        return units
+    return _join_split_blocks(text, units, _local_widths(units))
+
+
+def _plain_runs(lines: list[_Line | None]) -> list[bool]:
+    """For each line: it and the rest of its block are short lines without punctuation
+    (the heading lines under a 【…】 tag)."""
     plain = [False] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
         ln = lines[i]
@@ -411,6 +496,18 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
         own = len(ln.text) <= 30 and not re.search(r"[，。；：！？、,;:!?]", ln.text)
         rest_ok = i + 1 >= len(lines) or lines[i + 1] is None or plain[i + 1]
         plain[i] = own and rest_ok
+    return plain
+
+
+def _join_block_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
+    """Units of the blank-separated blocks: a block's lines joined into paragraphs, a
+    heading joined with the lines its wrap carried over, headings and items kept apart."""
+    units: list[_Unit] = []
+    block_of: list[int] = []  # block number of each unit
+    block = 0
+    prev_blank = True
+    column = _column_width(lines)
+    plain = _plain_runs(lines)
     for li, ln in enumerate(lines):
         if ln is None:
             if not prev_blank:
@@ -431,21 +528,20 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
             # A line the wrap began mid-sentence: `（2）`, `1.` or `——` there are
             # inside the paragraph, not the start of a heading or item.
             u = _Unit(ln.start, ln.end, "text", width=u.width)
+        same_block = last is not None and block_of[-1] == block
         if (
             u.kind == "text"
             and not u.starts_item
             and last is not None
             and last.kind == "heading"
-            and block_of[-1] == block
+            and same_block
             and (cut_before or last.lines > 1)
             and not _paragraph_starts(text, last, ln)
         ):
             # A heading too long for the column goes on over the next line(s)
             # (一、一年接着一年干，新天水建 / 设持续取得新进展新成效), and a run-in
             # heading's paragraph with it (split off later by _split_run_in).
-            last.end = ln.end
-            last.lines += 1
-            last.width = max(last.width, u.width)
+            _extend(last, ln.end, 1, u.width)
             _reclassify(text, last)
             continue
         # Heading lines under a 【…】 tag: short lines without punctuation, one unit each
@@ -455,19 +551,30 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
             u.kind == "text"
             and not u.starts_item
             and last is not None
-            and block_of[-1] == block
+            and same_block
             and last.kind == "text"
             and not last.head
             and not u.head
             and not _paragraph_starts(text, last, ln)
         ):
-            last.end = ln.end
-            last.lines += 1
-            last.width = max(last.width, u.width)
+            _extend(last, ln.end, 1, u.width)
             continue
         units.append(u)
         block_of.append(block)
-    # Local line width: the widest line of the nearest multi-line unit after (or before)
+    return units
+
+
+def _extend(u: _Unit, end: int, lines: int, width: int) -> None:
+    """Join what follows (ending at `end`, `lines` physical lines) to the unit `u`."""
+    u.end = end
+    u.lines += lines
+    u.width = max(u.width, width)
+
+
+def _local_widths(units: list[_Unit]) -> list[int]:
+    """Each unit's local line width: the widest line of the nearest multi-line unit
+    after it (or before it, at the end; 60 when there is none), to tell a short
+    headline line from a full one."""
     widths = [u.width if u.lines > 1 else 0 for u in units]
     local: list[int] = [0] * len(units)
     nxt = 0
@@ -481,12 +588,17 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
             prv = widths[i]
         if not local[i]:
             local[i] = prv or 60
+    return local
+
+
+def _join_split_blocks(text: str, units: list[_Unit], local: list[int]) -> list[_Unit]:
+    """Join a text block to the one before when a blank line fell inside a sentence
+    (the one before does not end it, and neither is a headline)."""
     merged: list[_Unit] = []
     for i, u in enumerate(units):
         last = merged[-1] if merged else None
         if (
-            join_blocks
-            and last is not None
+            last is not None
             and u.kind == "text"
             and not u.starts_item
             and last.kind == "text"
@@ -496,9 +608,7 @@ def _units_wrapped(text: str, lines: list[_Line | None], join_blocks: bool = Tru
             and not _headline_like(text, last, local[i - 1] if i else 60)
             and not _headline_like(text, u, local[i])
         ):
-            last.end = u.end
-            last.lines += u.lines
-            last.width = max(last.width, u.width)
+            _extend(last, u.end, u.lines, u.width)
             continue
         merged.append(u)
     return merged
@@ -555,7 +665,7 @@ def _headline_like(text: str, u: _Unit, line_width: int) -> bool:
     compact = _compact(text, u.start, u.end)
     # a bare stretch of a sentence can also take two lines: only heading words tell
     return u.lines <= 3 and len(compact) <= 40 and display_width(last_line) < 0.8 * line_width \
-        and bool(_HEADING_CUES.search(compact))
+        and bool(rules().heading_cues.search(compact))
 
 
 def _units_lines(text: str, lines: list[_Line | None]) -> list[_Unit]:
@@ -648,8 +758,6 @@ def layout_units(text: str) -> tuple[list[_Unit], str]:
 # ---------------------------------------------------------------------------
 # Document facts: title, plan year, jurisdiction
 
-_RE_TITLE = re.compile(r"政府工作报告|工作报告|规划|计划|纲要")
-_RE_JUR = re.compile(r"([\u4e00-\u9fff]{2,10}?(?:省|自治区|特别行政区|市|自治州|州|盟|地区|县|区|旗))")
 
 
 def find_title(units: list[_Unit], text: str) -> str:
@@ -657,7 +765,7 @@ def find_title(units: list[_Unit], text: str) -> str:
     heading, else the first line."""
     for u in units[:40]:
         s = _compact(text, u.start, u.end)
-        if u.kind == "text" and len(s) <= 40 and _RE_TITLE.search(s) and not s.startswith(("——", "—", "来源")):
+        if u.kind == "text" and len(s) <= 40 and rules().title.search(s) and not s.startswith(rules().title_not_openers):
             return s
     if units and units[0].kind in ("keyword", "tag"):
         # A newspaper page of keyword sections: its first heading names the page.
@@ -691,7 +799,7 @@ def find_plan_year(text: str, title: str) -> int | None:
     2026
     """
     m = re.search(r"((?:19|20)\d{2})\s*年", title)
-    if m and _RE_TITLE.search(title):
+    if m and rules().title.search(title):
         return int(m.group(1))
     m = re.search(r"(?:^|\n)\s*[—―-]*\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日在", text[:3000])
     if m:
@@ -703,8 +811,7 @@ def find_plan_year(text: str, title: str) -> int | None:
         return int(m.group(1))
     # a heading naming the year's work beats `YYYY年是…之年`, which reviews use too
     # (2025年是“十四五”收官之年 in a report on 2026)
-    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年(?:政府)?"
-                                        r"(?:重点工作|工作安排|主要工作|工作任务|主要预期目标)", flat)]
+    years = [int(y) for y in re.findall(rf"((?:19|20)\d{{2}})年(?:政府)?(?:{rules().plan_year_work})", flat)]
     if years:
         return max(years)
     years = [int(y) for y in re.findall(r"((?:19|20)\d{2})年是[^。]{0,40}?之年", flat)]
@@ -729,22 +836,19 @@ def find_jurisdiction(units: list[_Unit], text: str, title: str) -> str | None:
     >>> find_jurisdiction([], "", "2026年河北省政府工作报告")
     '河北省'
     """
-    m = re.search(r"(?:\d{4}年)?([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|州|县|区|盟))"
-                  r"(?:人民政府|\d{4}年)?政府工作报告", title)
+    m = rules().title_jurisdiction.search(title)
     if m:
         return m.group(1)
     for u in units:
         if u.kind == "tag":
-            m = re.match(r"([\u4e00-\u9fff]{2,6}?)(?:实践|行动|答卷|样本|探索|经验)$", u.label)
+            m = rules().tag_jurisdiction.match(u.label)
             if m:
                 return m.group(1)
-    m = re.search(r"在([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟))"
-                  r"(?:第?[十一二三四五六七八九百]+届)?人民代表大会", text[:3000])
+    m = rules().congress_jurisdiction.search(text[:3000])
     if m:
         return m.group(1)
     # the report's opening: 我代表南山区人民政府，向大会报告政府工作
-    m = re.search(r"我代表([\u4e00-\u9fff]{2,10}?(?:省|自治区|市|自治州|县|区|盟|旗))"
-                  r"(?:[一二三四五六七八九十]+届)?人民政府", text[:3000])
+    m = rules().government_jurisdiction.search(text[:3000])
     if m:
         return m.group(1)
     if re.search(r"我代表国务院", text[:3000]):
@@ -797,16 +901,17 @@ def _zone_of_heading(h: str, year: int | None) -> Zone | None:
     """
     y = str(year) if year else "\0"
     prev = str(year - 1) if year else "\0"
-    if re.search(r"注释|注解|名词解释", h):
+    r = rules()
+    if r.heading_other.search(h):
         return "other"
-    if re.search(r"回顾|成就|总结|过去|一年来|五年来", h) or (prev + "年") in h and "工作" in h:
+    if r.heading_review.search(h) or (prev + "年") in h and "工作" in h:
         return "review"
-    if (y + "年") in h or re.search(r"今年|开好局|起好步|开局|重点工作|工作安排|主要工作|预期目标|民生实事", h):
+    if (y + "年") in h or r.heading_plan.search(h):
         return "plan"
     p = five_year_periods(year)
-    if re.search(rf"{p.current}|{p.next}|第{p.current_number}个五年|{p.current_end}年|今后五年|未来五年|远景", h):
+    if re.search(rf"{p.current}|{p.next}|第{p.current_number}个五年|{p.current_end}年|{r.heading_goals}", h):
         return "goals"
-    if re.search(r"政府自身建设|政府治理|政府建设", h):
+    if r.heading_government.search(h):
         return "plan"
     return None
 
@@ -819,22 +924,23 @@ def _zone_of_paragraph(s: str, year: int | None) -> Zone | None:
     >>> _zone_of_paragraph("“十五五”时期是关键时期。", 2026)
     'goals'
     """
-    s = re.sub(r"^各位代表[！!，,：:]?", "", s)
-    s = _RE_BULLET.sub("", s, count=1)  # ●2025年…: the bullet hides the opener
+    r = rules()
+    s = r.vocative_opener.sub("", s)
+    s = r.bullet.sub("", s, count=1)  # ●2025年…: the bullet hides the opener
     y = str(year) if year else "\0"
     prev = str(year - 1) if year else "\0"
-    if re.match(rf"(?:今年|{y}年(?:是|，|,|经济|全省|全区|全市|政府|我们|要|的)|.{{0,20}}主要预期目标)", s):
+    if re.match(rf"(?:{r.plan_openers}|{y}年(?:{r.plan_after_year})|.{{0,20}}{re.escape(r.goals_list)})", s):
         return "plan"
     p = five_year_periods(year)
     # the period just ended is reviewed; in its first year a plan reviews the one before
     reviewed = p.previous
     if re.match(
-        rf"(?:过去一年|过去的一年|过去五年|这五年|五年来|一年来|刚刚过去的|回顾|回望|{prev}年|“{reviewed}”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
+        rf"(?:{r.review_openers}|{prev}年|“{reviewed}”时期(?:是|，|以来|[\u4e00-\u9fff]{{0,6}}发展)|这是[^。]{{0,20}}的五年)",
         s,
     ):
         return "review"
     ahead = f"“{p.current}”|“{p.next}”|第{p.current_number}个五年规划"
-    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|今后五年|未来五年|到{p.current_end}年|到20[3-9]\d年"
+    if re.match(rf"(?:“(?:{p.current}|{p.next})”(?:时期|是)|{r.goals_openers}|到{p.current_end}年|到20[3-9]\d年"
                 rf"|展望“(?:{p.current}|{p.next})”|根据[^。]{{0,60}}(?:{ahead}))", s):
         return "goals"
     return None
@@ -877,14 +983,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_LEAD_EXCLUDE = re.compile(
-    r"^(?:今年|明年|去年|过去|一年来|五年来|这五年|当前|目前|同时|此外|其中|另外|为此|对此|总之|我们|各位代表|"
-    r"(?:19|20)\d{2}年|这|那|但|而|并|也|还|又|上述|以上|如|要|“十[四五]五”时期|根据|经过)"
-)
-
-
 def _strip_marker(s: str) -> str:
-    return _RE_LIST_MARKER.sub("", s, count=1)
+    return rules().list_marker.sub("", s, count=1)
 
 
 def is_lead(sentence: str, *, embedded: bool = False) -> bool:
@@ -904,25 +1004,22 @@ def is_lead(sentence: str, *, embedded: bool = False) -> bool:
     if not s or s[-1] not in "。！!" and not (s[-1] in CLOSERS and ends_sentence(s)):
         return False
     body = s.rstrip("。！!" + CLOSERS)
-    if _LEAD_EXCLUDE.match(body) or len(body) < 4:
+    if rules().lead_exclude.match(body) or len(body) < 4:
         return False
     if embedded:
         return len(body) <= 18 and not re.search(r"[，、；：:,;\d%]", body)
     return len(body) <= 26 and body.count("，") <= 1 and not re.search(r"[；：:;]", body)
 
 
-_RE_VOCATIVE = re.compile(r"^\s*各位代表\s*[！!，,：:]?\s*")
-
-
 def _first_clause(text: str, start: int, end: int) -> tuple[int, int, str]:
     """The first clause of a paragraph (up to ，。；：), list markers and the
     vocative 各位代表！ skipped: the label of a fallback measure."""
     seg = text[start:end]
-    m = _RE_VOCATIVE.match(seg)
+    m = rules().vocative.match(seg)
     if m and m.end() < len(seg):
         start += m.end()
         seg = text[start:end]
-    m = _RE_LIST_MARKER.match(seg)
+    m = rules().list_marker.match(seg)
     i = start + (m.end() if m else 0)
     while i < end and text[i].isspace():
         i += 1
@@ -960,6 +1057,10 @@ class _Sec:
     statement: bool = False
     own_zone: Zone | None = None  # what the heading itself says
     front: bool = False  # front matter: closed by the first real heading
+
+
+# A paragraph as the walk places it: start, end, section, a list item?, a run-in heading's paragraph?
+_ParaSpec = tuple[int, int, _Sec, bool, bool]
 
 
 class _Keys:
@@ -1035,7 +1136,7 @@ LONG_PARAGRAPH = 20_000
 LONG_PARAGRAPH_PIECE = 2000
 
 
-def _cut_long_paragraph(text: str, spec: tuple[int, int, _Sec, bool, bool]) -> list[tuple[int, int, _Sec, bool, bool]]:
+def _cut_long_paragraph(text: str, spec: _ParaSpec) -> list[_ParaSpec]:
     """`spec` (start, end, section, item?, run-in?) as it is, or cut at sentence
     ends when longer than LONG_PARAGRAPH; the pieces after the first are plain
     paragraphs (not items, not run-in).
@@ -1048,7 +1149,7 @@ def _cut_long_paragraph(text: str, spec: tuple[int, int, _Sec, bool, bool]) -> l
     ps, pe, sec, item, run_in = spec
     if pe - ps <= LONG_PARAGRAPH:
         return [spec]
-    out: list[tuple[int, int, _Sec, bool, bool]] = []
+    out: list[_ParaSpec] = []
     start = ps
     for _s0, s1 in sentences(text, ps, pe):
         if s1 - start >= LONG_PARAGRAPH_PIECE and s1 < pe:
@@ -1077,191 +1178,324 @@ def _count_label(uses: dict[str, int], label: str) -> None:
 
 
 def _segment_normalised(text: str) -> Structure:
-    """segment() on the character-normalised text: every quote is of `text`."""
+    """segment() on the character-normalised text: every quote is of `text`.
+
+    The steps run in a fixed order because keys number repeats in the order they are
+    asked for: sections first (the walk), then measures, then statement blocks.
+    """
     units, layout = layout_units(text)
     title = find_title(units, text)
     year = find_plan_year(text, title)
     jur = find_jurisdiction(units, text, title)
     keys = _Keys()
+    outline = _walk_units(units, text, layout, title, year, keys)
+    if not outline.sections:
+        # Nothing at all (an empty text): one section over everything, as promised.
+        outline.open_section(0, None, None, title or "全文", (0, len(text)), "plan")
+    para_specs = [piece for spec in outline.para_specs for piece in _cut_long_paragraph(text, spec)]
+    para_zones = _assign_zones(outline.sections, para_specs, text, year)
+    _set_body_ends(outline.sections, len(text), outline.byline)
+    walk = _MeasureWalk(text, keys)
+    walk.run(para_specs, para_zones)
+    sections = _section_records(text, outline.sections)
+    measures = walk.measure_records()
+    blocks = _statement_blocks(text, outline.speaker_units, outline.headline_units, walk.paragraphs, keys)
+    paragraphs = sorted(walk.paragraphs, key=lambda p: p.span.start)
+    measures.sort(key=lambda m: m.span.start)
+    return Structure(title, jur, year, sections, measures, paragraphs, outline.byline, blocks, layout)
 
-    sections: list[_Sec] = []
-    para_specs: list[tuple[int, int, _Sec, bool, bool]] = []  # start, end, section, item?, run-in?
-    stack: list[_Sec] = []
+
+@dataclass
+class _Outline:
+    """What the walk over the units finds: the sections (opened in document order, a
+    stack of the open ones), each paragraph with its section, the byline, and a
+    statements article's speaker lines with the headline lines under each."""
+
+    text: str
+    title: str
+    keys: _Keys
+    sections: list[_Sec] = field(default_factory=list)
+    para_specs: list[_ParaSpec] = field(default_factory=list)
     byline: Span | None = None
-    speaker_units: list[tuple[_Unit, _Sec]] = []
-    headline_units: dict[int, list[_Unit]] = {}  # speaker unit index -> headline units
+    speaker_units: list[tuple[_Unit, _Sec]] = field(default_factory=list)
+    headline_units: dict[int, list[_Unit]] = field(default_factory=dict)  # speaker unit index -> headline
     statement_sec: _Sec | None = None
-    has_heading = any(u.kind in ("heading", "keyword", "tag") for u in units)
-    front_end = _front_matter_end(units, text) if has_heading else 0
+    stack: list[_Sec] = field(default_factory=list)
+    # how many sections' labels are or extend (…（2）) a label
+    label_uses: dict[str, int] = field(default_factory=dict)
 
-    label_uses: dict[str, int] = {}  # how many sections' labels are or extend (…（2）) a label
-
-    def open_section(level: int, keyword: str | None, tag: str | None, heading: str, span: tuple[int, int],
-                     zone_hint: Zone | None, statement: bool = False) -> _Sec:
+    def open_section(self, level: int, keyword: str | None, tag: str | None, heading: str,
+                     span: tuple[int, int], zone_hint: Zone | None, statement: bool = False) -> _Sec:
+        """Close the open sections at `level` or deeper (and front matter), open a new one."""
+        stack = self.stack
         while stack and (stack[-1].level >= level or stack[-1].front):
             stack.pop()
         parent = stack[-1] if stack else None
-        label = keyword or heading or tag or title
+        label = keyword or heading or tag or self.title
         zone: Zone = "statement" if statement else (zone_hint or "plan")
-        key = keys.key("section", parent.label if parent else "", label)
-        same = label_uses.get(label, 0)
+        key = self.keys.key("section", parent.label if parent else "", label)
+        same = self.label_uses.get(label, 0)
         if same:
             # one heading twice (a web page's sidebar repeats 工作报告): two themes, two names
             label = f"{label}（{same + 1}）"
-        _count_label(label_uses, label)
-        sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(sections),
+        _count_label(self.label_uses, label)
+        sec = _Sec(key, keyword, tag, heading, label, zone, span, level, parent, len(self.sections),
                    statement=statement, own_zone=zone_hint)
-        sections.append(sec)
+        self.sections.append(sec)
         stack.append(sec)
         return sec
 
+    def add_paragraph(self, u: _Unit, sec: _Sec) -> None:
+        self.para_specs.append((u.start, u.end, sec, u.starts_item, False))
+
+
+def _walk_units(units: list[_Unit], text: str, layout: str, title: str, year: int | None,
+                keys: _Keys) -> _Outline:
+    """Open the sections and place every paragraph in one, walking the units in order.
+
+    Each step handles the unit at `i` (and the lines that belong to it: a keyword's tag
+    and heading lines, a speaker's headline) and says where the next step starts.
+    """
+    out = _Outline(text, title, keys)
+    has_heading = any(u.kind in ("heading", "keyword", "tag") for u in units)
+    front_end = _front_matter_end(units, text) if has_heading else 0
     i = 0
-    n = len(units)
-    last_speaker: int | None = None
-    while i < n:
+    while i < len(units):
         u = units[i]
         if u.end <= front_end and u.kind == "text":
-            if not stack:
-                # the title may be the first heading's own words (a report with no title
-                # line): the front matter must not take that heading's name
-                named_by_heading = any(x.kind == "heading" and x.label == title for x in units)
-                front_label = "开篇" if named_by_heading else (title or "front")
-                open_section(0, None, None, front_label, (u.start, u.end), "other").front = True
-            sec = stack[-1]
-            para_specs.append((u.start, u.end, sec, u.starts_item, False))
+            i = _front_paragraph(out, units, i)
+        elif u.kind == "byline":
+            i = _byline_step(out, units, i)
+        elif out.statement_sec is not None:
+            i = _statement_step(out, units, i, out.statement_sec)
+        elif u.kind == "keyword" or (u.kind == "tag" and not (i and units[i - 1].kind == "keyword")):
+            i = _keyword_section(out, units, i, year)
+        elif u.kind == "appendix":
+            i = _appendix_section(out, units, i, year)
+        elif u.kind == "heading" or (u.kind == "text" and has_heading and _unnumbered_heading(text, u, layout)):
+            _heading_section(out, u, year)
             i += 1
-            continue
-        if u.kind == "byline":
-            byline = Span(u.start, u.end, text[u.start:u.end])
-            # What follows a byline is another article: statements if speakers show up.
-            rest = units[i + 1:]
-            if any(r.kind == "speaker" for r in rest) or _has_paragraph_speakers(rest, text):
-                j = i + 1
-                head: _Unit | None = None
-                if j < n and units[j].kind == "text" and _short_line(text, units[j]):
-                    head = units[j]
-                    j += 1
-                hs = head or (units[j] if j < n else u)
-                statement_sec = open_section(
-                    0, None, None, _compact(text, hs.start, hs.end) if head else "statements",
-                    (hs.start, hs.end), None, statement=True,
-                )
-                i = j
-                continue
+        elif u.kind in ("tag", "speaker"):
+            i += 1  # a tag after its keyword line; a speaker line outside a statements article
+        else:
+            _body_paragraph(out, u)
             i += 1
-            continue
-        if statement_sec is not None:
-            if u.kind == "speaker":
-                speaker_units.append((u, statement_sec))
-                last_speaker = len(speaker_units) - 1
-                headline_units[last_speaker] = []
-                i += 1
-                while i < n and _short_open_text(text, units[i]):
-                    headline_units[last_speaker].append(units[i])
-                    i += 1
-                continue
-            para_specs.append((u.start, u.end, statement_sec, u.starts_item, False))
-            i += 1
-            continue
-        if u.kind == "keyword" or (u.kind == "tag" and not (i and units[i - 1].kind == "keyword")):
-            keyword = u.label if u.kind == "keyword" else None
-            tag = u.label if u.kind == "tag" else None
-            start, end = u.start, u.end
-            j = i + 1
-            if keyword and j < n and units[j].kind == "tag":
-                tag = units[j].label
-                end = units[j].end
-                j += 1
-            heads: list[_Unit] = []
-            while j < n and _short_open_text(text, units[j]):
-                heads.append(units[j])
-                j += 1
-                if len("".join(_compact(text, h.start, h.end) for h in heads)) >= 30:
-                    break
-            if heads:
-                end = heads[-1].end
-            heading = "".join(_compact(text, h.start, h.end) for h in heads)
-            hint = _zone_of_heading((keyword or "") + heading, year) or "plan"
-            open_section(1, keyword, tag, heading or (keyword or tag or ""), (start, end), hint)
-            i = j
-            continue
-        if u.kind == "appendix":
-            j = i + 1
-            label = u.label
-            end = u.end
-            if j < n and _short_open_text(text, units[j]):
-                label = _compact(text, units[j].start, units[j].end)
-                end = units[j].end
-                j += 1
-            hint = _zone_of_heading(label, year) or _zone_of_heading(u.label, year) or "other"
-            open_section(0, None, None, label, (u.start, end), hint)
-            i = j
-            continue
-        if u.kind == "heading" or (u.kind == "text" and has_heading and _unnumbered_heading(text, u, layout)):
-            level = u.level if u.kind == "heading" else 0
-            heading = u.label if u.kind == "heading" else _compact(text, u.start, u.end)
-            hend = u.body_start if u.body_start is not None else u.end
-            # the heading span stops before the run-in paragraph
-            while hend > u.start and text[hend - 1].isspace():
-                hend -= 1
-            heading_hint = _zone_of_heading(heading, year)  # None: the zones decide later
-            sec = open_section(level, None, None, heading, (u.start, hend), heading_hint)
-            if u.body_start is not None:
-                para_specs.append((u.body_start, u.end, sec, False, True))
-            i += 1
-            continue
-        if u.kind in ("tag", "speaker"):
-            i += 1
-            continue
-        # text before any heading, in a document that has none: one section for all,
-        # anchored at its first paragraph (a span must not be empty: TextSpanShape)
-        sec = stack[-1] if stack else open_section(
-            0, None, None, title if _RE_TITLE.search(title) and len(title) <= 40 else "全文", (u.start, u.end), None)
-        para_specs.append((u.start, u.end, sec, u.starts_item, False))
+    return out
+
+
+def _front_paragraph(out: _Outline, units: list[_Unit], i: int) -> int:
+    """A paragraph of the front matter (title, date line, 各位代表：), in a section of its
+    own that the first real heading closes."""
+    u = units[i]
+    if not out.stack:
+        # the title may be the first heading's own words (a report with no title
+        # line): the front matter must not take that heading's name
+        named_by_heading = any(x.kind == "heading" and x.label == out.title for x in units)
+        front_label = "开篇" if named_by_heading else (out.title or "front")
+        out.open_section(0, None, None, front_label, (u.start, u.end), "other").front = True
+    out.add_paragraph(u, out.stack[-1])
+    return i + 1
+
+
+def _byline_step(out: _Outline, units: list[_Unit], i: int) -> int:
+    """The byline closes an article; what follows is a statements article if speakers
+    show up in it (its headline, a short line, names the section)."""
+    text, u, n = out.text, units[i], len(units)
+    out.byline = Span(u.start, u.end, text[u.start:u.end])
+    rest = units[i + 1:]
+    if not (any(r.kind == "speaker" for r in rest) or _has_paragraph_speakers(rest, text)):
+        return i + 1
+    j = i + 1
+    head: _Unit | None = None
+    if j < n and units[j].kind == "text" and _short_line(text, units[j]):
+        head = units[j]
+        j += 1
+    hs = head or (units[j] if j < n else u)
+    out.statement_sec = out.open_section(
+        0, None, None, _compact(text, hs.start, hs.end) if head else "statements",
+        (hs.start, hs.end), None, statement=True,
+    )
+    return j
+
+
+def _statement_step(out: _Outline, units: list[_Unit], i: int, sec: _Sec) -> int:
+    """Inside a statements article: a speaker line with the headline lines under it, or
+    a paragraph of what was said."""
+    u = units[i]
+    if u.kind != "speaker":
+        out.add_paragraph(u, sec)
+        return i + 1
+    out.speaker_units.append((u, sec))
+    headline: list[_Unit] = []
+    out.headline_units[len(out.speaker_units) - 1] = headline
+    i += 1
+    while i < len(units) and _short_open_text(out.text, units[i]):
+        headline.append(units[i])
         i += 1
+    return i
 
-    if not sections:
-        # Nothing at all (an empty text): one section over everything, as promised.
-        sec = open_section(0, None, None, title or "全文", (0, len(text)), "plan")
-    para_specs = [piece for spec in para_specs for piece in _cut_long_paragraph(text, spec)]
-    para_zones = _assign_zones(sections, para_specs, text, year)
-    _set_body_ends(sections, len(text), byline)
 
-    # Paragraph zones: the section's, overridden by strong openers in top-level sections.
-    paragraphs: list[Paragraph] = []
-    mspecs: dict[str, list] = {}  # key -> [section key, lead, lead span, body start, body end, zone]
+def _keyword_section(out: _Outline, units: list[_Unit], i: int, year: int | None) -> int:
+    """A `关键词【…】` section (with the `【…实践】` tag line after it) or a bare tag
+    section, and the short heading lines under it (up to 30 characters of them)."""
+    text, u, n = out.text, units[i], len(units)
+    keyword = u.label if u.kind == "keyword" else None
+    tag = u.label if u.kind == "tag" else None
+    start, end = u.start, u.end
+    j = i + 1
+    if keyword and j < n and units[j].kind == "tag":
+        tag = units[j].label
+        end = units[j].end
+        j += 1
+    heads: list[_Unit] = []
+    while j < n and _short_open_text(text, units[j]):
+        heads.append(units[j])
+        j += 1
+        if len("".join(_compact(text, h.start, h.end) for h in heads)) >= 30:
+            break
+    if heads:
+        end = heads[-1].end
+    heading = "".join(_compact(text, h.start, h.end) for h in heads)
+    hint = _zone_of_heading((keyword or "") + heading, year) or "plan"
+    out.open_section(1, keyword, tag, heading or (keyword or tag or ""), (start, end), hint)
+    return j
 
-    def add_measure(sec_key: str, lead: str, span: tuple[int, int], body: tuple[int, int], zone: Zone) -> str:
-        mk = keys.key("measure", sec_key, lead)
-        mspecs[mk] = [sec_key, lead, span, body[0], body[1], zone]
+
+def _appendix_section(out: _Outline, units: list[_Unit], i: int, year: int | None) -> int:
+    """An appendix (附件2, 名词解释), named by the short line under it if there is one."""
+    text, u, n = out.text, units[i], len(units)
+    j = i + 1
+    label = u.label
+    end = u.end
+    if j < n and _short_open_text(text, units[j]):
+        label = _compact(text, units[j].start, units[j].end)
+        end = units[j].end
+        j += 1
+    hint = _zone_of_heading(label, year) or _zone_of_heading(u.label, year) or "other"
+    out.open_section(0, None, None, label, (u.start, end), hint)
+    return j
+
+
+def _heading_section(out: _Outline, u: _Unit, year: int | None) -> None:
+    """A numbered or unnumbered heading's section; a run-in heading's paragraph
+    (（一）标题。正文…) is the section's first paragraph."""
+    text = out.text
+    level = u.level if u.kind == "heading" else 0
+    heading = u.label if u.kind == "heading" else _compact(text, u.start, u.end)
+    hend = u.body_start if u.body_start is not None else u.end
+    # the heading span stops before the run-in paragraph
+    while hend > u.start and text[hend - 1].isspace():
+        hend -= 1
+    heading_hint = _zone_of_heading(heading, year)  # None: the zones decide later
+    sec = out.open_section(level, None, None, heading, (u.start, hend), heading_hint)
+    if u.body_start is not None:
+        out.para_specs.append((u.body_start, u.end, sec, False, True))
+
+
+def _body_paragraph(out: _Outline, u: _Unit) -> None:
+    """A paragraph in the section open now. Text before any heading, in a document that
+    has none, gets one section for all, anchored at its first paragraph (a span must
+    not be empty: TextSpanShape)."""
+    title = out.title
+    sec = out.stack[-1] if out.stack else out.open_section(
+        0, None, None, title if rules().title.search(title) and len(title) <= 40 else "全文", (u.start, u.end), None)
+    out.add_paragraph(u, sec)
+
+
+def _section_records(text: str, sections: list[_Sec]) -> list[Section]:
+    """The Section records of the walk's sections, spans quoting `text`."""
+    return [
+        Section(
+            key=s.key, keyword=s.keyword, tag=s.tag, heading=s.heading, label=s.label, zone=s.zone,
+            span=Span(s.span[0], s.span[1], text[s.span[0]:s.span[1]]),
+            body=Span(s.span[0], s.body_end, text[s.span[0]:s.body_end]),
+            parent_key=s.parent.key if s.parent else None, ordinal=s.ordinal,
+        )
+        for s in sections
+    ]
+
+
+@dataclass
+class _MeasureSpec:
+    """A measure being built: its body grows while a 主要预期目标 list's items follow."""
+
+    section_key: str
+    lead: str
+    span: tuple[int, int]
+    body_start: int
+    body_end: int
+    zone: Zone
+
+
+class _MeasureWalk:
+    """Give every paragraph of a plan, goals or review zone its measure, in document order.
+
+    A paragraph's measure is, in this order: the 主要预期目标 list it is an item of; a
+    list heading's own; the lead line standing before it (生态底色更加亮丽。); else the
+    measures its sentences start (_measure_chunks). Statements and other zones have none.
+    """
+
+    def __init__(self, text: str, keys: _Keys) -> None:
+        self.text = text
+        self.keys = keys
+        self.paragraphs: list[Paragraph] = []
+        self.specs: dict[str, _MeasureSpec] = {}
+        self.list_mk: str | None = None  # a 主要预期目标 list whose items follow
+        self.list_sec: _Sec | None = None
+        self.pending_lead: tuple[int, int, str] | None = None  # a lead line awaiting its paragraph
+        self.measured_sections: set[str] = set()  # sections that have a paragraph already
+
+    def run(self, para_specs: list[_ParaSpec], para_zones: list[Zone]) -> None:
+        for idx, spec in enumerate(para_specs):
+            nxt = para_specs[idx + 1] if idx + 1 < len(para_specs) else None
+            self._paragraph(spec, para_zones[idx], nxt)
+        if self.pending_lead is not None:
+            # a lead line at the very end: a measure of its own
+            ls, le, lead = self.pending_lead
+            sec = para_specs[-1][2]
+            mk = self._add_measure(sec.key, lead, _skip_marker(self.text, ls, le), (ls, le), sec.zone)
+            self._add_paragraph(ls, le, sec, mk, sec.zone)
+
+    def measure_records(self) -> list[Measure]:
+        text = self.text
+        return [
+            Measure(k, m.section_key, m.lead, Span(m.span[0], m.span[1], text[m.span[0]:m.span[1]]),
+                    Span(m.body_start, m.body_end, text[m.body_start:m.body_end]), m.zone)
+            for k, m in self.specs.items()
+        ]
+
+    def _add_measure(self, sec_key: str, lead: str, span: tuple[int, int], body: tuple[int, int], zone: Zone) -> str:
+        mk = self.keys.key("measure", sec_key, lead)
+        self.specs[mk] = _MeasureSpec(sec_key, lead, span, body[0], body[1], zone)
         return mk
 
-    list_mk: str | None = None  # a 主要预期目标 list whose items follow
-    list_sec: _Sec | None = None
-    pending_lead: tuple[int, int, str] | None = None  # a lead line (生态底色更加亮丽。) awaiting its paragraph
-    pending_para: tuple[int, int] | None = None
-    for idx, (ps, pe, sec, item, run_in) in enumerate(para_specs):
-        zone = para_zones[idx]
-        if _RE_VOCATIVE.fullmatch(text[ps:pe]):
+    def _add_paragraph(self, ps: int, pe: int, sec: _Sec, mk: str | None, zone: Zone) -> None:
+        self.paragraphs.append(Paragraph(Span(ps, pe, self.text[ps:pe]), sec.key, mk, zone))
+        self.measured_sections.add(sec.key)
+
+    def _paragraph(self, spec: _ParaSpec, zone: Zone, nxt: _ParaSpec | None) -> None:
+        text = self.text
+        ps, pe, sec, item, run_in = spec
+        goals_list = rules().goals_list
+        if rules().vocative.fullmatch(text[ps:pe]):
             zone = "other"  # a bare 各位代表！ line: an address, nothing to measure
         if zone in ("statement", "other"):
-            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, None, zone))
-            continue
+            self._add_paragraph(ps, pe, sec, None, zone)
+            return
         # Items of a 主要预期目标 list (after `…主要预期目标是：` or under such a heading)
         # belong to that one measure.
-        if list_mk is not None and list_sec is sec and (item or "主要预期目标" in sec.heading):
-            mspecs[list_mk][4] = pe
-            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
-            continue
-        list_mk = None
-        if "主要预期目标" in sec.heading and not any(p.section_key == sec.key for p in paragraphs):
-            ls, le = _find_compact(text, sec.span[0], sec.span[1], "主要预期目标") or sec.span
-            list_mk = add_measure(sec.key, "主要预期目标", (ls, le), (ls, pe), zone)
-            list_sec = sec
-            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, list_mk, zone))
-            continue
+        if self.list_mk is not None and self.list_sec is sec and (item or goals_list in sec.heading):
+            self.specs[self.list_mk].body_end = pe
+            self._add_paragraph(ps, pe, sec, self.list_mk, zone)
+            return
+        self.list_mk = None
+        if goals_list in sec.heading and sec.key not in self.measured_sections:
+            ls, le = _find_compact(text, sec.span[0], sec.span[1], goals_list) or sec.span
+            self.list_mk = self._add_measure(sec.key, goals_list, (ls, le), (ls, pe), zone)
+            self.list_sec = sec
+            self._add_paragraph(ps, pe, sec, self.list_mk, zone)
+            return
         sents = sentences(text, ps, pe)
-        nxt = para_specs[idx + 1] if idx + 1 < len(para_specs) else None
         # A lead standing on a line of its own (青海: 生态底色更加亮丽。) governs the next paragraph.
         if (
             len(sents) == 1
@@ -1271,49 +1505,30 @@ def _segment_normalised(text: str) -> Structure:
             and not nxt[3]
             and not _lead_line_like_next(text, nxt)
         ):
-            pending_lead = (ps, pe, _lead_text(text, ps, pe))
-            pending_para = (ps, pe)
-            continue
-        if pending_lead is not None and pending_para is not None:
-            ls, le, lead = pending_lead
-            mk = add_measure(sec.key, lead, _skip_marker(text, ls, le), (ls, pe), zone)
-            paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, zone))
-            paragraphs.append(Paragraph(Span(ps, pe, text[ps:pe]), sec.key, mk, zone))
-            pending_lead = pending_para = None
-            continue
+            self.pending_lead = (ps, pe, _lead_text(text, ps, pe))
+            return
+        if self.pending_lead is not None:
+            ls, le, lead = self.pending_lead
+            mk = self._add_measure(sec.key, lead, _skip_marker(text, ls, le), (ls, pe), zone)
+            self._add_paragraph(ls, le, sec, mk, zone)
+            self._add_paragraph(ps, pe, sec, mk, zone)
+            self.pending_lead = None
+            return
+        self._chunks(ps, pe, sec, zone, sents, run_in)
+
+    def _chunks(self, ps: int, pe: int, sec: _Sec, zone: Zone, sents: list[tuple[int, int]], run_in: bool) -> None:
+        """A paragraph's measures: one per lead it holds, or one labelled by its first
+        clause; a `主要预期目标：` chunk opens a list for the items after it."""
+        text = self.text
         for cs, ce, lead_span, lead in _measure_chunks(text, ps, pe, sents, run_in):
             if lead_span is None:
                 fs, fe, flabel = _first_clause(text, cs, ce)
-                mk = add_measure(sec.key, flabel, (fs, fe), (cs, ce), zone)
+                mk = self._add_measure(sec.key, flabel, (fs, fe), (cs, ce), zone)
             else:
-                mk = add_measure(sec.key, lead, lead_span, (cs, ce), zone)
-                if lead == "主要预期目标" and re.search(r"[：:]\s*$", text[cs:ce]):
-                    list_mk, list_sec = mk, sec
-            paragraphs.append(Paragraph(Span(cs, ce, text[cs:ce]), sec.key, mk, zone))
-    if pending_lead is not None and pending_para is not None:
-        # a lead line at the very end: a measure of its own
-        ls, le, lead = pending_lead
-        sec = para_specs[-1][2]
-        mk = add_measure(sec.key, lead, _skip_marker(text, ls, le), (ls, le), sec.zone)
-        paragraphs.append(Paragraph(Span(ls, le, text[ls:le]), sec.key, mk, sec.zone))
-
-    out_sections = [
-        Section(
-            key=s.key, keyword=s.keyword, tag=s.tag, heading=s.heading, label=s.label, zone=s.zone,
-            span=Span(s.span[0], s.span[1], text[s.span[0]:s.span[1]]),
-            body=Span(s.span[0], s.body_end, text[s.span[0]:s.body_end]),
-            parent_key=s.parent.key if s.parent else None, ordinal=s.ordinal,
-        )
-        for s in sections
-    ]
-    measures = [
-        Measure(k, sk, lead, Span(sp[0], sp[1], text[sp[0]:sp[1]]), Span(bs, be, text[bs:be]), zone)
-        for k, (sk, lead, sp, bs, be, zone) in mspecs.items()
-    ]
-    blocks = _statement_blocks(text, speaker_units, headline_units, paragraphs, keys)
-    paragraphs.sort(key=lambda p: p.span.start)
-    measures.sort(key=lambda m: m.span.start)
-    return Structure(title, jur, year, out_sections, measures, paragraphs, byline, blocks, layout)
+                mk = self._add_measure(sec.key, lead, lead_span, (cs, ce), zone)
+                if lead == rules().goals_list and re.search(r"[：:]\s*$", text[cs:ce]):
+                    self.list_mk, self.list_sec = mk, sec
+            self._add_paragraph(cs, ce, sec, mk, zone)
 
 
 def _gap_is_space(text: str, a: int, b: int) -> bool:
@@ -1331,7 +1546,7 @@ def _lead_text(text: str, start: int, end: int) -> str:
     return re.sub(r"[。！!？?]+([”’」』）)]*)$", r"\1", s)
 
 
-def _lead_line_like_next(text: str, nxt: tuple[int, int, _Sec, bool, bool]) -> bool:
+def _lead_line_like_next(text: str, nxt: _ParaSpec) -> bool:
     """True if the next paragraph is itself a one-sentence lead line (then the
     current line is a paragraph of its own, not a heading for the next)."""
     s = text[nxt[0]:nxt[1]]
@@ -1349,6 +1564,7 @@ def _measure_chunks(
     """
     if not sents:
         return [(ps, pe, None, "")]
+    goals_list = rules().goals_list
     cuts: list[tuple[int, tuple[int, int] | None, str]] = []  # chunk start, lead span, lead
     first = text[sents[0][0]:sents[0][1]]
     candidates: list[int] = []
@@ -1359,10 +1575,10 @@ def _measure_chunks(
     for k in range(1, len(sents)):
         s = text[sents[k][0]:sents[k][1]]
         compact = re.sub(r"\s+", "", s)
-        if "主要预期目标" in compact[:30]:
-            found = _find_compact(text, sents[k][0], sents[k][1], "主要预期目标")
+        if goals_list in compact[:30]:
+            found = _find_compact(text, sents[k][0], sents[k][1], goals_list)
             assert found is not None
-            cuts.append((sents[k][0], (sents[k][0], found[1]), "主要预期目标"))
+            cuts.append((sents[k][0], (sents[k][0], found[1]), goals_list))
             continue
         if not run_in or k + 1 >= len(sents):
             continue
@@ -1379,10 +1595,10 @@ def _measure_chunks(
         cuts.append((sents[k][0], sents[k], _lead_text(text, *sents[k])))
     cuts.sort(key=lambda c: c[0])
     # 主要预期目标 in the first sentence of a paragraph
-    if cuts[0][1] is None and "主要预期目标" in re.sub(r"\s+", "", first)[:30]:
-        found = _find_compact(text, sents[0][0], sents[0][1], "主要预期目标")
+    if cuts[0][1] is None and goals_list in re.sub(r"\s+", "", first)[:30]:
+        found = _find_compact(text, sents[0][0], sents[0][1], goals_list)
         if found:
-            cuts[0] = (sents[0][0], (sents[0][0], found[1]), "主要预期目标")
+            cuts[0] = (sents[0][0], (sents[0][0], found[1]), goals_list)
     out: list[tuple[int, int, tuple[int, int] | None, str]] = []
     for idx, (cs, lead_span, lead) in enumerate(cuts):
         ce = cuts[idx + 1][0] if idx + 1 < len(cuts) else pe
@@ -1402,7 +1618,7 @@ def _find_compact(text: str, start: int, end: int, word: str) -> tuple[int, int]
 
 def _skip_marker(text: str, start: int, end: int) -> tuple[int, int]:
     """A lead's span without the bullet or list marker before it (● / —— / 1.)."""
-    m = _RE_LIST_MARKER.match(text[start:end])
+    m = rules().list_marker.match(text[start:end])
     if m and m.end() < end - start:
         start += m.end()
         while start < end and text[start].isspace():
@@ -1429,9 +1645,10 @@ def _unnumbered_heading(text: str, u: _Unit, layout: str) -> bool:
     s = _compact(text, u.start, u.end)
     if len(s) > 32 or len(s) < 4 or re.search(r"[，。；！？：:,;!?、]", s):
         return False
-    if s.startswith(("——", "—", "来源", "时间", "发布", "作者", "责任编辑")) or "政府工作报告" in s:
+    r = rules()
+    if s.startswith(r.heading_not_openers) or any(w in s for w in r.heading_not_inside):
         return False
-    return bool(_HEADING_CUES.search(s))
+    return bool(r.heading_cues.search(s))
 
 
 def _front_matter_end(units: list[_Unit], text: str) -> int:
@@ -1449,19 +1666,16 @@ def _has_paragraph_speakers(units: list[_Unit], text: str) -> bool:
     return any(_paragraph_speaker(text, u.start, u.end) for u in units if u.kind == "text")
 
 
-_RE_PARA_SPEAKER = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:表示|说|认为|指出|强调|介绍|建议)[，,：:]")
-
-
 def _paragraph_speaker(text: str, start: int, end: int) -> str | None:
     """`何雄表示，…` at the start of a paragraph: the speaker's name."""
-    m = _RE_PARA_SPEAKER.match(_compact(text, start, min(end, start + 20)))
+    m = rules().paragraph_speaker.match(_compact(text, start, min(end, start + 20)))
     if m and looks_like_name(m.group(1)):
         return m.group(1)
     return None
 
 
 def _assign_zones(
-    sections: list[_Sec], paras: list[tuple[int, int, _Sec, bool, bool]], text: str, year: int | None
+    sections: list[_Sec], paras: list[_ParaSpec], text: str, year: int | None
 ) -> list[Zone]:
     """Give every section its zone and return the zone of each paragraph.
 
@@ -1503,7 +1717,7 @@ def _assign_zones(
                 s.zone = zone
             else:
                 parent_zone = carried.get(s.parent.key, s.parent.zone)
-                strong = re.search(r"回顾|总结|成就|十五五|\d{4}年|工作安排|重点工作", s.heading)
+                strong = rules().subsection_strong.search(s.heading)
                 if s.own_zone == "other":
                     s.zone = "other"
                 elif s.parent.own_zone is None and s.parent.parent is None and strong and s.own_zone:
@@ -1589,7 +1803,7 @@ def _statement_blocks(
         last = -1
         for j, p in enumerate(mine):
             c = _compact(text, p.span.start, p.span.end)
-            if name in c or c.startswith(("他", "她")):
+            if name in c or c.startswith(rules().pronouns):
                 last = j
             else:
                 break

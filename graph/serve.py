@@ -41,6 +41,7 @@ from pathlib import Path
 
 import rdflib
 
+from graph.outputs import OutputFolder
 from graph.store import (
     QueryError,
     QueryResult,
@@ -51,11 +52,9 @@ from graph.store import (
     ntriples_bytes,
     plain,
     query_form,
-    store_dir,
 )
 
 USER_ENV, PASSWORD_ENV, TOKEN_ENV = "PLANGRAPH_USER", "PLANGRAPH_PASSWORD", "PLANGRAPH_TOKEN"
-SERVER_DIRNAME = "server-store"
 QUERY_TIMEOUT_S = 30  # `plangraph serve --timeout`: a runaway query must not hold the server
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -418,12 +417,18 @@ def push_graph(graph: rdflib.Graph, endpoint: str, graph_iri: str, query_endpoin
     when it does not, the partial graph is deleted (best effort) and
     EndpointError says so: nothing half-loaded is left behind silently.
     """
-    data = ntriples_bytes(graph)
-    sent = len(graph)
+    q = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
+    counted = _put_verified(endpoint, graph_iri, ntriples_bytes(graph), len(graph), q, timeout)
+    return PushOutcome(graph_iri, len(graph), counted)
+
+
+def _put_verified(endpoint: str, graph_iri: str, data: bytes, sent: int, query: SparqlEndpoint,
+                  timeout: float) -> int:
+    """PUT `data` (N-Triples, `sent` triples) as the named graph `graph_iri`, then COUNT it on
+    `query`; a count that differs deletes the graph (best effort) and raises EndpointError."""
     http("PUT", gsp_url(endpoint, graph_iri), data,
          {"Content-Type": "application/n-triples; charset=utf-8"}, timeout)
-    q = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
-    counted = q.count(graph_iri)
+    counted = query.count(graph_iri)
     if counted != sent:
         note = "deleted it"
         try:
@@ -432,25 +437,46 @@ def push_graph(graph: rdflib.Graph, endpoint: str, graph_iri: str, query_endpoin
             note = f"could not delete it ({err})"
         raise EndpointError(f"upload of <{graph_iri}> is incomplete: sent {sent} triples, the store "
                             f"counts {counted}; {note}")
-    return PushOutcome(graph_iri, sent, counted)
+    return counted
+
+
+def push_corpus(out_dir: Path, endpoint: str, query_endpoint: str | None = None,
+                timeout: float = 120.0) -> list[tuple[str, int]]:
+    """Replace one named graph per dataset document of a corpus build on a SPARQL 1.1 store and
+    verify each count.
+
+    Uses the Graph Store Protocol (one PUT of the document's N-Triples to
+    `endpoint?graph=<document IRI>`, which replaces that graph) and a COUNT on
+    the SPARQL query endpoint (credentials from the environment). A graph whose
+    count differs from the triples sent is deleted and EndpointError raised:
+    nothing half-loaded is left silently. Returns [(graph IRI, triples)] in name order.
+
+    Raises:
+        EndpointError: the store refused a request or is down.
+    """
+    from graph import iris
+
+    folder = OutputFolder(Path(out_dir))
+    docs = folder.dataset_documents()
+    if not docs:
+        raise EndpointError(f"no corpus dataset in {out_dir} (run a corpus build first)")
+    query = SparqlEndpoint(query_endpoint or derive_query_endpoint(endpoint), timeout=timeout)
+    pushed = []
+    for doc_id in docs:
+        graph_iri = str(iris.doc_iri(doc_id))
+        data = folder.doc_graph_bytes(doc_id)
+        sent = data.count(b"\n") if data.strip() else 0
+        _put_verified(endpoint, graph_iri, data, sent, query, timeout)
+        pushed.append((graph_iri, sent))
+    return pushed
 
 
 def _graph_files(out_dir: Path) -> list[Path]:
-    from graph.query import find_graph_file
-
-    try:
-        return [find_graph_file(out_dir)]
-    except QueryError:
-        # a corpus build: one folder per document
-        found = []
-        for sub in sorted(p for p in out_dir.iterdir() if p.is_dir()):
-            try:
-                found.append(find_graph_file(sub))
-            except QueryError:
-                continue
-        if not found:
-            raise
-        return found
+    """The graph of a single build, else of each subfolder that holds one (graph.outputs)."""
+    found = OutputFolder(out_dir).graph_files()
+    if not found:
+        raise QueryError(f"no graph file (graph.nt or *.ttl) in {out_dir}: run the build first")
+    return found
 
 
 def push_command(args: argparse.Namespace) -> int:
@@ -459,14 +485,12 @@ def push_command(args: argparse.Namespace) -> int:
     A corpus build (a folder with corpus-manifest.json) is pushed as one named
     graph per document of its dataset; a single build as one graph.
     """
-    from graph.corpus import MANIFEST_NAME, push_corpus
-
     if not Path(args.out).is_dir():
         print(f"plangraph push: error: no output folder {args.out}/ (run `plangraph build --out {args.out}` "
               "first, or give the build's folder with --out)", file=sys.stderr)
         return 2
     try:
-        if (Path(args.out) / MANIFEST_NAME).exists():
+        if OutputFolder(Path(args.out)).is_corpus:
             if args.graph:
                 raise EndpointError("--graph names one graph, but the output folder holds a corpus "
                                     "(each document goes into its own named graph)")
@@ -498,9 +522,7 @@ def push_command(args: argparse.Namespace) -> int:
 
 def _has_named_graphs(out_dir: Path) -> bool:
     """Whether a corpus build's store holds the documents' named graphs (built with --store graphs)."""
-    from graph.corpus import read_manifest, store_layout
-
-    return store_layout(read_manifest(out_dir)) == "graphs"
+    return OutputFolder(out_dir).store_layout() == "graphs"
 
 
 # ---------------------------------------------------------------------------
@@ -598,7 +620,7 @@ def serve_command(args: argparse.Namespace) -> int:
     read-only oxigraph server on a private loopback port. Ctrl-C, SIGTERM and SIGHUP stop both;
     a busy port or a server that cannot start is one line on stderr and exit 1.
     """
-    from graph.query import find_graph_file, is_corpus
+    from graph.query import find_graph_file
 
     out = Path(args.out)
     given = getattr(args, "timeout", None)
@@ -618,9 +640,9 @@ def serve_command(args: argparse.Namespace) -> int:
                 reason = "already in use (another server?)" if err.errno == errno.EADDRINUSE else (err.strerror or str(err))
                 raise EndpointError(f"cannot listen on {args.host}:{args.port}: {reason}; "
                                     "choose another port with --port") from None
-            if is_corpus(out):
+            if OutputFolder(out).is_corpus:
                 # the corpus build's own store, read-only: its default graph is the union of the documents
-                location = store_dir(out)
+                location = OutputFolder(out).store
                 if not (location / "CURRENT").exists():
                     raise QueryError(f"no oxigraph store in {location} (run the corpus build first)")
                 served = f"the corpus store {location}"
@@ -629,7 +651,7 @@ def serve_command(args: argparse.Namespace) -> int:
                                "default-graph-uri)")
             else:
                 graph_file = find_graph_file(out)
-                location = out / SERVER_DIRNAME
+                location = OutputFolder(out).server_store
                 load_location(graph_file, location)
                 served = str(graph_file)
             server = start_server(location, "127.0.0.1", None, read_only=True, query_timeout=timeout)

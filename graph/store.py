@@ -41,7 +41,6 @@ Engine = TypingLiteral["oxigraph", "rdflib"]
 ENGINES: tuple[str, ...] = ("oxigraph", "rdflib")
 PlainValue = str | int | float | bool | None
 Term = URIRef | Literal | BNode
-STORE_DIRNAME = "store"
 
 _INTEGER_TYPES = {
     str(XSD[n]) for n in (
@@ -436,21 +435,26 @@ def run_query(store: Store, text: str, bindings: Mapping[str, Term] | None = Non
     return result
 
 
+# Triples of graph <X> that no other named graph has: what leaves the default graph (the union of
+# the named graphs, as a corpus store keeps it) when X goes. Format with g=the graph's IRI.
+UNIQUE_TO_GRAPH = """
+DELETE {{ ?s ?p ?o }}
+WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{g}>) }} }}
+"""
+
+
+
 # ---------------------------------------------------------------------------
 # Loading and opening
 # ---------------------------------------------------------------------------
 
 
 def ntriples_bytes(graph: rdflib.Graph) -> bytes:
-    """The graph as N-Triples, sorted: the fastest format for oxigraph to load, and deterministic."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    lines = sorted(set(line for line in data.split(b"\n") if line.strip()))
-    return b"\n".join(lines) + b"\n"
+    """The graph as N-Triples, sorted (graph.export.ntriples): the fastest format for oxigraph
+    to load, and deterministic."""
+    from graph.export import ntriples
 
-
-def store_dir(out_dir: Path) -> Path:
-    """Where the build keeps the embedded pyoxigraph store."""
-    return Path(out_dir) / STORE_DIRNAME
+    return ntriples(graph).encode("utf-8")
 
 
 def load_oxigraph(graph: rdflib.Graph, location: Path | None = None) -> OxigraphStore:

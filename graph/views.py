@@ -47,10 +47,10 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph.export import write_atomic
 from graph.iris import local_id, slug
+from graph.outputs import VIEWS_DIRNAME, OutputFolder
 from graph.vocab import OA, PG
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-VIEWS_DIRNAME = "views"
 LIB_DIRNAME = "lib"
 
 # Canvas text needs a font that has the characters; the test setup installs
@@ -1135,20 +1135,9 @@ def render_views(graph: Graph, out_dir: Path, corpus_index: str | None = None) -
 # `plangraph view --place NAME`
 # ---------------------------------------------------------------------------
 
-# Files in the output folder that are Turtle but not the plan graph.
-_NOT_THE_GRAPH = ("shacl", "report", "shapes", "ontology")
-
-
 def find_graph_files(out_dir: Path) -> list[Path]:
-    """The built graph in the output folder: the export's ``graph.ttl``, else every
-    ``*.ttl`` there that is not a report, the shapes or the ontology."""
-    from graph.export import RDF_FILES
-
-    main = Path(out_dir) / RDF_FILES["turtle"][0]
-    if main.is_file():
-        return [main]
-    return sorted(p for p in Path(out_dir).glob("*.ttl")
-                  if not any(word in p.name.lower() for word in _NOT_THE_GRAPH))
+    """The built graph in the output folder as Turtle (graph.outputs.OutputFolder.turtle_files)."""
+    return OutputFolder(Path(out_dir)).turtle_files()
 
 
 def load_built_graph(out_dir: Path) -> Graph:

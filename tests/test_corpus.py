@@ -156,11 +156,26 @@ def test_example_graph_is_the_single_file_build(built) -> None:
     assert (out / "docs" / "zhengzhou-2023" / "graph.nt").read_text(encoding="utf-8") == single
 
 
-def test_fast_ntriples_writer_equals_the_export() -> None:
+def _rdflib_ntriples(g) -> str:
+    """The reference: rdflib's own N-Triples serialiser, its lines sorted."""
+    lines = sorted({line for line in g.serialize(format="nt").split("\n") if line.strip()})
+    return "\n".join(lines) + "\n"
+
+
+def test_fast_ntriples_writer_equals_rdflibs() -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
     from graph.pipeline import build_graph
 
     g = build_graph(EXAMPLE)
-    assert corpus.ntriples(g) == export.serialize(g, "nt")
+    assert export.ntriples(g) == _rdflib_ntriples(g) == export.serialize(g, "nt")
+    odd = Graph()
+    s, p = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+    for o in (Literal('a "quoted"\\ line\nbreak\r'), Literal("十", lang="zh"), Literal("4.0", datatype=XSD.decimal),
+              URIRef("http://example.org/o")):
+        odd.add((s, p, o))
+    assert export.ntriples(odd) == _rdflib_ntriples(odd)
 
 
 def test_combined_tables_add_doc_last(built) -> None:
@@ -294,15 +309,16 @@ def test_plan_option_on_the_command_line(built, capsys) -> None:
 
 
 def test_plan_option_on_a_single_document_build(tmp_path: Path, capsys) -> None:
+    from graph.outputs import OutputFolder
     from graph.query import open_store
-    from graph.store import QueryError, load_oxigraph, store_dir
+    from graph.store import QueryError, load_oxigraph
     from graph.vocab import PG
 
     g = rdflib.Graph().parse(ROOT / "tests" / "fixtures" / "mini-plan.ttl")
     doc = iris.doc_iri("mini-2026")
     g.add((doc, rdflib.RDF.type, PG.SourceDocument))
     g.add((doc, rdflib.DCTERMS.identifier, rdflib.Literal("mini-2026")))
-    load_oxigraph(g, store_dir(tmp_path))
+    load_oxigraph(g, OutputFolder(tmp_path).store)
     assert open_store(tmp_path, plan="mini-2026").graph is None  # the whole build is that document
     with pytest.raises(QueryError, match="holds one document"):
         open_store(tmp_path, plan="another-plan")
@@ -427,13 +443,13 @@ def test_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_push_to_oxigraph_server_and_same_rows_over_http(built, tmp_path: Path, capsys) -> None:
     from graph.query import discover, open_store, run_library_query
-    from graph.serve import SparqlEndpoint, oxigraph_binary, start_server
+    from graph.serve import SparqlEndpoint, oxigraph_binary, push_corpus, start_server
 
     _, _, _, _, out = built
     assert oxigraph_binary().exists()  # fails (never skips) when the server is not installed
     server = start_server(tmp_path / "server", read_only=False)  # `oxigraph serve --location DIR --bind 127.0.0.1:PORT`
     try:
-        pushed = corpus.push_corpus(out, server.store_url)
+        pushed = push_corpus(out, server.store_url)
         assert [g for g, _ in pushed] == [str(iris.doc_iri(d)) for d in sorted(GOOD, key=lambda d: GOOD[d])]
         # pushing again, through the command line, replaces the graphs rather than adding to them
         capsys.readouterr()

@@ -94,7 +94,7 @@ def test_example_same_results_as_pyshacl() -> None:
 def test_assembled_triples_give_the_graphs_findings() -> None:
     # corpus builds validate graph.assemble.Triples (no rdflib Graph): same findings, evidence and order
     from graph.assemble import assemble_triples
-    from graph.corpus import ntriples
+    from graph.export import ntriples
     from graph.extraction import extract_document
 
     triples = assemble_triples(extract_document(EXAMPLE, doc_id="zhengzhou-2023"))

@@ -26,7 +26,7 @@ from rdflib import Graph
 from graph import pipeline, read
 from graph.assemble import assemble_triples
 from graph.cli import build_main
-from graph.corpus import ntriples
+from graph.export import ntriples
 from graph.extraction import extract_document
 from graph.fastcheck import validate_fast
 from graph.read import ReadError, decode_source, read_source

@@ -519,3 +519,50 @@ def test_a_web_pages_trailer_is_not_part_of_the_report() -> None:
     st = segment(text)
     assert st.paragraphs and all(p.span.end <= len(body) for p in st.paragraphs)
     assert not any("焦作" in m.lead or "矿山" in m.lead for m in st.measures)
+
+
+class _Recording(dict):
+    """A rule table that notes which of its keys were read (nested tables too)."""
+
+    def __init__(self, d: dict, path: str, seen: set[str]) -> None:
+        super().__init__({k: _Recording(v, f"{path}{k}.", seen) if isinstance(v, dict) else v for k, v in d.items()})
+        self.path, self.seen = path, seen
+
+    def __getitem__(self, key: str):
+        self.seen.add(self.path + key)
+        return super().__getitem__(key)
+
+
+def test_every_segment_rule_is_read(monkeypatch) -> None:
+    # a cue list that nothing reads any more would be dead data that looks alive
+    import graph.segment as seg
+    from graph.wordlists import data_toml
+
+    raw = data_toml("segment_rules.toml")
+    everything = {f"{t}.{k}" for t, table in raw.items() for k in table}
+    seen: set[str] = set()
+    monkeypatch.setattr(seg, "data_toml", lambda name: _Recording(data_toml(name), "", seen))
+    seg.rules.__wrapped__()
+    assert everything - seen == set()
+
+
+def test_segment_cues_come_from_the_rule_file(monkeypatch) -> None:
+    # `民生实事` is an unnumbered heading by its cue word 实事; without the word it is text
+    import graph.segment as seg
+    from graph.wordlists import data_toml
+
+    text = "一、总体要求\n推进项目建设，扩大有效投资。\n民生实事\n新增就业10万人。\n"
+    assert [s.heading for s in segment(text).sections] == ["总体要求", "民生实事"]
+
+    def without_cue(name: str) -> dict:
+        d = data_toml(name)
+        d["headings"]["cues"] = [w for w in d["headings"]["cues"] if w != "实事"]
+        return d
+
+    monkeypatch.setattr(seg, "data_toml", without_cue)
+    seg.rules.cache_clear()
+    try:
+        assert [s.heading for s in segment(text).sections] == ["总体要求"]
+    finally:
+        monkeypatch.undo()
+        seg.rules.cache_clear()

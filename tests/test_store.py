@@ -16,6 +16,7 @@ import rdflib
 from rdflib import Literal, URIRef
 
 from graph.cli import main
+from graph.outputs import OutputFolder
 from graph.query import (
     ChecksFailed,
     Param,
@@ -36,7 +37,6 @@ from graph.store import (
     load_oxigraph,
     open_oxigraph,
     run_query,
-    store_dir,
     term_sparql,
     where_brace,
 )
@@ -177,7 +177,7 @@ def built(tmp_path_factory) -> Path:
 
 
 def test_build_writes_store_and_query_results(built):
-    assert (store_dir(built) / "CURRENT").exists()
+    assert (OutputFolder(built).store / "CURRENT").exists()
     qdir = built / "queries"
     cq = [q.name for q in discover("cq")]
     for name in cq:
