@@ -100,6 +100,8 @@ class Rules:
     subject_joiners: str  # 、 between 达到5.53万亿元 and 增长4.8%: one subject
     subject_growth_words: tuple[str, ...]
     end_state_kinds: tuple[str, ...]
+    measure_tails: tuple[str, ...]  # 省市县重点项目|投资: a measure of the things the other metric counts
+    combined_item_max: int  # 交通、能源、水利完成投资: list items this short share the last one's head
 
 
 @lru_cache(maxsize=1)
@@ -157,6 +159,8 @@ def rules(path: Path = DATA_FILE) -> Rules:
         subject_joiners=str(rv["subject_joiners"]),
         subject_growth_words=tuple(rv["subject_growth_words"]),
         end_state_kinds=tuple(rv["end_state_kinds"]),
+        measure_tails=tuple(sorted(mt["measure_tails"], key=len, reverse=True)),
+        combined_item_max=int(mt["combined_item_max"]),
     )
 
 
@@ -623,6 +627,7 @@ class Candidate:
     name: str  # the outcome's metric it matched by (its own or its subject's)
     kind_differs: bool
     other_scope: str = ""  # the outcome's canonical indicator, when it covers another scope than the target's
+    combined: bool = False  # matched by one subject of a figure stated for several (交通、能源、水利完成投资)
 
 
 def candidates(target: Target, results: Sequence[tuple[Result, str]],
@@ -666,7 +671,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
         # (method, score, the name it matched by, the outcome's indicator when of another scope)
         best: tuple[str, float, str, str] | None = None
-        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
+        pieces = combined_names(res.metric, r)
+        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()), *pieces)):
             found: tuple[str, float] | None
             other = ""
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
@@ -678,6 +684,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
                     found = ("indicator", 1.0) if same else None
             else:
                 found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
+                if found is None and same_kind and any(measure_of(t, name, r) for t in t_names):
+                    found = ("contains", 0.5)  # 省市县重点项目 against its 完成投资: paired, units differ
                 if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
                     found = None  # 规上装备工业增加值增长8.4% is a part's growth, not 规上工业增加值's
             if found and (same_kind or found[0] in ("metric", "normalized")):
@@ -686,18 +694,58 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         if best is None:
             continue
         method, score, name, other = best
+        combined = name in pieces and name != res.metric
         units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
                                             res.quantity.unit, r) is not None
-        if method in ("contains", "similar") and not units_ok:
+        if method in ("contains", "similar") and not units_ok and not (
+                same_kind and any(measure_of(t, name, r) for t in t_names)):
             continue
         if scope != "year" and units_ok and _too_large(target, res, r):
             continue
         # on a tie the unit as written decides (10件实事 takes 10件为民实事 before 15项实事 can)
-        rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
+        rank = (1.0 if same_kind else 0.0, 0.0 if combined else 1.0, -METHODS.index(method), score,
                 1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
-        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other))
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other, combined))
     return sorted(out, key=lambda c: c.rank, reverse=True)
+
+
+def combined_names(metric: str, r: Rules | None = None) -> tuple[str, ...]:
+    """The subjects of a figure stated for several at once, each with the head they share:
+    交通、能源、水利完成投资 -> 交通完成投资, 能源完成投资, 水利完成投资. Only short parallel items
+    (reconcile.toml combined_item_max) share the last one's head; a list of examples (…等) is no
+    such figure, and neither is one whose items are long phrases.
+
+    >>> combined_names("交通、能源、水利完成投资")
+    ('交通完成投资', '能源完成投资', '水利完成投资')
+    >>> combined_names("游客人次、旅游花费均"), combined_names("举办春夏秋冬消费季、外贸优品购物季等活动")
+    ((), ())
+    """
+    r = r or rules()
+    items = metric.split("、")
+    if len(items) < 2 or "等" in metric or any(not x or len(x) > r.combined_item_max for x in items[:-1]):
+        return ()
+    last = items[-1]
+    head = last[len(items[0]):]
+    if len(head) < 2:
+        return ()
+    return (*(x + head for x in items[:-1]), last)
+
+
+def measure_of(a: str, b: str, r: Rules | None = None) -> bool:
+    """One metric is the other's plus a measure of what it counts (省市县重点项目 and 省市县重点项目完成投资).
+
+    >>> measure_of("省市县重点项目", "省市县重点项目完成投资"), measure_of("高速公路", "高速公路通车里程")
+    (True, False)
+    """
+    r = r or rules()
+    for short, long_ in ((a, b), (b, a)):
+        for tail in r.measure_tails:
+            head = long_.removesuffix(tail)
+            if head != long_ and len(head) >= r.min_contained and \
+                    normalize_metric(head, r) == normalize_metric(short, r) not in r.generic_heads:
+                return True
+    return False
 
 
 def _states_stock(res: Result, text: str, r: Rules) -> bool:
@@ -755,6 +803,8 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
     res = c.result
     if c.other_scope:
         v = Verdict("unclear", f"scope differs: the review states {c.other_scope} ({res.span.quote})")
+    elif c.combined:
+        v = Verdict("unclear", f"scope differs: the review states one figure for {res.metric} ({res.span.quote})")
     elif c.kind_differs:
         change = _baseline(target, res, before, r)
         if change is None:
@@ -801,7 +851,8 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
         if t.key in chosen:
             continue
         owner = taken.get(c.result.key)
-        if owner is not None and not _twins(owner, t, r) and not c.kind_differs and not c.other_scope:
+        if owner is not None and not _twins(owner, t, r) and not c.kind_differs and not c.other_scope \
+                and not c.combined:
             continue
         chosen[t.key] = c
         taken.setdefault(c.result.key, t)

@@ -612,3 +612,55 @@ def test_an_outcome_of_another_scope_is_paired_and_unclear() -> None:
     for p in income:
         assert p.status == "unclear" and p.outcome is not None
         assert p.outcome.span.quote.endswith("全体居民人均可支配收入增长6.1%")
+
+
+# -- outcomes stated otherwise than the target (issue 14, recall) ----------------------------------
+
+SHANDONG = (FIX / "corpus-2025" / "2025-shandong.txt", FIX / "corpus" / "2026-shandong.txt")
+
+
+@pytest.fixture(scope="module")
+def shandong():
+    plan, review = (extract_document(p) for p in SHANDONG)
+    return plan, review, reconcile(plan, review)
+
+
+def _gold_pairs(pairs, table: str, indicator: str):
+    """The pairs whose target is the gold row's, and the row."""
+    row = gold(table, indicator)
+    t0 = int(row["target_start"])
+    return [p for p in pairs if p.target.span.start < t0 + len(row["target_quote"])
+            and t0 < p.target.span.end], row
+
+
+def _has_gold_outcome(p, row: dict[str, str]) -> bool:
+    o0 = int(row["outcome_start"])
+    span = p.outcome_span
+    return span is not None and span.start < o0 + len(row["outcome_quote"]) and o0 < span.end
+
+
+def test_a_figure_for_several_subjects_is_each_ones_unclear_outcome(shandong) -> None:
+    # 山东 2025: 今年力争交通、水利分别完成投资2500亿元、800亿元; the 2026 review states only
+    # 交通、能源、水利完成投资5400多亿元 (one figure for the three): both targets take it, unclear
+    from graph.reconcile import combined_names
+
+    assert combined_names("交通、能源、水利完成投资") == ("交通完成投资", "能源完成投资", "水利完成投资")
+    _, _, (_, pairs) = shandong
+    for indicator in ("交通完成投资", "水利完成投资"):
+        mine, row = _gold_pairs(pairs, "shandong-2025-2026.tsv", indicator)
+        hit = [p for p in mine if _has_gold_outcome(p, row)]
+        assert hit and row["status"] == "unclear"
+        assert all(p.status == "unclear" and "one figure for" in p.note for p in hit)
+
+
+def test_a_measure_of_the_counted_items_is_paired_and_unclear(shandong) -> None:
+    # 继续实施15000个省市县重点项目 (a count) against 省市县重点项目完成投资2.8万亿元 (their investment)
+    from graph.reconcile import measure_of
+
+    assert measure_of("省市县重点项目", "省市县重点项目完成投资")
+    assert not measure_of("高速公路", "高速公路通车里程")
+    assert not measure_of("项目", "项目投资")  # a generic word alone names nothing
+    _, _, (_, pairs) = shandong
+    mine, row = _gold_pairs(pairs, "shandong-2025-2026.tsv", "省市县重点项目")
+    (p,) = [p for p in mine if _has_gold_outcome(p, row)]
+    assert p.status == row["status"] == "unclear" and "units differ" in p.note
