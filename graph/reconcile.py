@@ -920,6 +920,39 @@ def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]]
     return pair
 
 
+def done_figures(text: str, results: Sequence[Result], year: int, r: Rules | None = None
+                 ) -> list[tuple[Result, Span]]:
+    """(result, statement) of every figure of year `year` the review says was done in full: a
+    completion word right before it (全面完成1500多个城中村综合治理). The figure may be a five-year
+    total, so it is no outcome to compare with, but a year's target of the same thing is done."""
+    r = r or rules()
+    out = []
+    for x in results:
+        if x.year != year or x.kind != "level":
+            continue
+        a = x.span.start
+        for w in r.completion_words:
+            if text[max(0, a - len(w)):a] == w:
+                out.append((x, Span(a - len(w), x.span.end, text[a - len(w):x.span.end])))
+                break
+    return out
+
+
+def done_in_full(pair: Pair, done: Sequence[tuple[Result, Span]], r: Rules) -> Pair:
+    """An unpaired level target whose indicator the review says was done in full (全面完成…):
+    completed_no_figure, with that statement as its outcome quote (完成剩余400个城中村综合整治
+    against 全面完成1500多个城中村综合治理, a five-year total)."""
+    if pair.outcome is not None or pair.statement is not None or pair.target.kind != "level":
+        return pair
+    for x, span in done:
+        m = match_metric(pair.target.metric, x.metric, r)
+        if m is not None and m[0] != "similar":
+            return replace(pair, method=m[0], score=round(m[1], 3), status="completed_no_figure", statement=span,
+                           scope="year", note=f"the review says it was done in full ({span.quote}); "
+                                              "its figure is not the year's")
+    return pair
+
+
 # -- targets relative to another figure (sync) ------------------------------------------------------
 
 def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
@@ -1058,7 +1091,9 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     # the year before, as the plan's own review states it (a change in points against a level)
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
     statements = completion_statements(review.text, docs.year, r)
-    pairs = [completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r)
+    done = done_figures(review.text, review.results, docs.year, r)
+    pairs = [done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r),
+                          done, r)
              for t in targets]
     # targets against another figure (与经济增长同步): read apart, they take no result from the others
     pairs += [judge_relative(t, base, results, aliases, r, review.text)

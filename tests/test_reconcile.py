@@ -664,3 +664,21 @@ def test_a_measure_of_the_counted_items_is_paired_and_unclear(shandong) -> None:
     mine, row = _gold_pairs(pairs, "shandong-2025-2026.tsv", "省市县重点项目")
     (p,) = [p for p in mine if _has_gold_outcome(p, row)]
     assert p.status == row["status"] == "unclear" and "units differ" in p.note
+
+
+def test_a_figure_done_in_full_completes_the_years_target_without_a_figure() -> None:
+    # 深圳 2020: 完成剩余400个城中村综合整治; the 2021 report (a five-year review) says
+    # 全面完成1500多个城中村综合治理: a total, not the year's figure, but the remaining ones are done
+    from graph.reconcile import done_figures
+
+    plan, review = (extract_document(FIX / "genre" / f"city-shenzhen-{y}.txt") for y in (2020, 2021))
+    assert [s.quote for _, s in done_figures(review.text, review.results, 2020)] == ["全面完成1500多个城中村综合治理"]
+    _, pairs = reconcile(plan, review)
+    mine, row = _gold_pairs(pairs, "shenzhen-2020-2021.tsv", "城中村综合整治")
+    (p,) = mine
+    assert _has_gold_outcome(p, row) and p.outcome is None
+    assert p.status == row["status"] == "completed_no_figure"
+    # a figure merely 完成 (完成造林2214.54万亩, a five-year total in Gansu 2026) says nothing of the year
+    gansu = extract_document(GANSU[1])
+    assert "完成造林2214.54万亩" in gansu.text
+    assert done_figures(gansu.text, gansu.results, 2025) == []
