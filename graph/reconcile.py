@@ -77,7 +77,7 @@ class Rules:
     relative_phrases: tuple[tuple[str, str], ...]
     relative_leading: tuple[str, ...]
     relative_trailing: tuple[str, ...]
-    gdp_indicator: str
+    relative_bases: tuple[tuple[str, str, str], ...]  # (base, canonical indicator, how a note names it)
     stated_as: frozenset[tuple[str, str]]  # (target's indicator, the indicator a review states it by)
     other_scope: frozenset[frozenset[str]]  # indicators of one measure over another scope (urban / all)
     share_marks: tuple[str, ...]
@@ -136,7 +136,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
         relative_leading=tuple(d["relative"]["leading"]),
         relative_trailing=tuple(sorted(d["relative"]["trailing"], key=len, reverse=True)),
-        gdp_indicator=str(d["relative"]["gdp_indicator"]),
+        relative_bases=tuple((str(k), str(v[0]), str(v[1])) for k, v in d["relative"]["bases"].items()),
         stated_as=frozenset((a, b) for a, b in mt["stated_as"]),
         other_scope=frozenset(frozenset(pair) for pair in mt["other_scope"]),
         share_marks=tuple(m["share_marks"]),
@@ -972,14 +972,7 @@ def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> lis
             at = text.find(phrase, a, b)
             while at != -1:
                 after = text[at + len(phrase):at + len(phrase) + 1]
-                start = at
-                while start > a and text[start - 1] not in _CLAUSE_END + "、":
-                    start -= 1
-                subject = text[start:at]
-                for w in r.relative_leading:
-                    subject = subject.removeprefix(w)
-                for w in r.relative_trailing:
-                    subject = subject.removesuffix(w)
+                start, subject = _relative_subject(text, a, at, r)
                 if len(subject) >= 2 and not after.isdigit():
                     span = Span(start, at + len(phrase), text[start:at + len(phrase)])
                     q = Quantity(0.0, None, "", 0.0, None, "", span)
@@ -988,6 +981,31 @@ def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> lis
                                        direction="increase"), base))
                 at = text.find(phrase, at + len(phrase), b)
     return sorted(out, key=lambda x: x[0].span.start)
+
+
+def _relative_subject(text: str, a: int, at: int, r: Rules) -> tuple[int, str]:
+    """(start, subject) of the relative phrase at `at`: the clause's words before it, how they are
+    said stripped. A phrase right after 、 and another phrase shares that one's subject
+    (农村常住居民人均可支配收入增速高于全国平均水平、高于城镇居民收入增速): its span is the phrase alone."""
+    start = at
+    while start > a and text[start - 1] not in _CLAUSE_END + "、":
+        start -= 1
+    subject = text[start:at]
+    for w in r.relative_leading:
+        subject = subject.removeprefix(w)
+    for w in r.relative_trailing:
+        subject = subject.removesuffix(w)
+    if not subject and start > a and text[start - 1] == "、":
+        for phrase, _ in r.relative_phrases:
+            if text.endswith(phrase, a, start - 1):
+                return at, _relative_subject(text, a, start - 1 - len(phrase), r)[1]
+    return start, subject
+
+
+def _base_of(base: str, r: Rules) -> tuple[str, str] | None:
+    """(canonical indicator, its name in a note) of a relative target's base, None for one a review
+    does not state (the national average)."""
+    return next(((ind, label) for b, ind, label in r.relative_bases if b == base), None)
 
 
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
@@ -999,13 +1017,16 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 def base_growth(results: Sequence[tuple[Result, str]], base: str, r: Rules,
                 aliases: Mapping[str, Sequence[str]] | None = None) -> Result | None:
     """The figure a relative target is read against: the year's GDP growth for base gdp (by the
-    result's metric or a name it carries, graph.reconcile.carried_subjects)."""
-    if base != "gdp":
+    result's metric or a name it carries, graph.reconcile.carried_subjects); the year's urban
+    income growth for base urban (…增速高于城镇居民收入增速)."""
+    found = _base_of(base, r)
+    if found is None:
         return None
+    indicator = found[0]
     aliases = aliases or {}
     for res, scope in results:
         if scope == "year" and res.kind == "growth" and any(
-                _canonical(name, res.kind, res.quantity.unit_normalized) == r.gdp_indicator
+                _canonical(name, res.kind, res.quantity.unit_normalized) == indicator
                 for name in (res.metric, *aliases.get(res.key, ()))):
             return res
     return None
@@ -1030,10 +1051,11 @@ def judge_relative(target: Target, base: str, results: Sequence[tuple[Result, st
         verdict = Verdict("unclear", scope)
     elif base_res is None:
         verdict = Verdict("unclear", f"relative to {base}: the review states no figure to compare with")
-    elif got >= base_res.quantity.value:
-        verdict = Verdict("met", f"{got:g} >= {base_res.quantity.value:g} (GDP growth in the review)")
     else:
-        verdict = Verdict("not_met", f"{got:g} < {base_res.quantity.value:g} (GDP growth in the review)")
+        label = (_base_of(base, r) or ("", base))[1]
+        ok = got >= base_res.quantity.value
+        verdict = Verdict("met" if ok else "not_met",
+                          f"{got:g} {'>=' if ok else '<'} {base_res.quantity.value:g} ({label} in the review)")
     return Pair(target, c.result, c.method, round(c.score, 3), "increase", False, verdict.status, verdict.note,
                 r.version, c.scope)
 

@@ -334,7 +334,7 @@ def test_scorecard_query_counts_the_statuses(anhui) -> None:
     assert counts[("2025", "not_met")] == not_met == 2
     # the targets stated against another figure (与经济增长同步) are in reconciliation.csv only
     assert sum(counts.values()) == sum(1 for p in pairs if not p.relative)
-    assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met")
+    assert counts[("2025", "met")] == sum(1 for p in pairs if p.status == "met" and not p.relative)
 
 
 # -- outcomes written as a review writes them (2025-hunan against 2026-hunan, read from the texts) -
@@ -682,3 +682,15 @@ def test_a_figure_done_in_full_completes_the_years_target_without_a_figure() -> 
     gansu = extract_document(GANSU[1])
     assert "完成造林2214.54万亩" in gansu.text
     assert done_figures(gansu.text, gansu.results, 2025) == []
+
+
+def test_a_growth_stated_against_urban_income_growth(anhui) -> None:
+    # 安徽 2025: 农村常住居民人均可支配收入增速高于全国平均水平、高于城镇居民收入增速 — the second
+    # phrase shares the first one's subject; the 2026 review: 城镇、农村常住居民人均可支配收入分别增长
+    # 4.4%、5.9%, so rural 5.9 against urban 4.4: met
+    _, _, (_, pairs) = anhui
+    (p,) = [p for p in pairs if p.relative and p.target.span.quote == "高于城镇居民收入增速"]
+    assert p.target.metric == "农村常住居民人均可支配收入"
+    assert p.outcome is not None and p.outcome.quantity.value == 5.9
+    assert p.status == gold("anhui-2025-2026.tsv", "农村常住居民人均可支配收入增速（高于城镇）")["status"] == "met"
+    assert "4.4" in p.note
