@@ -102,6 +102,9 @@ class Rules:
     end_state_kinds: tuple[str, ...]
     measure_tails: tuple[str, ...]  # 省市县重点项目|投资: a measure of the things the other metric counts
     combined_item_max: int  # 交通、能源、水利完成投资: list items this short share the last one's head
+    achieved_phrases: tuple[str, ...]  # 完成国家下达目标, 稳步增长: achieved, said without a figure
+    achieved_item_joiners: str  # 粮食产量和粮食播种面积、单位地区生产总值能耗降低及…: one subject each
+    achieved_trailing: tuple[str, ...]  # 营收保持|较快增长: how it is said, stripped from the subject
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +164,9 @@ def rules(path: Path = DATA_FILE) -> Rules:
         end_state_kinds=tuple(rv["end_state_kinds"]),
         measure_tails=tuple(sorted(mt["measure_tails"], key=len, reverse=True)),
         combined_item_max=int(mt["combined_item_max"]),
+        achieved_phrases=tuple(sorted(rv["achieved_phrases"], key=len, reverse=True)),
+        achieved_item_joiners=str(rv["achieved_item_joiners"]),
+        achieved_trailing=tuple(rv["achieved_trailing"]),
     )
 
 
@@ -671,8 +677,14 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
         # (method, score, the name it matched by, the outcome's indicator when of another scope)
         best: tuple[str, float, str, str] | None = None
-        pieces = combined_names(res.metric, r)
-        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()), *pieces)):
+        # one figure for several subjects (交通、能源、水利完成投资): a subject alone, only when the
+        # names as written match no better than loosely (建设、改造农村公路 is one thing done two
+        # ways), and never in a 分别 list, whose figures are one per subject
+        names = tuple(dict.fromkeys((res.metric, *aliases.get(res.key, ()))))
+        pieces = () if "分别" in res.span.quote else combined_names(res.metric, r)
+        for name in (*names, *pieces):
+            if name in pieces and best is not None and best[0] not in ("contains", "similar"):
+                break
             found: tuple[str, float] | None
             other = ""
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
@@ -694,7 +706,7 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         if best is None:
             continue
         method, score, name, other = best
-        combined = name in pieces and name != res.metric
+        combined = name not in names
         units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
                                             res.quantity.unit, r) is not None
         if method in ("contains", "similar") and not units_ok and not (
@@ -953,6 +965,59 @@ def done_in_full(pair: Pair, done: Sequence[tuple[Result, Span]], r: Rules) -> P
     return pair
 
 
+def achieved_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(subject, clause) of every clause of the year's review that says, without a figure, that
+    something was achieved: 全省单位地区生产总值能耗完成国家下达目标, 居民收入稳步增长. The subject
+    is the clause's words before the phrase; a clause naming several (…和…、…及…) gives each."""
+    r = r or rules()
+    cues = review_cues(review.text, year, r)
+    text = review.text
+    out: list[tuple[str, Span]] = []
+    for para in review.paragraphs:
+        if para.zone != "review":
+            continue
+        a = para.span.start
+        for m in re.finditer(f"[^{re.escape(_CLAUSE_END)}]+", text[a:para.span.end]):
+            clause, at = m.group(0), a + m.start()
+            if block_at(cues, at) != "year" or re.search(r"[0-9０-９]", clause):
+                continue
+            phrase = next((w for w in r.achieved_phrases if w in clause), None)
+            if phrase is None:
+                continue
+            subject = clause[:clause.index(phrase)]
+            for mark in r.example_marks:  # 先进金属材料、航空航天等产业营收: what follows 等 is the subject
+                subject = subject.rpartition(mark)[2]
+            for item in re.split(f"[{re.escape(r.achieved_item_joiners)}]", subject):
+                for w in (*r.relative_trailing, *r.decrease_words, *r.achieved_trailing):
+                    item = item.removesuffix(w)
+                if len(item) >= 2:
+                    out.append((item, Span(at, at + len(clause), clause)))
+    return out
+
+
+def achieved(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
+    """An unpaired target whose indicator the year's review says was achieved without a figure
+    (单位地区生产总值能耗下降3% against 单位地区生产总值能耗完成国家下达目标): completed_no_figure,
+    with that clause as its outcome quote. The names match as a canonical indicator or as metrics
+    (equal, normalised, one containing the other), never by mere similarity."""
+    if pair.outcome is not None or pair.statement is not None or pair.relative:
+        return pair
+    t = pair.target
+    t_concept = _canonical(t.metric, t.kind, t.quantity.unit_normalized)
+    for subject, span in statements:
+        o_concept = _canonical(subject, t.kind, t.quantity.unit_normalized)
+        if t_concept and o_concept:
+            m: tuple[str, float] | None = ("indicator", 1.0) if t_concept == o_concept else None
+        else:
+            m = match_metric(t.metric, subject, r)
+            if m is not None and m[0] == "similar":
+                m = None
+        if m is not None:
+            return replace(pair, method=m[0], score=round(m[1], 3), status="completed_no_figure", statement=span,
+                           scope="year", note=f"the review says it was achieved, without a figure ({span.quote})")
+    return pair
+
+
 # -- targets relative to another figure (sync) ------------------------------------------------------
 
 def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
@@ -1114,8 +1179,9 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
     statements = completion_statements(review.text, docs.year, r)
     done = done_figures(review.text, review.results, docs.year, r)
-    pairs = [done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r),
-                          done, r)
+    said = achieved_statements(review, docs.year, r)
+    pairs = [achieved(done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text,
+                                             statements, r), done, r), said, r)
              for t in targets]
     # targets against another figure (与经济增长同步): read apart, they take no result from the others
     pairs += [judge_relative(t, base, results, aliases, r, review.text)

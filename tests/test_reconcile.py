@@ -25,6 +25,7 @@ from graph.reconcile import (
     status_v1,
     year_results,
 )
+from graph.records import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 FIX = ROOT / "tests" / "fixtures"
@@ -694,3 +695,46 @@ def test_a_growth_stated_against_urban_income_growth(anhui) -> None:
     assert p.outcome is not None and p.outcome.quantity.value == 5.9
     assert p.status == gold("anhui-2025-2026.tsv", "农村常住居民人均可支配收入增速（高于城镇）")["status"] == "met"
     assert "4.4" in p.note
+
+
+def test_an_indicator_the_review_says_was_achieved_without_a_figure() -> None:
+    # 甘肃 2025 report, reviewing 2024: 全省单位地区生产总值能耗完成国家下达目标 — an energy-intensity
+    # target of 2024 (能耗下降2.5%左右) left without a figure is completed_no_figure with that clause
+    from graph.reconcile import achieved, achieved_statements, judge, rules
+    from graph.records import Quantity, Target
+
+    review = extract_document(GANSU[0])
+    said = achieved_statements(review, 2024)
+    (span,) = [s for subject, s in said if subject == "全省单位地区生产总值能耗"]
+    assert span.quote == "全省单位地区生产总值能耗完成国家下达目标"
+    q = Quantity(2.5, None, "%", 2.5, None, "percent", Span(0, 4, "2.5%"))
+    t = Target("t", None, None, "单位地区生产总值能耗", q, "~", "growth", False, 2024, None,
+               Span(0, 15, "单位地区生产总值能耗下降2.5%左右"), direction="decrease")
+    p = achieved(judge(t, None, rules()), said, rules())
+    assert p.status == "completed_no_figure" and p.statement == span and p.outcome is None
+    # a target of something else keeps no outcome (居民消费价格涨幅 is not named there)
+    other = Target("u", None, None, "居民消费价格涨幅", q, "~", "growth", False, 2024, None,
+                   Span(0, 10, "居民消费价格涨幅2%左右"))
+    assert achieved(judge(other, None, rules()), said, rules()).status == "not_reported"
+    # a clause with a figure is no such statement (PM2.5平均浓度降到32.4微克/立方米 is a result)
+    assert all(not any(c.isdigit() for c in s.quote) for _, s in said)
+
+
+def test_a_list_of_ways_is_one_subject_and_a_respectively_list_one_figure_each() -> None:
+    # 保定 2022 plan: 建设改造农村公路710公里; the 2023 review: 建设、改造农村公路751.4公里 — one thing
+    # done two ways, met, not a figure for 建设 and 改造 apart
+    plan, review = (extract_document(FIX / "genre" / f"city-baoding-{y}.txt") for y in (2022, 2023))
+    _, pairs = reconcile(plan, review)
+    (p,) = [p for p in pairs if p.target.span.quote.startswith("建设改造农村公路710公里")]
+    assert p.status == "met" and p.outcome is not None and "751.4" in p.outcome.span.quote
+    # a 分别 list states a figure per subject, never one for all (江西 2026: 城镇、农村居民人均可支配收入
+    # 分别增长4.3%、5.7%)
+    from graph.reconcile import candidates
+    from graph.records import Quantity, Result, Target
+
+    text = "城镇、农村居民人均可支配收入分别增长4.3%"
+    q = Quantity(4.3, None, "%", 4.3, None, "percent", Span(19, 23, "4.3%"))
+    res = Result("r", None, None, "城镇、农村居民人均可支配收入", q, "=", "growth", 2025, None, Span(0, 23, text))
+    tq = Quantity(6.5, None, "%", 6.5, None, "percent", Span(0, 4, "6.5%"))
+    t = Target("t", None, None, "农村居民人均可支配收入", tq, "~", "growth", False, 2025, None, Span(0, 4, "6.5%"))
+    assert not [c for c in candidates(t, [(res, "year")]) if c.combined]
