@@ -73,6 +73,7 @@ class Rules:
     stock_words: tuple[str, ...]
     max_period_end_ratio: float
     every_year_words: tuple[str, ...]
+    period_words: tuple[str, ...]  # a sentence saying its figures cover several years (五年来, 年均)
     combined_heading_max: int
     relative_phrases: tuple[tuple[str, str], ...]
     relative_leading: tuple[str, ...]
@@ -135,6 +136,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         stock_words=tuple(rv["stock_words"]),
         max_period_end_ratio=float(rv["max_period_end_ratio"]),
         every_year_words=tuple(rv["every_year_words"]),
+        period_words=tuple(rv["period_words"]),
         combined_heading_max=int(rv["combined_heading_max"]),
         relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
         relative_leading=tuple(d["relative"]["leading"]),
@@ -517,6 +519,14 @@ def _clause_to(text: str, res: Result) -> str:
     return text[i:res.span.end]
 
 
+def _sentence_states_period(text: str, res: Result, r: Rules) -> bool:
+    """The result's own sentence, up to its figure, says it covers several years (五年, 年均, 十四五)."""
+    i = res.span.start
+    while i > 0 and text[i - 1] not in _SENTENCE_END:
+        i -= 1
+    return any(w in text[i:res.span.end] for w in r.period_words)
+
+
 def end_state(text: str, res: Result, r: Rules | None = None) -> bool:
     """The result says where things stand (地铁运营总里程达411公里), not what the years added up to."""
     r = r or rules()
@@ -532,7 +542,9 @@ def outcome_scope(text: str, res: Result, cues: Sequence[tuple[int, str]], r: Ru
     """year: the result is an outcome of the year reviewed; period-end: an end-of-period level in a
     five-year review (the year's level too); None: a five-year figure, not an outcome of the year."""
     r = r or rules()
-    if res.period is None and block_at(cues, res.span.start) == "year":
+    if block_at(cues, res.span.start) == "year" and (res.period is None or not _sentence_states_period(text, res, r)):
+        # 2025年是“十四五”收官之年。…全省地区生产总值增长4.2%: the extractor dates the paragraph's
+        # figures by its opening words (a period), the review cues by the year it reviews
         return "year"
     if any(w in _clause_to(text, res) for w in r.every_year_words):
         return "year"  # 每年实施20项重点民生实事: every year of the five, Y among them

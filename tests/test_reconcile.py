@@ -738,3 +738,18 @@ def test_a_list_of_ways_is_one_subject_and_a_respectively_list_one_figure_each()
     tq = Quantity(6.5, None, "%", 6.5, None, "percent", Span(0, 4, "6.5%"))
     t = Target("t", None, None, "农村居民人均可支配收入", tq, "~", "growth", False, 2025, None, Span(0, 4, "6.5%"))
     assert not [c for c in candidates(t, [(res, "year")]) if c.combined]
+
+
+def test_a_years_figure_under_a_paragraph_opening_with_the_period_is_the_years() -> None:
+    # 黑龙江 2026: 2025年是“十四五”收官之年。…全省地区生产总值增长4.2%，粮食总产量1640.06亿斤 — the
+    # extractor dates the paragraph's figures by its opening (十四五), the review cue by the year:
+    # outcomes of 2025
+    review = extract_document(FIX / "corpus" / "2026-heilongjiang.txt")
+    scopes = {x.span.quote: (x.period, scope) for x, scope in year_results(review, 2025)}
+    assert scopes["地区生产总值增长4.2%"] == ("2021-2025", "year")
+    assert scopes["粮食总产量1640.06亿斤"][1] == "year"
+    # 新疆 2026, in its 2025 paragraph: 农村人居环境整治五年提升行动圆满完成，高质量建成260个自治区美丽
+    # 宜居村 — the sentence says 五年: the figure is where five years ended, not the year's (period-end)
+    xinjiang = extract_document(FIX / "corpus" / "2026-xinjiang.txt")
+    scopes = {x.span.quote: scope for x, scope in year_results(xinjiang, 2025)}
+    assert scopes["高质量建成260个自治区美丽宜居村"] == "period-end"
