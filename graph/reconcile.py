@@ -74,6 +74,7 @@ class Rules:
     max_period_end_ratio: float
     every_year_words: tuple[str, ...]
     period_words: tuple[str, ...]  # a sentence saying its figures cover several years (五年来, 年均)
+    plan_share_words: tuple[str, ...]  # 完成年计划的118.2%: a share of the year's plan
     combined_heading_max: int
     relative_phrases: tuple[tuple[str, str], ...]
     relative_leading: tuple[str, ...]
@@ -137,6 +138,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         max_period_end_ratio=float(rv["max_period_end_ratio"]),
         every_year_words=tuple(rv["every_year_words"]),
         period_words=tuple(rv["period_words"]),
+        plan_share_words=tuple(rv["plan_share_words"]),
         combined_heading_max=int(rv["combined_heading_max"]),
         relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
         relative_leading=tuple(d["relative"]["leading"]),
@@ -646,6 +648,7 @@ class Candidate:
     kind_differs: bool
     other_scope: str = ""  # the outcome's canonical indicator, when it covers another scope than the target's
     combined: bool = False  # matched by one subject of a figure stated for several (交通、能源、水利完成投资)
+    of_plan: bool = False  # the outcome is a share of the year's plan (完成年计划的118.2%)
 
 
 def candidates(target: Target, results: Sequence[tuple[Result, str]],
@@ -675,7 +678,10 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
     t_concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
     out: list[Candidate] = []
     for res, scope in results:
-        same_kind = kinds_match(target.kind, res.kind)
+        # 城镇新增就业…完成年计划的118.2%: a share of the year's plan is the level target's outcome
+        of_plan = target.kind == "level" and res.kind == "share" and bool(review_text) \
+            and share_of_plan(review_text, res, r)
+        same_kind = of_plan or kinds_match(target.kind, res.kind)
         if scope != "year" and not stock and same_kind:
             continue
         if not same_kind and not _kinds_differ(target.kind, res.kind):
@@ -719,8 +725,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             continue
         method, score, name, other = best
         combined = name not in names
-        units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
-                                            res.quantity.unit, r) is not None
+        units_ok = of_plan or same_kind and comparable(target.quantity.value, target.quantity.unit,
+                                                       res.quantity.value, res.quantity.unit, r) is not None
         if method in ("contains", "similar") and not units_ok and not (
                 same_kind and any(measure_of(t, name, r) for t in t_names)):
             continue
@@ -730,7 +736,7 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         rank = (1.0 if same_kind else 0.0, 0.0 if combined else 1.0, -METHODS.index(method), score,
                 1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
-        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other, combined))
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other, combined, of_plan))
     return sorted(out, key=lambda c: c.rank, reverse=True)
 
 
@@ -770,6 +776,13 @@ def measure_of(a: str, b: str, r: Rules | None = None) -> bool:
                     normalize_metric(head, r) == normalize_metric(short, r) not in r.generic_heads:
                 return True
     return False
+
+
+def share_of_plan(text: str, res: Result, r: Rules | None = None) -> bool:
+    """The share says how much of the year's plan was done: its clause, before the figure, holds
+    a plan-share phrase (城镇新增就业、新增发放创业担保贷款分别完成年计划的118.2%、248.57%)."""
+    r = r or rules()
+    return res.quantity.unit == "%" and any(w in _clause_to(text, res) for w in r.plan_share_words)
 
 
 def _states_stock(res: Result, text: str, r: Rules) -> bool:
@@ -829,6 +842,10 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
         v = Verdict("unclear", f"scope differs: the review states {c.other_scope} ({res.span.quote})")
     elif c.combined:
         v = Verdict("unclear", f"scope differs: the review states one figure for {res.metric} ({res.span.quote})")
+    elif c.of_plan:
+        done = res.quantity.value >= 100
+        v = Verdict("met" if done else "not_met",
+                    f"{res.quantity.value:g}% of the year's plan {'>=' if done else '<'} 100%")
     elif c.kind_differs:
         change = _baseline(target, res, before, r)
         if change is None:

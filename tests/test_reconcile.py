@@ -753,3 +753,23 @@ def test_a_years_figure_under_a_paragraph_opening_with_the_period_is_the_years()
     xinjiang = extract_document(FIX / "corpus" / "2026-xinjiang.txt")
     scopes = {x.span.quote: scope for x, scope in year_results(xinjiang, 2025)}
     assert scopes["高质量建成260个自治区美丽宜居村"] == "period-end"
+
+
+def test_a_share_of_the_years_plan_is_the_level_targets_outcome() -> None:
+    # 江西 2026: 城镇新增就业、新增发放创业担保贷款分别完成年计划的118.2%、248.57% — the 2025 plan's
+    # 城镇新增就业41万人 is met (118.2% of it was done)
+    from graph.reconcile import candidates, judge, rules, share_of_plan
+    from graph.records import Quantity, Target
+
+    review = extract_document(FIX / "corpus" / "2026-jiangxi.txt")
+    results = year_results(review, 2025)
+    plan_shares = [x for x, _ in results if share_of_plan(review.text, x)]
+    assert [(x.metric, x.quantity.value) for x in plan_shares] == [("城镇新增就业", 118.2), ("新增发放创业担保贷款", 248.57)]
+    q = Quantity(41, None, "万人", 410000, None, "person", Span(0, 3, "41万人"))
+    t = Target("t", None, None, "城镇新增就业", q, "=", "level", False, 2025, None, Span(0, 9, "城镇新增就业41万人"))
+    (c, *_) = candidates(t, results, None, rules(), (), review.text)
+    assert c.of_plan and c.result.quantity.value == 118.2
+    p = judge(t, c, rules(), review.text)
+    assert p.status == "met" and "118.2% of the year's plan" in p.note
+    # a share that is not of a plan (城镇调查失业率5.5%) is no such figure
+    assert not any(x.metric.startswith("城镇调查失业率") for x in plan_shares)
