@@ -773,3 +773,12 @@ def test_a_share_of_the_years_plan_is_the_level_targets_outcome() -> None:
     assert p.status == "met" and "118.2% of the year's plan" in p.note
     # a share that is not of a plan (城镇调查失业率5.5%) is no such figure
     assert not any(x.metric.startswith("城镇调查失业率") for x in plan_shares)
+
+
+def test_words_of_reaching_a_level_make_a_five_year_figure_where_things_ended() -> None:
+    # 江西 2026, five-year review: 人均体育场地面积增加至2.9平方米 — 增加至 says where things stand at
+    # the end of 2025, like 增至 and 提高到 (the 2025 plan: 人均体育场地面积达2.9平方米以上)
+    review = extract_document(FIX / "corpus" / "2026-jiangxi.txt")
+    scopes = {x.span.quote: scope for x, scope in year_results(review, 2025)}
+    (quote,) = [q for q in scopes if q.endswith("增加至2.9平方米")]
+    assert scopes[quote] == "period-end"
