@@ -107,6 +107,9 @@ class Rules:
     achieved_phrases: tuple[str, ...]  # 完成国家下达目标, 稳步增长: achieved, said without a figure
     achieved_item_joiners: str  # 粮食产量和粮食播种面积、单位地区生产总值能耗降低及…: one subject each
     achieved_trailing: tuple[str, ...]  # 营收保持|较快增长: how it is said, stripped from the subject
+    achieved_patterns: tuple[re.Pattern[str], ...]  # 完成年度(“四类管线”改造)任务: the subject inside
+    achieved_leading: tuple[str, ...]  # 年度|清欠: stripped from the front of a subject
+    achieved_stop: frozenset[str]  # 全年目标任务, 主要目标任务: a subject that names no indicator
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +174,9 @@ def rules(path: Path = DATA_FILE) -> Rules:
         achieved_phrases=tuple(sorted(rv["achieved_phrases"], key=len, reverse=True)),
         achieved_item_joiners=str(rv["achieved_item_joiners"]),
         achieved_trailing=tuple(rv["achieved_trailing"]),
+        achieved_patterns=tuple(re.compile(x) for x in rv["achieved_patterns"]),
+        achieved_leading=tuple(rv["achieved_leading"]),
+        achieved_stop=frozenset(rv["achieved_stop"]),
     )
 
 
@@ -1010,16 +1016,22 @@ def achieved_statements(review: Extraction, year: int, r: Rules | None = None) -
             clause, at = m.group(0), a + m.start()
             if block_at(cues, at) != "year" or re.search(r"[0-9０-９]", clause):
                 continue
+            inner = next((m2 for pat in r.achieved_patterns if (m2 := pat.search(clause))), None)
             phrase = next((w for w in r.achieved_phrases if w in clause), None)
-            if phrase is None:
+            if inner is not None:  # 完成年度“四类管线”改造任务: the subject inside the phrase
+                subject = inner.group("subject")
+            elif phrase is not None:
+                subject = clause[:clause.index(phrase)]
+            else:
                 continue
-            subject = clause[:clause.index(phrase)]
             for mark in r.example_marks:  # 先进金属材料、航空航天等产业营收: what follows 等 is the subject
                 subject = subject.rpartition(mark)[2]
             for item in re.split(f"[{re.escape(r.achieved_item_joiners)}]", subject):
                 for w in (*r.relative_trailing, *r.decrease_words, *r.achieved_trailing):
                     item = item.removesuffix(w)
-                if len(item) >= 2:
+                for w in r.achieved_leading:
+                    item = item.removeprefix(w)
+                if len(item) >= 2 and item not in r.achieved_stop:
                     out.append((item, Span(at, at + len(clause), clause)))
     return out
 
@@ -1028,7 +1040,7 @@ def achieved(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pa
     """An unpaired target whose indicator the year's review says was achieved without a figure
     (单位地区生产总值能耗下降3% against 单位地区生产总值能耗完成国家下达目标): completed_no_figure,
     with that clause as its outcome quote. The names match as a canonical indicator or as metrics
-    (equal, normalised, one containing the other), never by mere similarity."""
+    (graph.reconcile.match_metric)."""
     if pair.outcome is not None or pair.statement is not None or pair.relative:
         return pair
     t = pair.target
@@ -1039,8 +1051,6 @@ def achieved(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pa
             m: tuple[str, float] | None = ("indicator", 1.0) if t_concept == o_concept else None
         else:
             m = match_metric(t.metric, subject, r)
-            if m is not None and m[0] == "similar":
-                m = None
         if m is not None:
             return replace(pair, method=m[0], score=round(m[1], 3), status="completed_no_figure", statement=span,
                            scope="year", note=f"the review says it was achieved, without a figure ({span.quote})")

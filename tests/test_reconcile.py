@@ -718,6 +718,19 @@ def test_an_indicator_the_review_says_was_achieved_without_a_figure() -> None:
     assert achieved(judge(other, None, rules()), said, rules()).status == "not_reported"
     # a clause with a figure is no such statement (PM2.5平均浓度降到32.4微克/立方米 is a result)
     assert all(not any(c.isdigit() for c in s.quote) for _, s in said)
+    # 宁夏 2026: 完成年度“四类管线”改造任务 — the subject stands inside the phrase; 宁夏 2025 planned
+    # 更新改造“四类管线”2000公里; 顺利完成全年目标任务 (甘肃 2026) names no indicator
+    ningxia = extract_document(FIX / "corpus" / "2026-ningxia.txt")
+    (span,) = [s for subject, s in achieved_statements(ningxia, 2025) if subject == "“四类管线”改造"]
+    assert span.quote == "完成年度“四类管线”改造任务"
+    q = Quantity(2000, None, "公里", 2000, None, "km", Span(0, 6, "2000公里"))
+    pipes = Target("v", None, None, "更新改造“四类管线”", q, "=", "level", False, 2025, None,
+                   Span(0, 16, "更新改造“四类管线”2000公里"))
+    p = achieved(judge(pipes, None, rules()), achieved_statements(ningxia, 2025), rules())
+    assert p.status == "completed_no_figure" and p.statement == span
+    gansu = extract_document(GANSU[1])
+    assert "顺利完成全年目标任务" in gansu.text
+    assert not [s for _, s in achieved_statements(gansu, 2025) if "全年目标任务" in s.quote]
 
 
 def test_a_list_of_ways_is_one_subject_and_a_respectively_list_one_figure_each() -> None:
