@@ -907,8 +907,14 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
 
 
 def _twins(a: Target, b: Target, r: Rules) -> bool:
-    return (normalize_metric(a.metric, r), a.quantity.value, a.quantity.unit) == \
-        (normalize_metric(b.metric, r), b.quantity.value, b.quantity.unit)
+    """One target stated twice: the same figure and unit, of one metric or one canonical indicator
+    (接待游客近3亿人次 in the targets list, 游客数量突破3亿人次 in the work part)."""
+    if (a.quantity.value, a.quantity.unit) != (b.quantity.value, b.quantity.unit):
+        return False
+    if normalize_metric(a.metric, r) == normalize_metric(b.metric, r):
+        return True
+    concept = _canonical(a.metric, a.kind, a.quantity.unit_normalized)
+    return concept is not None and concept == _canonical(b.metric, b.kind, b.quantity.unit_normalized)
 
 
 # -- completed without a figure ---------------------------------------------------------------------

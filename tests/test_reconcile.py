@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -795,3 +796,24 @@ def test_words_of_reaching_a_level_make_a_five_year_figure_where_things_ended() 
     scopes = {x.span.quote: scope for x, scope in year_results(review, 2025)}
     (quote,) = [q for q in scopes if q.endswith("增加至2.9平方米")]
     assert scopes[quote] == "period-end"
+
+
+def test_one_target_stated_twice_by_two_names_of_its_indicator_shares_the_outcome() -> None:
+    # 内蒙古 2025 plan: 接待游客近3亿人次 (targets list) and 游客数量突破3亿人次 (work part), one
+    # indicator (touristArrivals) and one figure; the 2026 review: 全年接待游客3亿人次 — both take it
+    from graph.reconcile import _twins, assign, rules
+    from graph.records import Quantity, Result, Target
+
+    def target(key: str, metric: str, quote: str, start: int) -> Target:
+        q = Quantity(3, None, "亿人次", 3e8, None, "person-time", Span(start, start + 5, "3亿人次"))
+        return Target(key, None, None, metric, q, ">=", "level", False, 2025, None, Span(start, start + len(quote), quote))
+
+    a, b = target("a", "接待游客", "接待游客近3亿人次", 0), target("b", "游客数量", "游客数量突破3亿人次", 100)
+    assert _twins(a, b, rules())
+    q = Quantity(3, None, "亿人次", 3e8, None, "person-time", Span(6, 11, "3亿人次"))
+    res = Result("r", None, None, "接待游客", q, "=", "level", 2025, None, Span(2, 11, "接待游客3亿人次"))
+    chosen = assign([a, b], [(res, "year")], {}, rules())
+    assert chosen["a"].result.key == chosen["b"].result.key == "r"
+    # another figure is another target
+    c = target("c", "接待游客", "接待游客近3亿人次", 200)
+    assert not _twins(a, replace(c, quantity=replace(c.quantity, value=4)), rules())
