@@ -102,6 +102,7 @@ class Rules:
     subject_joiners: str  # 、 between 达到5.53万亿元 and 增长4.8%: one subject
     subject_growth_words: tuple[str, ...]
     end_state_kinds: tuple[str, ...]
+    bare_measures: frozenset[str]  # 投资, 产值: a metric naming no subject of its own
     measure_tails: tuple[str, ...]  # 省市县重点项目|投资: a measure of the things the other metric counts
     combined_item_max: int  # 交通、能源、水利完成投资: list items this short share the last one's head
     achieved_phrases: tuple[str, ...]  # 完成国家下达目标, 稳步增长: achieved, said without a figure
@@ -169,6 +170,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         subject_joiners=str(rv["subject_joiners"]),
         subject_growth_words=tuple(rv["subject_growth_words"]),
         end_state_kinds=tuple(rv["end_state_kinds"]),
+        bare_measures=frozenset(m["bare_measures"]),
         measure_tails=tuple(sorted(mt["measure_tails"], key=len, reverse=True)),
         combined_item_max=int(mt["combined_item_max"]),
         achieved_phrases=tuple(sorted(rv["achieved_phrases"], key=len, reverse=True)),
@@ -623,6 +625,29 @@ def counted_name(text: str, fig: Target | Result, r: Rules | None = None) -> str
             or name.startswith(r.counted_stops) or len(name) > r.counted_max:
         return None
     return name
+
+
+def topic_name(text: str, fig: Target | Result, r: Rules | None = None) -> str | None:
+    """A bare measure's subject, named by the clause before it (深入推进“十百千万”工程，实施省大中型
+    项目4600个以上，完成投资1.2万亿元左右 -> “十百千万”工程投资): when the figure's metric is only a
+    measure (reconcile.toml bare_measures), the nearest earlier clause of its sentence without a
+    figure is what it measures."""
+    r = r or rules()
+    if normalize_metric(fig.metric, r) not in r.bare_measures:
+        return None
+    end = fig.span.start
+    while end > 0 and text[end - 1] not in _CLAUSE_END:
+        end -= 1
+    while end > 0 and text[end - 1] not in _SENTENCE_END:
+        b = end - 1
+        a = b
+        while a > 0 and text[a - 1] not in _CLAUSE_END:
+            a -= 1
+        clause = text[a:b]
+        if not re.search(r"[0-9０-９]", clause) and len(clause) >= 2:
+            return clause + fig.metric
+        end = a
+    return None
 
 
 def kinds_match(target_kind: str, result_kind: str) -> bool:
@@ -1218,7 +1243,8 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
         if counted:
             aliases[x.key] = (*aliases.get(x.key, ()), counted)
     targets = year_targets(plan, docs.year)
-    target_aliases = {t.key: (c,) for t in targets if (c := counted_name(plan.text, t, r))}
+    target_aliases = {t.key: tuple(n for n in (counted_name(plan.text, t, r), topic_name(plan.text, t, r)) if n)
+                      for t in targets}
     chosen = assign(targets, results, aliases, r, target_aliases, review.text)
     # the year before, as the plan's own review states it (a change in points against a level)
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]

@@ -817,3 +817,21 @@ def test_one_target_stated_twice_by_two_names_of_its_indicator_shares_the_outcom
     # another figure is another target
     c = target("c", "接待游客", "接待游客近3亿人次", 200)
     assert not _twins(a, replace(c, quantity=replace(c.quantity, value=4)), rules())
+
+
+def test_a_bare_measure_is_named_by_the_clause_before_it() -> None:
+    # 江西 2025 plan: 深入推进“十百千万”工程，实施省大中型项目4600个以上，完成投资1.2万亿元左右 — the
+    # figure's metric is 投资 alone; the 2026 review: “十百千万”工程项目完成投资1.22万亿元
+    from types import SimpleNamespace
+
+    from graph.reconcile import topic_name
+
+    text = "深入推进“十百千万”工程，实施省大中型项目4600个以上，完成投资1.2万亿元左右。"
+    i = text.index("投资1.2")
+    fig = SimpleNamespace(metric="投资", span=Span(i, i + 9, text[i:i + 9]))
+    name = topic_name(text, fig)
+    assert name == "深入推进“十百千万”工程投资"
+    assert match_metric(name, "“十百千万”工程项目完成投资") is not None
+    # a metric naming its subject takes no such name (实施省大中型项目4600个以上)
+    j = text.index("实施省")
+    assert topic_name(text, SimpleNamespace(metric="省大中型项目", span=Span(j, j + 15, text[j:j + 15]))) is None
