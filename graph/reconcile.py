@@ -103,6 +103,10 @@ class Rules:
     subject_growth_words: tuple[str, ...]
     end_state_kinds: tuple[str, ...]
     bare_measures: frozenset[str]  # 投资, 产值: a metric naming no subject of its own
+    title_plan: re.Pattern[str]  # 争创全国文明城市“六连冠”: a title to hold N times running
+    title_review: tuple[re.Pattern[str], ...]  # 实现…“七连冠”, 连续六届入选…: held N times
+    title_leading: tuple[str, ...]  # 争创, 创建: how the plan says it, not the title
+    title_aspirational: tuple[str, ...]  # 争创: aspirational
     measure_tails: tuple[str, ...]  # 省市县重点项目|投资: a measure of the things the other metric counts
     combined_item_max: int  # 交通、能源、水利完成投资: list items this short share the last one's head
     achieved_phrases: tuple[str, ...]  # 完成国家下达目标, 稳步增长: achieved, said without a figure
@@ -171,6 +175,10 @@ def rules(path: Path = DATA_FILE) -> Rules:
         subject_growth_words=tuple(rv["subject_growth_words"]),
         end_state_kinds=tuple(rv["end_state_kinds"]),
         bare_measures=frozenset(m["bare_measures"]),
+        title_plan=re.compile(d["titles"]["plan_pattern"]),
+        title_review=tuple(re.compile(x) for x in d["titles"]["review_patterns"]),
+        title_leading=tuple(d["titles"]["leading"]),
+        title_aspirational=tuple(d["titles"]["aspirational"]),
         measure_tails=tuple(sorted(mt["measure_tails"], key=len, reverse=True)),
         combined_item_max=int(mt["combined_item_max"]),
         achieved_phrases=tuple(sorted(rv["achieved_phrases"], key=len, reverse=True)),
@@ -463,10 +471,13 @@ class Pair:
     statement: Span | None = None  # completed_no_figure: the review's words saying it was done
     indicator: str | None = None  # the target's canonical indicator (graph.indicators), if any
 
+    figureless: bool = False  # read by reconcile itself, not by the extractor (争创全国文明城市“六连冠”)
+
     @property
     def relative(self) -> bool:
-        """A target stated against another figure (与经济增长同步): no figure, no node in the plan's graph."""
-        return self.target.comparator == "sync"
+        """A target stated against another figure (与经济增长同步), or one read here without a figure
+        the extractor knows (a title held N times running): no node in the plan's graph."""
+        return self.target.comparator == "sync" or self.figureless
 
     @property
     def outcome_span(self) -> Span | None:
@@ -1088,6 +1099,86 @@ def achieved(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pa
     return pair
 
 
+# -- titles held several times running (争创全国文明城市“六连冠”) ------------------------------------
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def chinese_count(s: str) -> int | None:
+    """六 -> 6, 十二 -> 12, 7 -> 7 (numbers of times a title was held: up to 九十九).
+
+    >>> chinese_count("六"), chinese_count("十二"), chinese_count("二十"), chinese_count("7"), chinese_count("百")
+    (6, 12, 20, 7, None)
+    """
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def title_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[Target]:
+    """Targets of a title to hold N times running (争创全国文明城市“六连冠”、全国双拥模范城“七连冠”),
+    read from the plan's paragraphs of the year by reconcile.toml [titles] plan_pattern: the title
+    is the words before the quote, a leading verb (争创, 创建) stripped; 争创 makes it aspirational
+    for the list it opens. No figure the extractor knows: a stand-in quantity of N, unit 连冠."""
+    r = r or rules()
+    text = plan.text
+    out: list[Target] = []
+    for para in plan.paragraphs:
+        if para.zone != "plan":
+            continue
+        for m in r.title_plan.finditer(text, para.span.start, para.span.end):
+            n = chinese_count(m.group("n"))
+            title = m.group("title")
+            aspirational = False
+            for w in r.title_leading:
+                if title.startswith(w):
+                    title, aspirational = title[len(w):], aspirational or w in r.title_aspirational
+            if n is None or len(title) < 2:
+                continue
+            # 争创A“六连冠”、B“七连冠”: the verb before the list governs its items
+            a = m.start()
+            while a > para.span.start and text[a - 1] not in _CLAUSE_END:
+                a -= 1
+            aspirational = aspirational or any(w in text[a:m.start()] for w in r.title_aspirational)
+            span = Span(m.start("title") + (len(m.group("title")) - len(title)), m.end(),
+                        text[m.start("title") + (len(m.group("title")) - len(title)):m.end()])
+            q = Quantity(float(n), None, "连冠", float(n), None, "", Span(m.start("n"), m.end(), text[m.start("n"):m.end()]))
+            key = stable_key("title", plan.document.doc_id, span.start, title)
+            out.append(Target(key, None, None, title, q, ">=", "level", aspirational, year, None, span,
+                              direction="increase"))
+    return out
+
+
+def judge_title(target: Target, review: Extraction, r: Rules) -> Pair:
+    """The title target against the review: held M times running (实现全国双拥模范城“七连冠”, 连续六届
+    入选全国文明城市) is met when M reaches the target's count; nothing said: not_reported."""
+    text = review.text
+    want = int(target.quantity.value)
+    for para in review.paragraphs:
+        if para.zone != "review":
+            continue
+        for pattern in r.title_review:
+            for m in pattern.finditer(text, para.span.start, para.span.end):
+                title = m.group("title")
+                for w in r.title_leading:
+                    title = title.removeprefix(w)
+                if title != target.metric:
+                    continue
+                got = chinese_count(m.group("n"))
+                if got is None:
+                    continue
+                ok = got >= want
+                return Pair(target, None, "metric", 1.0, "increase", False, "met" if ok else "not_met",
+                            f"held {got} times running {'>=' if ok else '<'} {want}", r.version, "year",
+                            statement=Span(m.start(), m.end(), m.group(0)), figureless=True)
+    return Pair(target, None, "none", 0.0, "increase", False, "not_reported", "", r.version, figureless=True)
+
+
 # -- targets relative to another figure (sync) ------------------------------------------------------
 
 def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
@@ -1257,4 +1348,5 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     # targets against another figure (与经济增长同步): read apart, they take no result from the others
     pairs += [judge_relative(t, base, results, aliases, r, review.text)
               for t, base in relative_targets(plan, docs.year, r)]
+    pairs += [judge_title(t, review, r) for t in title_targets(plan, docs.year, r)]
     return docs, sorted(pairs, key=lambda p: (p.target.span.start, p.target.span.end, p.target.key))

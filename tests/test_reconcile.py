@@ -835,3 +835,22 @@ def test_a_bare_measure_is_named_by_the_clause_before_it() -> None:
     # a metric naming its subject takes no such name (实施省大中型项目4600个以上)
     j = text.index("实施省")
     assert topic_name(text, SimpleNamespace(metric="省大中型项目", span=Span(j, j + 15, text[j:j + 15]))) is None
+
+
+def test_a_title_held_several_times_running() -> None:
+    # 深圳 2020: 争创全国文明城市“六连冠”、全国双拥模范城“七连冠”; the 2021 report: 深圳连续六届入选全国
+    # 文明城市，实现全国双拥模范城“七连冠” — both met (the reader's reading); no node in the plan's graph
+    from graph.reconcile import chinese_count, title_targets
+
+    assert (chinese_count("六"), chinese_count("十二"), chinese_count("二十八")) == (6, 12, 28)
+    plan, review = (extract_document(FIX / "genre" / f"city-shenzhen-{y}.txt") for y in (2020, 2021))
+    got = [(t.metric, t.quantity.value, t.aspirational) for t in title_targets(plan, 2020)]
+    assert got == [("全国文明城市", 6, True), ("全国双拥模范城", 7, True)]
+    _, pairs = reconcile(plan, review)
+    for indicator in ("全国文明城市", "全国双拥模范城"):
+        mine, row = _gold_pairs(pairs, "shenzhen-2020-2021.tsv", indicator)
+        (p,) = mine
+        assert _has_gold_outcome(p, row) and p.status == row["status"] == "met" and p.relative
+    # a leading verb is not the title (保定 2023: 推进全国双拥模范城“十连冠”创建工作)
+    baoding = extract_document(FIX / "genre" / "city-baoding-2023.txt")
+    assert [(t.metric, t.quantity.value) for t in title_targets(baoding, 2023)] == [("全国双拥模范城", 10)]
