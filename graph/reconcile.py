@@ -115,6 +115,7 @@ class Rules:
     achieved_patterns: tuple[re.Pattern[str], ...]  # 完成年度(“四类管线”改造)任务: the subject inside
     achieved_leading: tuple[str, ...]  # 年度|清欠: stripped from the front of a subject
     achieved_stop: frozenset[str]  # 全年目标任务, 主要目标任务: a subject that names no indicator
+    flat_phrases: tuple[str, ...]  # 与上年持平: a change of 0, said without a figure
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +188,7 @@ def rules(path: Path = DATA_FILE) -> Rules:
         achieved_patterns=tuple(re.compile(x) for x in rv["achieved_patterns"]),
         achieved_leading=tuple(rv["achieved_leading"]),
         achieved_stop=frozenset(rv["achieved_stop"]),
+        flat_phrases=tuple(sorted(rv["flat_phrases"], key=len, reverse=True)),
     )
 
 
@@ -1042,39 +1044,78 @@ def done_in_full(pair: Pair, done: Sequence[tuple[Result, Span]], r: Rules) -> P
     return pair
 
 
-def achieved_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
-    """(subject, clause) of every clause of the year's review that says, without a figure, that
-    something was achieved: 全省单位地区生产总值能耗完成国家下达目标, 居民收入稳步增长. The subject
-    is the clause's words before the phrase; a clause naming several (…和…、…及…) gives each."""
-    r = r or rules()
+def _figureless_clauses(review: Extraction, year: int, r: Rules) -> list[tuple[str, int]]:
+    """(clause, offset) of every clause without a figure in the year's block of the review."""
     cues = review_cues(review.text, year, r)
     text = review.text
-    out: list[tuple[str, Span]] = []
+    out = []
     for para in review.paragraphs:
         if para.zone != "review":
             continue
         a = para.span.start
         for m in re.finditer(f"[^{re.escape(_CLAUSE_END)}]+", text[a:para.span.end]):
-            clause, at = m.group(0), a + m.start()
-            if block_at(cues, at) != "year" or re.search(r"[0-9０-９]", clause):
-                continue
-            inner = next((m2 for pat in r.achieved_patterns if (m2 := pat.search(clause))), None)
-            phrase = next((w for w in r.achieved_phrases if w in clause), None)
-            if inner is not None:  # 完成年度“四类管线”改造任务: the subject inside the phrase
-                subject = inner.group("subject")
-            elif phrase is not None:
-                subject = clause[:clause.index(phrase)]
-            else:
-                continue
-            for mark in r.example_marks:  # 先进金属材料、航空航天等产业营收: what follows 等 is the subject
-                subject = subject.rpartition(mark)[2]
-            for item in re.split(f"[{re.escape(r.achieved_item_joiners)}]", subject):
-                for w in (*r.relative_trailing, *r.decrease_words, *r.achieved_trailing):
-                    item = item.removesuffix(w)
-                for w in r.achieved_leading:
-                    item = item.removeprefix(w)
-                if len(item) >= 2 and item not in r.achieved_stop:
-                    out.append((item, Span(at, at + len(clause), clause)))
+            at = a + m.start()
+            if block_at(cues, at) == "year" and not re.search(r"[0-9０-９]", m.group(0)):
+                out.append((m.group(0), at))
+    return out
+
+
+def flat_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(subject, clause) of every clause of the year's review saying a figure did not change, without
+    a figure (居民消费价格与上年持平, 居民消费价格指数持平): a growth of 0, for a growth target's status."""
+    r = r or rules()
+    out = []
+    for clause, at in _figureless_clauses(review, year, r):
+        phrase = next((w for w in r.flat_phrases if clause.endswith(w)), None)
+        subject = clause[:len(clause) - len(phrase)] if phrase else ""
+        if len(subject) >= 2:
+            out.append((subject, Span(at, at + len(clause), clause)))
+    return out
+
+
+def flat(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
+    """An unpaired growth target whose indicator the review says stayed flat: its status against a
+    growth of 0 (居民消费价格涨幅2%左右 against 居民消费价格与上年持平: met, a ceiling)."""
+    t = pair.target
+    if pair.outcome is not None or pair.statement is not None or pair.relative or t.kind != "growth":
+        return pair
+    concept = _canonical(t.metric, t.kind, t.quantity.unit_normalized)
+    for subject, span in statements:
+        other = _canonical(subject, t.kind, t.quantity.unit_normalized)
+        m = (("indicator", 1.0) if concept == other else None) if concept and other else match_metric(t.metric, subject, r)
+        if m is None:
+            continue
+        v = status_v1(t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, pair.direction,
+                      pair.ceiling, 0.0, t.quantity.unit, r)
+        return replace(pair, method=m[0], score=round(m[1], 3), status=v.status, statement=span, scope="year",
+                       note=f"{v.note}; the review says it stayed flat ({span.quote}): a change of 0")
+    return pair
+
+
+def achieved_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(subject, clause) of every clause of the year's review that says, without a figure, that
+    something was achieved: 全省单位地区生产总值能耗完成国家下达目标, 居民收入稳步增长. The subject
+    is the clause's words before the phrase; a clause naming several (…和…、…及…) gives each."""
+    r = r or rules()
+    out: list[tuple[str, Span]] = []
+    for clause, at in _figureless_clauses(review, year, r):
+        inner = next((m2 for pat in r.achieved_patterns if (m2 := pat.search(clause))), None)
+        phrase = next((w for w in r.achieved_phrases if w in clause), None)
+        if inner is not None:  # 完成年度“四类管线”改造任务: the subject inside the phrase
+            subject = inner.group("subject")
+        elif phrase is not None:
+            subject = clause[:clause.index(phrase)]
+        else:
+            continue
+        for mark in r.example_marks:  # 先进金属材料、航空航天等产业营收: what follows 等 is the subject
+            subject = subject.rpartition(mark)[2]
+        for item in re.split(f"[{re.escape(r.achieved_item_joiners)}]", subject):
+            for w in (*r.relative_trailing, *r.decrease_words, *r.achieved_trailing):
+                item = item.removesuffix(w)
+            for w in r.achieved_leading:
+                item = item.removeprefix(w)
+            if len(item) >= 2 and item not in r.achieved_stop:
+                out.append((item, Span(at, at + len(clause), clause)))
     return out
 
 
@@ -1342,8 +1383,9 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
     statements = completion_statements(review.text, docs.year, r)
     done = done_figures(review.text, review.results, docs.year, r)
     said = achieved_statements(review, docs.year, r)
-    pairs = [achieved(done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text,
-                                             statements, r), done, r), said, r)
+    flats = flat_statements(review, docs.year, r)
+    pairs = [flat(achieved(done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text,
+                                                  statements, r), done, r), said, r), flats, r)
              for t in targets]
     # targets against another figure (与经济增长同步): read apart, they take no result from the others
     pairs += [judge_relative(t, base, results, aliases, r, review.text)

@@ -854,3 +854,27 @@ def test_a_title_held_several_times_running() -> None:
     # a leading verb is not the title (保定 2023: 推进全国双拥模范城“十连冠”创建工作)
     baoding = extract_document(FIX / "genre" / "city-baoding-2023.txt")
     assert [(t.metric, t.quantity.value) for t in title_targets(baoding, 2023)] == [("全国双拥模范城", 10)]
+
+
+def test_an_indicator_the_review_says_stayed_flat_is_a_change_of_zero() -> None:
+    # 福建 2026: …城镇调查失业率4.7%，居民消费价格与上年持平; 青海 2026: 居民消费价格涨幅基本持平 — the
+    # 2025 plans' 居民消费价格涨幅2%左右 (a ceiling) against a change of 0: met
+    from graph.reconcile import flat, flat_statements, judge, rules
+    from graph.records import Quantity, Target
+
+    fujian = extract_document(FIX / "corpus" / "2026-fujian.txt")
+    flats = flat_statements(fujian, 2025)
+    assert ("居民消费价格", "居民消费价格与上年持平") in [(s, span.quote) for s, span in flats]
+    qinghai = extract_document(FIX / "corpus" / "2026-qinghai.txt")
+    assert [s for s, _ in flat_statements(qinghai, 2025)] == ["居民消费价格涨幅"]
+    q = Quantity(2, None, "%", 2, None, "percent", Span(8, 10, "2%"))
+    t = Target("t", None, None, "居民消费价格涨幅", q, "~", "growth", False, 2025, None,
+               Span(0, 12, "居民消费价格涨幅2%左右"))
+    p = flat(judge(t, None, rules()), flats, rules())
+    assert p.status == "met" and p.statement is not None and p.statement.quote == "居民消费价格与上年持平"
+    # a level target takes no such outcome
+    lv = replace(t, kind="level", metric="居民消费价格")
+    assert flat(judge(lv, None, rules()), flats, rules()).status == "not_reported"
+    # a title with a quoted epithet before the count (福建 2025: 争创全国双拥模范城“满堂红”“六连冠”)
+    m = rules().title_plan.search("争创全国双拥模范城“满堂红”“六连冠”，全力支持国防")
+    assert m is not None and m.group("title") == "争创全国双拥模范城" and m.group("n") == "六"
