@@ -269,6 +269,13 @@ def test_a_second_respectively_list_in_one_sentence_is_read_as_its_own():
                    ("城镇调查失业率", 5), ("居民消费价格涨幅", 3)]
 
 
+def test_a_slight_fall_is_a_growth_figure():
+    # 2026-hainan review: CPI微降0.1%，城镇调查失业率5.2% — 微降 is a change, like 下降
+    got = [(x.metric, x.quantity.value, x.kind, x.direction)
+           for x in _figures("CPI微降0.1%，城镇调查失业率5.2%。", zone="review").results]
+    assert got[0] == ("CPI", 0.1, "growth", "decrease")
+
+
 def test_ranges_and_percentage_points():
     text = "地区生产总值增长4.5-5%，常住人口城镇化率提高1个百分点以上，新建20~30个精品村。"
     got = [(t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, t.kind) for t in _figures(text).targets]
