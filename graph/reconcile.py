@@ -899,8 +899,12 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
             v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling, change, q.unit, r)
             v = Verdict(v.status, f"{v.note} (change from the year before, which the plan's review states)")
     else:
+        # 固定资产投资下降3.3% against 增长5%左右: a fall is a negative change (the figure is written
+        # positive, its direction carries the sign), unless the target is a fall too (能耗下降3%)
+        got = -res.quantity.value if res.kind == "growth" and res.direction == "decrease" \
+            and direction != "decrease" else res.quantity.value
         v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling,
-                      res.quantity.value, res.quantity.unit, r,
+                      got, res.quantity.unit, r,
                       outcome_below=bool(review_text) and outcome_is_below(review_text, res, r))
     scope = scope_differs(target, res, review_text, r, c.name) if review_text else ""
     if scope and v.status in ("met", "not_met"):

@@ -878,3 +878,27 @@ def test_an_indicator_the_review_says_stayed_flat_is_a_change_of_zero() -> None:
     # a title with a quoted epithet before the count (福建 2025: 争创全国双拥模范城“满堂红”“六连冠”)
     m = rules().title_plan.search("争创全国双拥模范城“满堂红”“六连冠”，全力支持国防")
     assert m is not None and m.group("title") == "争创全国双拥模范城" and m.group("n") == "六"
+
+
+def test_a_fall_is_a_negative_change_against_a_growth_target() -> None:
+    # 福建 2026: …固定资产投资下降3.3% against the 2025 plan's 固定资产投资增长5%左右: -3.3, not_met; a
+    # fall larger than the target's growth (下降6%) is not met either; 海南 2026 CPI微降0.1% against
+    # 居民消费价格涨幅2%左右 (a ceiling): met
+    from graph.reconcile import candidates, judge, rules
+    from graph.records import Quantity, Result, Target
+
+    def pct(value: float, quote: str) -> tuple[Quantity, Span]:
+        return Quantity(value, None, "%", value, None, "percent", Span(0, len(quote), quote)), Span(0, len(quote), quote)
+
+    def pair(metric: str, target: float, comparator: str, outcome: float, quote: str):
+        tq, ts = pct(target, f"{metric}{target:g}%")
+        t = Target("t", None, None, metric, tq, comparator, "growth", False, 2025, None, ts, direction="increase")
+        rq, rs = pct(outcome, quote)
+        res = Result("r", None, None, metric, rq, "=", "growth", 2025, None, rs, direction="decrease")
+        (c, *_) = candidates(t, [(res, "year")], None, rules())
+        return judge(t, c, rules())
+
+    for value in (3.3, 6):
+        p = pair("固定资产投资", 5, "~", value, f"固定资产投资下降{value:g}%")
+        assert p.status == "not_met" and p.note.startswith(f"-{value:g} <")
+    assert pair("居民消费价格涨幅", 2, "~", 0.1, "CPI微降0.1%").status == "met"
