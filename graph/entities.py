@@ -446,6 +446,7 @@ class _Doc:
     token_ends: dict[int, int]  # compact end offset -> token index
     curated: tuple[CuratedName, ...] = ()
     scope: str | None = None  # the plan's jurisdiction (a GB/T 2260 code)
+    breaks: frozenset[int] = frozenset()  # compact offsets where a heading or a paragraph ends
 
     @property
     def names(self) -> dict[str, GazetteerEntry]:
@@ -631,7 +632,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
     start = a
     while i >= 0:
         t = doc.tokens[i]
-        if t.end != start:
+        if t.end != start or start in doc.breaks:
             break
         w = t.word
         if w == "）":
@@ -1625,7 +1626,8 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
     jurisdiction = places.resolve_jurisdiction(structure.jurisdiction, text)
     scope = jurisdiction.code if jurisdiction else None
-    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope)
+    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope,
+               _breaks(text, ct, structure))
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
     trailer = page_trailer_start(text)
@@ -1642,6 +1644,19 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
+
+
+def _breaks(text: str, ct: CompactText, structure: Structure) -> frozenset[int]:
+    """Compact offsets where a heading line or a logical paragraph ends and the next text
+    begins after a line break: no name runs across one (the heading （四）…生态宜居建设更加深入
+    and the paragraph 坚持高水平规划引领 under it are two texts, though compacting joins them)."""
+    ends = [s.span.end for s in structure.sections] + [p.span.start for p in structure.paragraphs]
+    out = set()
+    for e in ends:
+        i = bisect.bisect_left(ct.offsets, e)
+        if 0 < i < len(ct.offsets) and "\n" in text[ct.offsets[i - 1] + 1:ct.offsets[i]]:
+            out.add(i)
+    return frozenset(out)
 
 
 def _entity_key(typ: str, label: str) -> str:

@@ -738,3 +738,15 @@ def test_a_new_round_of_a_campaign_is_the_campaign() -> None:
     got = _labels("开展新一轮护苗专项行动，进一步净化环境。推进新一轮高峰学科建设行动。纵深推进新一轮找矿突破战略行动。")
     assert {"护苗专项行动", "高峰学科建设行动", "新一轮找矿突破战略行动"} <= set(got)
     assert not {"新一轮护苗专项行动", "新一轮高峰学科建设行动"} & set(got)
+
+
+def test_no_name_runs_from_a_heading_into_the_paragraph_under_it() -> None:
+    """罗湖 2023: （四）不断完善城区功能品质，生态宜居建设更加深入 / 坚持高水平规划引领, and （五）…平安稳定
+    基础更加扎实 / 坚持体制改革、机制创新: compacting joins the heading to the paragraph, and 深入坚持高水平规划
+    read as one campaign's name; the heading ends every name at its line break."""
+    doc = ("2023年罗湖区政府工作报告\n（四）不断完善城区功能品质，生态宜居建设更加深入\n"
+           "坚持高水平规划引领，优化城区肌理和功能风貌。\n（五）持续提升城区治理能力，平安稳定基础更加扎实\n"
+           "坚持体制改革、机制创新、科技赋能，不断推进城区治理。\n")
+    labels = {e.label for e in extract_entities(doc, segment(doc))[0]}
+    assert not {la for la in labels if "坚持" in la or "深入" in la or "扎实" in la}, labels
+    assert "体制改革" not in labels
