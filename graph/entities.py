@@ -660,7 +660,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = t.start  # 蛇口—赤湾连接线, 新安江—千岛湖…合作区: a work named by its two ends
             i -= 1
             continue
-        if any(ch in PUNCT for ch in w) or w in stops:
+        if any(ch in PUNCT for ch in w) or _is_stop(w, stops):
             break
         if _is_known_place_or_body(doc, w):
             # 平凉/a 机场, 天水/n 机场: a known name is a name whatever jieba tags it
@@ -829,6 +829,19 @@ def _stops_longest_first() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def verb_adverbs() -> tuple[str, ...]:
+    """Adverbs jieba joins to the verb after them into one token (data/verb_adverbs.txt)."""
+    return tuple(sorted(_words("verb_adverbs.txt"), key=len, reverse=True))
+
+
+def _is_stop(w: str, stops: frozenset[str]) -> bool:
+    """A stop word, or one token of an adverb and a stop word (广泛开展/nr, 如期完成/l)."""
+    if w in stops:
+        return True
+    return len(w) >= 4 and any(w.startswith(a) and w[len(a):] in stops for a in verb_adverbs())
+
+
+@lru_cache(maxsize=1)
 def capacity_units() -> frozenset[str]:
     """Units of a capacity written inside a facility's name (data/capacity_units.txt)."""
     return _words("capacity_units.txt")
@@ -850,6 +863,12 @@ def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) 
         changed = False
         if cut == 0 and len(s) > 3 and s[0] in "条个项座家所批处" and re.match(r"[\d一二三四五六七八九十两百千万]", before):
             cut += 1  # 3条续建高铁: the classifier of a count before the name
+            changed = True
+            continue
+        adverb = next((a for a in verb_adverbs() if s.startswith(a, cut)), None)
+        if (adverb and not (keep and s.startswith(tuple(keep), cut))
+                and any(len(w) >= 2 and s.startswith(w, cut + len(adverb)) for w in stops)):
+            cut += len(adverb)  # 广泛开展全民健身活动: the adverb of a leading verb goes with it
             changed = True
             continue
         if not s.startswith(stops, cut):

@@ -750,3 +750,24 @@ def test_no_name_runs_from_a_heading_into_the_paragraph_under_it() -> None:
     labels = {e.label for e in extract_entities(doc, segment(doc))[0]}
     assert not {la for la in labels if "坚持" in la or "深入" in la or "扎实" in la}, labels
     assert "体制改革" not in labels
+
+
+def test_an_adverb_joined_to_a_leading_verb_opens_no_name() -> None:
+    """罗湖 2023: 如期完成深汕高铁罗湖段征拆任务; 充分发挥深圳中学名校优势; 天津 2026: 圆满完成上合天津峰会筹备;
+    大鹏 2023: 广泛开展爱国卫生运动. jieba keeps 如期完成/l, 充分发挥/n, 圆满完成/l, 广泛开展/nr as one word, which
+    no stop list held; a token of an adverb and a stop word is a stop."""
+    got = _labels("如期完成深汕高铁罗湖段征拆任务，加快推动搬迁。充分发挥深圳中学名校优势，推进合作。"
+                  "圆满完成上合天津峰会筹备和服务保障任务。广泛开展爱国卫生运动。")
+    assert {"深汕高铁罗湖段", "深圳中学", "上合天津峰会", "爱国卫生运动"} <= set(got), set(got)
+    assert not [la for la in got if la.startswith(("如期", "充分", "圆满", "广泛"))]
+    # 深圳 2021: 充分发挥全国经济中心城市优势: a city's designation, no centre being built
+    assert "全国经济中心" not in _labels("充分发挥全国经济中心城市优势，深化对内经济联系。")
+
+
+def test_a_clause_verb_opens_no_name() -> None:
+    """罗湖 2023: 发起罗湖招才引智联盟; 年初召开全区招商引资动员大会; 罗湖医院集团“党建+紧密型医联体”获评全国公立医院
+    党建创新案例; 湖南 2026: 积极筹备中国侨商投资大会. The verbs of the clause are no part of the names after them."""
+    got = _labels("发起罗湖招才引智联盟，建立6个市外引才工作站。年初召开全区招商引资动员大会。"
+                  "罗湖医院集团“党建+紧密型医联体”获评全国公立医院党建创新案例。办好全球湘商大会，积极筹备中国侨商投资大会。")
+    assert {"罗湖招才引智联盟", "中国侨商投资大会", "罗湖医院集团"} <= set(got), set(got)
+    assert not [la for la in got if any(v in la for v in ("发起", "召开", "获评", "筹备"))], set(got)
