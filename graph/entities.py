@@ -1356,22 +1356,28 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
         pos = m.start(1)
-        for item in m.group(1).split("、"):
+        for n, item in enumerate(m.group(1).split("、")):
             a, b = pos, pos + len(item)
             pos = b + 1
-            if b not in doc.token_ends or re.search("[和及与或的]", item):
+            # the last item may end inside a token of its last character and 等 (锁阳 城等/oov)
+            glued = doc.tokens[doc.token_at(b)]
+            if (b not in doc.token_ends and not (glued.end == b + 1 and glued.flag == "oov")
+                    or re.search("[和及与或的]", item)):
                 continue  # 京港澳和沪昆扩容: not one bare name
             route = item.rfind("至")
             if 0 < route < len(item) - 1:
                 # 黄桶至百色: a route names from its first end (the word before 至)
                 k = doc.token_at(a + route - 1)
                 a = max(a, doc.tokens[k].start) if k >= 0 else a
-            else:
+            elif n == 0:
                 a = max(a, _grow_left(doc, b, verbs=False))  # the first item may start with its clause's verb
-            last = doc.tokens[doc.token_ends[b]]
+            else:
+                # an item between two 、 is whole (大堡子山, though jieba reads 大/a 堡子山), less a leading verb
+                a += _trim_generic(item)
+            last = doc.tokens[doc.token_at(b - 1)]
             if b - a < 2 or last.flag.startswith("v"):
                 continue
-            name = s[a:b] + head
+            name = s[a:b] if s[a:b].endswith(head) else s[a:b] + head  # 南方科技大学等5所大学
             entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)
             out.append(Candidate(a, b, s[a:b], typ, "shared", label))

@@ -771,3 +771,16 @@ def test_a_clause_verb_opens_no_name() -> None:
                   "罗湖医院集团“党建+紧密型医联体”获评全国公立医院党建创新案例。办好全球湘商大会，积极筹备中国侨商投资大会。")
     assert {"罗湖招才引智联盟", "中国侨商投资大会", "罗湖医院集团"} <= set(got), set(got)
     assert not [la for la in got if any(v in la for v in ("发起", "召开", "获评", "筹备"))], set(got)
+
+
+def test_every_item_of_a_shared_head_list_is_whole() -> None:
+    """甘肃 2026: 推进大地湾、大堡子山、锁阳城等国家考古遗址公园建设. jieba reads 大/a 堡子山 and 锁阳 城等/oov, and
+    the annotators list 大堡子山国家考古遗址公园 and 锁阳城国家考古遗址公园, not 堡子山…; 深圳 2020:
+    深圳大学、南方科技大学等高水平大学 names no 深圳大学大学; 光明 2023: 深圳湾实验室、南科大光明高等研究院等一批科研
+    机构: the 等 of 高等 ends no list."""
+    got = _labels("推进大地湾、大堡子山、锁阳城等国家考古遗址公园建设。")
+    assert {"大地湾国家考古遗址公园", "大堡子山国家考古遗址公园", "锁阳城国家考古遗址公园"} <= set(got), set(got)
+    assert "堡子山国家考古遗址公园" not in got
+    got = _labels("深圳大学、南方科技大学等高水平大学建设提速。深圳湾实验室、南科大光明高等研究院等一批科研机构纷至沓来。")
+    assert not [la for la in got if la.endswith("大学大学")], set(got)
+    assert "南科大光明高研究院" not in got
