@@ -992,8 +992,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 before_suffix = name[: len(name) - len(m.group(0))]
                 if (len(before_suffix) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", before_suffix):
                     continue  # a name of the jurisdiction's one word and the suffix stays (省科技馆, 省美术馆)
-                if "等" in name[: len(name) - len(m.group(0))]:
-                    continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
+                if any("等" in t.word and (t.word == "等" or t.flag == "oov")
+                       for t in _tokens_from(doc, a, b - len(m.group(0)))):
+                    continue  # 平山湖等煤矿, 山东 周等/oov 活动: the end of a list (not 高等/b 研究院)
                 if not _passes(doc, a, b, rule.condition):
                     continue
                 if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (

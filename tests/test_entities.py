@@ -784,3 +784,13 @@ def test_every_item_of_a_shared_head_list_is_whole() -> None:
     got = _labels("深圳大学、南方科技大学等高水平大学建设提速。深圳湾实验室、南科大光明高等研究院等一批科研机构纷至沓来。")
     assert not [la for la in got if la.endswith("大学大学")], set(got)
     assert "南科大光明高研究院" not in got
+
+
+def test_the_deng_of_gaodeng_ends_no_list() -> None:
+    """甘肃 2026: 加快甘肃高等研究院建设; 海南 2026: 基础教育扩优提质行动、高等教育整体跃升行动. 等 ends a list
+    (平山湖等煤矿) only as a word of its own or glued to the item before it (山东 2026: 新加坡山东周等活动,
+    jieba's 周等/oov), not inside 高等/b."""
+    got = _labels("加快甘肃高等研究院建设。九大行动：基础教育扩优提质行动、高等教育整体跃升行动。"
+                  "办好港澳山东周、新加坡山东周等活动。")
+    assert {"甘肃高等研究院", "高等教育整体跃升行动"} <= set(got), set(got)
+    assert "新加坡山东周等活动" not in got
