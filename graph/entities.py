@@ -985,7 +985,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = _grow_left(doc, head, verbs=rule.type != "place")
                 if rule.type == "project":
                     a = _campus_start(doc, head, a)
-                a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
+                keep = campaign_modifiers() if rule.condition == "phrase" and rule.type == "program" else frozenset()
+                a += _trim_generic(s[a:b], s[a - 1:a], keep)
                 name = s[a:b]
                 relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
                             and rule.condition in ("proper", "placeword"))

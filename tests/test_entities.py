@@ -794,3 +794,15 @@ def test_the_deng_of_gaodeng_ends_no_list() -> None:
                   "办好港澳山东周、新加坡山东周等活动。")
     assert {"甘肃高等研究院", "高等教育整体跃升行动"} <= set(got), set(got)
     assert "新加坡山东周等活动" not in got
+
+
+def test_a_national_zone_or_park_is_named_by_its_designation() -> None:
+    """安徽 2026: 成功创建国家数据要素综合试验区; 山西 2026: 国家资源型经济转型综合配套改革试验区; 甘肃 2026:
+    大熊猫国家公园成立运行; 南山 2023: 加大华侨城国家湿地公园、内伶仃岛国家级自然保护区. The annotators list each
+    as a place (not 内伶仃岛 alone); an honour a city works for is no zone (深圳 2019: 推进国家全域旅游示范区建设)."""
+    got = _labels("成功创建国家数据要素综合试验区。坚定扛牢建设国家资源型经济转型综合配套改革试验区、"
+                  "深化能源革命综合改革试点使命。大熊猫国家公园成立运行。加大华侨城国家湿地公园、内伶仃岛国家级自然保护区保护。")
+    for name in ("国家数据要素综合试验区", "国家资源型经济转型综合配套改革试验区", "大熊猫国家公园",
+                 "内伶仃岛国家级自然保护区"):
+        assert name in got and got[name].type == "place", name
+    assert "国家全域旅游示范区" not in _labels("推进国家全域旅游示范区建设，高标准打造景区。")
