@@ -955,7 +955,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     # or the jurisdiction's one-character word (省 中医院)
                     a = head
                     k = doc.token_at(a - 1) if a else -1
-                    if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
+                    if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].word not in stop_words() and (
+                            doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
                             rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
                     elif rule.type == "project" and _orphan_char_before(doc, k, a):
@@ -973,7 +974,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     t = doc.tokens[i] if i >= 0 else None
                     if rule.condition == "adjacent" and t is not None and t.flag not in PROPER_FLAGS:
                         t = _place_before_field(doc, i)  # 海南 警察 学院, 海南 洛桑 旅游 大学
-                    if t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                    if (t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names()
+                            or t.word in stop_words()):  # 深化/j 河湖: a verb jieba reads as an abbreviation
                         continue
                     if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue

@@ -806,3 +806,14 @@ def test_a_national_zone_or_park_is_named_by_its_designation() -> None:
                  "内伶仃岛国家级自然保护区"):
         assert name in got and got[name].type == "place", name
     assert "国家全域旅游示范区" not in _labels("推进国家全域旅游示范区建设，高标准打造景区。")
+
+
+def test_copulas_and_clause_verbs_open_no_name() -> None:
+    """保定 2021: 保定正在成为区域性综合交通枢纽; 深化河湖“清四乱”整治 (jieba reads 深化/j, an abbreviation);
+    组织文化惠民“七进”演出活动1500场; 迎来雄安新区规划建设这一千年大计; 普及冰雪运动; 盐田 2023:
+    深化盐田港绿色低碳港口建设. No name holds the verb or copula of its clause."""
+    got = _labels("保定正在成为区域性综合交通枢纽。深化河湖“清四乱”整治。组织文化惠民“七进”演出活动1500场。"
+                  "迎来雄安新区规划建设这一千年大计。开展全民健身，普及冰雪运动。深化盐田港绿色低碳港口建设。")
+    verbs = ("成为", "深化", "组织", "迎来", "普及")
+    assert not [la for la in got if any(v in la for v in verbs)], set(got)
+    assert {"文化惠民“七进”演出活动", "盐田港"} <= set(got), set(got)
