@@ -1261,8 +1261,8 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         headed = re.match(rf"(?:{heads})", s[m.end():m.end() + 6]) is not None
         if inner in skip or "、" in inner or (re.fullmatch(r"[\d+＋×·]+", inner) and not headed):
             continue  # a slogan, a list of them (“星、箭、网、端”), a bare number
-        if (re.search(r"[+＋×](?!$)", inner) and not headed) or inner.endswith("连冠"):
-            continue  # a formula (“政府+市场”) or a record (“五连冠”); “人工智能+” and “1+N”行动 stay
+        if (re.search(r"[+＋×](?!$)", inner) and not headed) or re.search(r"连[冠丰优胜增]$", inner):
+            continue  # a formula (“政府+市场”) or a record (“五连冠”, “二十二连丰”); “人工智能+” and “1+N”行动 stay
         tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
         if tail and (m.end() + tail.end()) not in doc.token_ends:
             tail = None  # 行动 of 行动计划 as one word: the longest head is what ends the name
@@ -1285,9 +1285,17 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
             out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))
         elif topic < m.start():
             out.append(Candidate(topic, m.end(), s[topic:m.end()], rule.type, "quoted", s[topic:m.end()]))
-        elif not _quoted_word(doc, m.start(1), m.end(1)):
+        elif not _quoted_word(doc, m.start(1), m.end(1)) and not _opens_with_clause_verb(doc, m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
+
+
+def _opens_with_clause_verb(doc: _Doc, a: int, b: int) -> bool:
+    """A bare quoted phrase that opens with a clause's verb is a motto, not a name
+    (保定 2022 “着力稳定宏观经济大盘”, “突出新颜值”, “绽放新颜值”)."""
+    first = next((t for t in _tokens_from(doc, a, b)), None)
+    return (first is not None and first.end < b and first.flag.startswith("v") and first.flag != "vn"
+            and (_is_stop(first.word, stop_words()) or _is_stop(first.word, phrase_stops())))
 
 
 def _quote_topic(doc: _Doc, q: int) -> int:

@@ -817,3 +817,13 @@ def test_copulas_and_clause_verbs_open_no_name() -> None:
     verbs = ("成为", "深化", "组织", "迎来", "普及")
     assert not [la for la in got if any(v in la for v in verbs)], set(got)
     assert {"文化惠民“七进”演出活动", "盐田港"} <= set(got), set(got)
+
+
+def test_a_quoted_motto_or_record_is_no_programme() -> None:
+    """保定 2022: 尤其是第一步“突出新颜值”的年度化表述, 我们要在“准备困难”中赢得保定未来: a quoted phrase that opens
+    with its clause's verb is a motto; 安徽 2026: 粮食产量838.6亿斤、再创历史新高，实现“二十二连丰”: a record,
+    as “五连冠” is. Neither is listed by the annotators; a quoted name stays (“枫桥经验”)."""
+    got = _labels("尤其是第一步“突出新颜值”的年度化表述。我们要在“准备困难”中赢得保定未来。实现“二十二连丰”。"
+                  "坚持和发展新时代“枫桥经验”。")
+    assert not {"突出新颜值", "准备困难", "二十二连丰"} & set(got), set(got)
+    assert "枫桥经验" in got
