@@ -687,6 +687,9 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             break  # 今年, 2024年 … but not 青年
         if t.flag == "m" and not re.search(r"[大年百千万]", w) and not _numeral_in_word(doc, i):
             break
+        if not phrase and w in name_openers() and _place_word_at(doc, start):
+            start = t.start  # 环 西丽湖/nr 碧道: the ring round a place opens the route's name,
+            break  # and nothing before it belongs (全线贯通 环西丽湖碧道)
         if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
             break
         if start - t.start > max_len:
@@ -694,6 +697,22 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         start = t.start
         i -= 1
     return start
+
+
+@lru_cache(maxsize=1)
+def name_openers() -> frozenset[str]:
+    """One-character words that open a route's name before a place (data/name_openers.txt)."""
+    return _words("name_openers.txt")
+
+
+def _place_word_at(doc: _Doc, pos: int) -> bool:
+    """The token starting at `pos` is a place word: tagged ns/nr/j, or a known place."""
+    k = doc.token_at(pos)
+    if k < 0 or doc.tokens[k].start != pos:
+        return False
+    t = doc.tokens[k]
+    known = doc.names.get(t.word)
+    return t.flag in ("ns", "nr", "j") or (known is not None and known.type == "place")
 
 
 # One dash between two place words joins them into one name (蛇口—赤湾连接线); a double

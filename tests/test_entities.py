@@ -827,3 +827,11 @@ def test_a_quoted_motto_or_record_is_no_programme() -> None:
                   "坚持和发展新时代“枫桥经验”。")
     assert not {"突出新颜值", "准备困难", "二十二连丰"} & set(got), set(got)
     assert "枫桥经验" in got
+
+
+def test_a_ring_route_is_named_with_its_ring() -> None:
+    """南山 2023: 建成环西丽湖碧道示范段; 全线贯通环西丽湖碧道. jieba reads 环/v, a verb that stopped the name at
+    西丽湖碧道; the annotators name 环西丽湖碧道示范段. Nothing before the ring belongs to the name."""
+    got = _labels("建成环西丽湖碧道示范段，完成南海公园二期。全线贯通环西丽湖碧道，新建大南山郊野径。")
+    assert {"环西丽湖碧道示范段", "环西丽湖碧道"} <= set(got), set(got)
+    assert not {"西丽湖碧道示范段", "全线贯通环西丽湖碧道"} & set(got)
