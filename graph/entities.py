@@ -700,6 +700,12 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
 
 
 @lru_cache(maxsize=1)
+def short_phrase_heads() -> frozenset[str]:
+    """Heads that a four-character noun phrase names no programme with (data/short_phrase_heads.txt)."""
+    return _words("short_phrase_heads.txt")
+
+
+@lru_cache(maxsize=1)
 def name_openers() -> frozenset[str]:
     """One-character words that open a route's name before a place (data/name_openers.txt)."""
     return _words("name_openers.txt")
@@ -1519,7 +1525,8 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "phrase":
         # a named campaign, event or reform: at least four characters, that end their
         # noun phrase (checked by the caller) and hold no clause-level verb inside
-        return b - a >= 4 and not _holds_verb(doc, a, b)
+        short_ok = not doc.ct.text.endswith(tuple(short_phrase_heads()), a, b)
+        return (b - a >= 5 or (b - a == 4 and short_ok)) and not _holds_verb(doc, a, b)
     return False
 
 

@@ -835,3 +835,11 @@ def test_a_ring_route_is_named_with_its_ring() -> None:
     got = _labels("建成环西丽湖碧道示范段，完成南海公园二期。全线贯通环西丽湖碧道，新建大南山郊野径。")
     assert {"环西丽湖碧道示范段", "环西丽湖碧道"} <= set(got), set(got)
     assert not {"西丽湖碧道示范段", "全线贯通环西丽湖碧道"} & set(got)
+
+
+def test_two_generic_words_name_no_programme() -> None:
+    """罗湖 2023: 27项市级、区级改革呈现多点突破; 不断提高城区规划、建设、治理水平. Four characters of a generic
+    word and a head say what is done in a field; four-character events stay (安徽 2026: 徽商大会等国际影响力…)."""
+    got = _labels("27项市级、区级改革呈现多点突破。不断提高城区规划、建设、治理水平。办好世界制造业大会、徽商大会等活动。")
+    assert not {"区级改革", "城区规划"} & set(got), set(got)
+    assert "徽商大会" in got
