@@ -969,6 +969,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # jieba may keep the whole name one word (深圳大学/nt): the suffix then
                 # starts inside the token that ends the name
                 whole = doc.tokens[doc.token_ends[b]]
+                if (whole.start < m.start() and (whole.flag == "l" or whole.flag.startswith("v"))
+                        and (s[whole.start:m.start()] in stop_words() or s[whole.start:m.start()] in phrase_stops())):
+                    continue  # 推进改革/l: a verb and the kind read as one phrase, no name (not 建设工程/n)
                 head = whole.start if whole.start < m.start() else m.start()
                 # a dictionary word of four or more characters ending in an organisation's
                 # suffix is a body's name whatever its tag (海螺集团/n)

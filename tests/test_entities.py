@@ -843,3 +843,12 @@ def test_two_generic_words_name_no_programme() -> None:
     got = _labels("27项市级、区级改革呈现多点突破。不断提高城区规划、建设、治理水平。办好世界制造业大会、徽商大会等活动。")
     assert not {"区级改革", "城区规划"} & set(got), set(got)
     assert "徽商大会" in got
+
+
+def test_a_verb_and_a_kind_in_one_token_name_nothing() -> None:
+    """罗湖 2023: 以更大魄力、在更高起点推进改革开放: jieba reads 推进改革/l, and the 改革 rule named 更高起点推进改革.
+    A verb and the kind read as one phrase are no name; a dictionary noun ending in the kind is (建设工程/n of
+    文明乡风建设工程, 甘肃 2026)."""
+    got = _labels("以更大魄力、在更高起点推进改革开放，提高改革显示度。实施文明乡风建设工程。")
+    assert not [la for la in got if "推进改革" in la], set(got)
+    assert "文明乡风建设工程" in got
