@@ -852,3 +852,11 @@ def test_a_verb_and_a_kind_in_one_token_name_nothing() -> None:
     got = _labels("以更大魄力、在更高起点推进改革开放，提高改革显示度。实施文明乡风建设工程。")
     assert not [la for la in got if "推进改革" in la], set(got)
     assert "文明乡风建设工程" in got
+
+
+def test_verbs_before_a_centre_a_park_or_a_prize_open_no_name() -> None:
+    """盐田 2023: 瞄准海洋创新中心建设、深远海养殖等前沿领域; 歌曲《少年（建党百年版）》荣获全国“五个一工程”奖;
+    合理布局半山公园带、海滨公园 (jieba: 合理布局/n). The verb of the clause belongs to no name."""
+    got = _labels("组建新型研发机构，瞄准海洋创新中心建设、深远海养殖等前沿领域。歌曲《少年》荣获全国“五个一工程”奖。"
+                  "合理布局半山公园带、海滨公园、叠翠湖郊野公园等露营地。")
+    assert not [la for la in got if la.startswith(("瞄准", "荣获", "合理"))], set(got)
