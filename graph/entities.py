@@ -984,7 +984,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     a = head
                     k = doc.token_at(a - 1) if a else -1
                     if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].word not in stop_words() and (
-                            doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
+                            # not 延/j before the known 罗湖 (5号线西延罗湖段); 坪/j 山河 is 坪山河
+                            (doc.tokens[k].flag in ("ns", "nt", "nz", "j")
+                             and (len(doc.tokens[k].word) >= 2 or not _is_known_place_or_body(doc, whole.word))) or (
                             rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
                     elif rule.type == "project" and _orphan_char_before(doc, k, a):

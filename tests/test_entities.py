@@ -860,3 +860,11 @@ def test_verbs_before_a_centre_a_park_or_a_prize_open_no_name() -> None:
     got = _labels("组建新型研发机构，瞄准海洋创新中心建设、深远海养殖等前沿领域。歌曲《少年》荣获全国“五个一工程”奖。"
                   "合理布局半山公园带、海滨公园、叠翠湖郊野公园等露营地。")
     assert not [la for la in got if la.startswith(("瞄准", "荣获", "合理"))], set(got)
+
+
+def test_a_known_place_takes_no_stray_character_before_it() -> None:
+    """罗湖 2023: 加快地铁11号线二期、5号线西延罗湖段建设: jieba reads 延/j 罗湖/ns, and the 湖 rule named a place
+    延罗湖; a known place word (罗湖) is not grown over a one-character abbreviation."""
+    got = _labels("加快地铁11号线二期、5号线西延罗湖段建设，推动25号线罗湖段纳入建设规划。")
+    assert "延罗湖" not in got, set(got)
+    assert "5号线西延罗湖段" in got
