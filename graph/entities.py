@@ -612,7 +612,8 @@ _RE_YEAR = re.compile(r"20\d\d年?")
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
 
 
-def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase: bool = False) -> int:
+def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase: bool = False,
+               zone: bool = False) -> int:
     """Move a name's start leftwards over tokens until a stop token.
 
     Stops at punctuation, function words (c, u, p, d, r …), stop words (leading verbs
@@ -625,6 +626,9 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
     modifiers (国企改革深化提升行动, 新兴产业集群发展工程): it grows over the stop words
     and stops only at the clause's own verbs (data/phrase_stops.txt); leading verbs
     (实施, 深入实施) are trimmed off afterwards by `_trim_generic`.
+
+    zone=True reads a zone's name: with verbs=False it still grows over the verbs of
+    data/zone_verbs.txt (苏浙皖省际毗邻协同发展区).
     """
     stops = phrase_stops() if phrase else stop_words()
     closed = ("c", "u", "p", "r", "y", "e", "o", "q") if phrase else ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q")
@@ -690,7 +694,8 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
         if not phrase and w in name_openers() and _place_word_at(doc, start):
             start = t.start  # 环 西丽湖/nr 碧道: the ring round a place opens the route's name,
             break  # and nothing before it belongs (全线贯通 环西丽湖碧道)
-        if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
+        if (not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs)
+                and not (zone and w in zone_verbs())):
             break
         if start - t.start > max_len:
             break
@@ -703,6 +708,12 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
 def short_phrase_heads() -> frozenset[str]:
     """Heads that a four-character noun phrase names no programme with (data/short_phrase_heads.txt)."""
     return _words("short_phrase_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def zone_verbs() -> frozenset[str]:
+    """Verbs a zone's name holds (data/zone_verbs.txt)."""
+    return _words("zone_verbs.txt")
 
 
 @lru_cache(maxsize=1)
@@ -1014,7 +1025,7 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 if rule.condition == "phrase" or (rule.type == "program" and rule.condition == "proper"):
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
-                    a = _grow_left(doc, head, verbs=rule.type != "place")
+                    a = _grow_left(doc, head, verbs=rule.type != "place", zone=rule.type == "place")
                 if rule.type == "project":
                     a = _campus_start(doc, head, a)
                 keep = campaign_modifiers() if rule.condition == "phrase" and rule.type == "program" else frozenset()

@@ -870,3 +870,14 @@ def test_a_known_place_takes_no_stray_character_before_it() -> None:
     got = {e.label: e for e in extract_entities(doc, segment(doc))[0]}
     assert "延罗湖" not in got, set(got)
     assert "5号线西延罗湖段" in got
+
+
+def test_a_zone_name_holds_its_verbs() -> None:
+    """安徽 2026: 共建苏浙皖省际毗邻协同发展区; 海南 2026: 陵水黎安国际教育创新试验区初具规模; 南山 2023:
+    蛇口滨海文化创意街区获评…. jieba reads 毗邻/v, 创新/v, 创意/v, and a verb ended a place's name; the verbs a
+    zone's name holds pass, a clause's verb does not (海南 2026: 以风清气正的政治生态护航自由贸易港建设)."""
+    got = _labels("共建苏浙皖省际毗邻协同发展区。陵水黎安国际教育创新试验区初具规模。蛇口滨海文化创意街区获评示范。"
+                  "确保以风清气正的政治生态护航自由贸易港建设。")
+    for name in ("苏浙皖省际毗邻协同发展区", "陵水黎安国际教育创新试验区", "蛇口滨海文化创意街区"):
+        assert name in got and got[name].type == "place", (name, set(got))
+    assert not [la for la in got if "护航" in la], set(got)
