@@ -678,7 +678,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = doc.tokens[i - 1].start  # 750千伏河西走廊北通道工程: a capacity inside the name
             i -= 2
             continue
-        if t.flag[:1] in closed and t.flag not in ("an", "oov"):
+        if t.flag[:1] in closed and t.flag not in ("an", "oov", "eng"):  # eng: Latin letters, not e (interjection)
             break
         if phrase and _RE_YEAR.fullmatch(w):
             start = t.start  # the year of an event opens its name: 2022南山区招商大会
@@ -1039,6 +1039,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 if any("等" in t.word and (t.word == "等" or t.flag == "oov")
                        for t in _tokens_from(doc, a, b - len(m.group(0)))):
                     continue  # 平山湖等煤矿, 山东 周等/oov 活动: the end of a list (not 高等/b 研究院)
+                if rule.condition == "named" and re.fullmatch(r"[A-Za-z]+", before_suffix):
+                    continue  # CIM平台, REITs项目: a kind of system or of asset by its acronym alone
                 if not _passes(doc, a, b, rule.condition):
                     continue
                 if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (

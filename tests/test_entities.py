@@ -881,3 +881,13 @@ def test_a_zone_name_holds_its_verbs() -> None:
     for name in ("苏浙皖省际毗邻协同发展区", "陵水黎安国际教育创新试验区", "蛇口滨海文化创意街区"):
         assert name in got and got[name].type == "place", (name, set(got))
     assert not [la for la in got if "护航" in la], set(got)
+
+
+def test_latin_letters_inside_a_name_do_not_end_it() -> None:
+    """南山 2023: 组建、布局湾区EDA创新中心; 优化“圳智慧”CIM平台; 海南 2026: G9812高速延长线. jieba tags Latin
+    words eng, which the name's growth read as e (an interjection) and stopped at; the annotators name each whole.
+    An acronym and a weak head alone are a kind of system, no name (推广CIM平台)."""
+    got = _labels("组建、布局湾区EDA创新中心、深圳自动驾驶智能研究院。优化“圳智慧”CIM平台，完成建模。推广CIM平台应用。"
+                  "博鳌机场三期完工。G9812高速延长线等建成。")
+    assert {"湾区EDA创新中心", "“圳智慧”CIM平台", "G9812高速延长线"} <= set(got), set(got)
+    assert "CIM平台" not in got
