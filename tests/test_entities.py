@@ -891,3 +891,10 @@ def test_latin_letters_inside_a_name_do_not_end_it() -> None:
                   "博鳌机场三期完工。G9812高速延长线等建成。")
     assert {"湾区EDA创新中心", "“圳智慧”CIM平台", "G9812高速延长线"} <= set(got), set(got)
     assert "CIM平台" not in got
+
+
+def test_a_name_opens_with_no_bound_suffix() -> None:
+    """顺平 2023: 培育一批农事体验型、科技展示型农旅融合综合示范区: jieba reads 展示/v 型/k, and the 示范区 rule named a
+    place 型农旅融合综合示范区; a name cut right after a bound suffix (…型) is a kind, not a name."""
+    got = _labels("培育一批农事体验型、科技展示型农旅融合综合示范区。")
+    assert not [la for la in got if "示范区" in la], set(got)
