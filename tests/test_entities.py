@@ -898,3 +898,10 @@ def test_a_name_opens_with_no_bound_suffix() -> None:
     place 型农旅融合综合示范区; a name cut right after a bound suffix (…型) is a kind, not a name."""
     got = _labels("培育一批农事体验型、科技展示型农旅融合综合示范区。")
     assert not [la for la in got if "示范区" in la], set(got)
+
+
+def test_a_body_named_after_a_preposition() -> None:
+    """南山 2023: 7所学校被省教育厅推荐申报国家级体育特色学校. The 省…厅 pattern wanted no character before 省, so
+    被省教育厅 named nothing; after a preposition or conjunction (被, 由, 向, 和 …) the body is named."""
+    got = _labels("7所学校被省教育厅推荐申报国家级体育特色学校。")
+    assert "省教育厅" in got and got["省教育厅"].type == "organization", set(got)
