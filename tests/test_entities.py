@@ -905,3 +905,10 @@ def test_a_body_named_after_a_preposition() -> None:
     被省教育厅 named nothing; after a preposition or conjunction (被, 由, 向, 和 …) the body is named."""
     got = _labels("7所学校被省教育厅推荐申报国家级体育特色学校。")
     assert "省教育厅" in got and got["省教育厅"].type == "organization", set(got)
+
+
+def test_an_exchange_by_its_kind_is_no_body() -> None:
+    """安徽 2026: 加强与境内外证券交易所战略合作: where from (境内外) and a kind of exchange; the annotators name
+    no body there."""
+    got = _labels("加强与境内外证券交易所战略合作，推动企业上市。")
+    assert not [la for la in got if la.endswith("交易所")], set(got)
