@@ -912,3 +912,11 @@ def test_an_exchange_by_its_kind_is_no_body() -> None:
     no body there."""
     got = _labels("加强与境内外证券交易所战略合作，推动企业上市。")
     assert not [la for la in got if la.endswith("交易所")], set(got)
+
+
+def test_a_numbered_set_in_figures_is_a_programme() -> None:
+    """南山 2023: 聚焦14大战略性新兴产业和7大未来产业精准发力. The annotators list both sets; the numbered-set
+    pattern read Chinese numerals only, and no head for new or future industries."""
+    got = _labels("聚焦14大战略性新兴产业和7大未来产业精准发力，加速现代服务业发展。")
+    assert {"14大战略性新兴产业", "7大未来产业"} <= set(got), set(got)
+    assert "14大战略" not in got
