@@ -1039,6 +1039,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 if any("等" in t.word and (t.word == "等" or t.flag == "oov")
                        for t in _tokens_from(doc, a, b - len(m.group(0)))):
                     continue  # 平山湖等煤矿, 山东 周等/oov 活动: the end of a list (not 高等/b 研究院)
+                if rule.type == "place" and re.match(r"[一二三四五六七八九十两百\d]{1,3}大", name):
+                    continue  # 五大片区, 十大特色文化街区: a numbered set of zones, no zone's name
                 first = next(_tokens_from(doc, a, b), None)
                 if first is not None and first.flag == "k":
                     continue  # 展示 型/k 农旅融合综合示范区: a kind (…型 …), its name cut after the suffix

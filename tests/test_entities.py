@@ -920,3 +920,10 @@ def test_a_numbered_set_in_figures_is_a_programme() -> None:
     got = _labels("聚焦14大战略性新兴产业和7大未来产业精准发力，加速现代服务业发展。")
     assert {"14大战略性新兴产业", "7大未来产业"} <= set(got), set(got)
     assert "14大战略" not in got
+
+
+def test_a_numbered_set_of_zones_is_no_zone() -> None:
+    """南山 2023: 精心打造海上世界等十大特色文化街区; 保定 2022: 电谷、万博等五大片区灯光秀入选. A count of zones
+    names none of them; the annotators list neither."""
+    got = _labels("精心打造海上世界等十大特色文化街区，推动华侨城改造。电谷、万博等五大片区灯光秀入选。")
+    assert not {"十大特色文化街区", "五大片区"} & set(got), set(got)
