@@ -484,6 +484,10 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
             if c is not None:
                 out.append(c)
                 continue
+        if e.type == "organization" and _extend_branch(s, b) > b:
+            b = _extend_branch(s, b)  # 哈尔滨工业大学（深圳）: the campus is a body of its own
+            out.append(Candidate(a, b, s[a:b], e.type, "gazetteer", s[a:b]))
+            continue
         out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
     return out
 
@@ -1020,6 +1024,8 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                         continue
                     if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue
+                    if rule.type == "organization":
+                        b = _extend_branch(s, b)  # 深圳理工大学（筹）
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
                 if rule.condition == "phrase" or (rule.type == "program" and rule.condition == "proper"):

@@ -927,3 +927,11 @@ def test_a_numbered_set_of_zones_is_no_zone() -> None:
     names none of them; the annotators list neither."""
     got = _labels("精心打造海上世界等十大特色文化街区，推动华侨城改造。电谷、万博等五大片区灯光秀入选。")
     assert not {"十大特色文化街区", "五大片区"} & set(got), set(got)
+
+
+def test_a_campus_in_brackets_belongs_to_the_school() -> None:
+    """南山 2023: 北京大学深圳研究生院、哈尔滨工业大学（深圳）、天津大学佐治亚理工深圳学院、深圳理工大学（筹）. The
+    annotators name 哈尔滨工业大学（深圳） and 深圳理工大学（筹）; a school the gazetteer knows, or one found next to
+    its place, takes the bracket as 香港大学（深圳） does."""
+    got = _labels("北京大学深圳研究生院、哈尔滨工业大学（深圳）、深圳理工大学（筹）、鹏城实验室以及未来网络试验设施。")
+    assert {"哈尔滨工业大学（深圳）", "深圳理工大学（筹）"} <= set(got), set(got)
