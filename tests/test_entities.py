@@ -935,3 +935,10 @@ def test_a_campus_in_brackets_belongs_to_the_school() -> None:
     its place, takes the bracket as 香港大学（深圳） does."""
     got = _labels("北京大学深圳研究生院、哈尔滨工业大学（深圳）、深圳理工大学（筹）、鹏城实验室以及未来网络试验设施。")
     assert {"哈尔滨工业大学（深圳）", "深圳理工大学（筹）"} <= set(got), set(got)
+
+
+def test_an_institute_that_lands_keeps_its_name() -> None:
+    """海南 2026: 推动北京大学海南研究院落地; jieba read 研究/vn 院落/n 地 (a courtyard), and the 研究院 rule never saw
+    its suffix end a word. The annotators name 北京大学海南研究院."""
+    got = _labels("持续开展专门教育工作。推动北京大学海南研究院落地，启动建设。")
+    assert "北京大学海南研究院" in got and got["北京大学海南研究院"].type == "organization", set(got)
