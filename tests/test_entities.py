@@ -942,3 +942,12 @@ def test_an_institute_that_lands_keeps_its_name() -> None:
     its suffix end a word. The annotators name 北京大学海南研究院."""
     got = _labels("持续开展专门教育工作。推动北京大学海南研究院落地，启动建设。")
     assert "北京大学海南研究院" in got and got["北京大学海南研究院"].type == "organization", set(got)
+
+
+def test_a_line_code_in_brackets_belongs_to_the_railway() -> None:
+    """保定 2022: 雄忻高铁、京雄保城际（R1线）等轨道交通项目加快推进. The line pattern took R1线 (and, once barred
+    after a bracket, 1线) before the railway's own name; the annotators name 京雄保城际（R1线）."""
+    got = _labels("雄忻高铁、京雄保城际（R1线）等轨道交通项目加快推进。开工建设轨道交通S2线。")
+    assert "京雄保城际（R1线）" in got, set(got)
+    assert not {"R1线", "1线"} & set(got)
+    assert "S2线" in got  # a line code on its own still names the line
