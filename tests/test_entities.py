@@ -951,3 +951,11 @@ def test_a_line_code_in_brackets_belongs_to_the_railway() -> None:
     assert "京雄保城际（R1线）" in got, set(got)
     assert not {"R1线", "1线"} & set(got)
     assert "S2线" in got  # a line code on its own still names the line
+
+
+def test_a_resort_is_a_project() -> None:
+    """保定 2022: 加快涞源七山滑雪度假区等体育项目建设. The annotators list 涞源七山滑雪度假区 as a project; no
+    suffix rule knew …度假区. A resort by its kind alone is none (建设高品质旅游度假区)."""
+    got = _labels("加快涞源七山滑雪度假区等体育项目建设。建设高品质旅游度假区。")
+    assert "涞源七山滑雪度假区" in got and got["涞源七山滑雪度假区"].type == "project", set(got)
+    assert not [la for la in got if la.endswith("旅游度假区")], set(got)
