@@ -682,6 +682,11 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = doc.tokens[i - 1].start  # 750千伏河西走廊北通道工程: a capacity inside the name
             i -= 2
             continue
+        if (not phrase and verbs and w in place_links() and i > 0 and doc.tokens[i - 1].end == t.start
+                and _place_word_at(doc, doc.tokens[i - 1].start)):
+            start = doc.tokens[i - 1].start  # 三亚/ns 新/a 机场: the new airport of a place
+            i -= 2
+            continue
         if t.flag[:1] in closed and t.flag not in ("an", "oov", "eng"):  # eng: Latin letters, not e (interjection)
             break
         if phrase and _RE_YEAR.fullmatch(w):
@@ -718,6 +723,12 @@ def short_phrase_heads() -> frozenset[str]:
 def zone_verbs() -> frozenset[str]:
     """Verbs a zone's name holds (data/zone_verbs.txt)."""
     return _words("zone_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def place_links() -> frozenset[str]:
+    """One-character words between a place and a facility's head (data/place_links.txt)."""
+    return _words("place_links.txt")
 
 
 @lru_cache(maxsize=1)

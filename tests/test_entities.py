@@ -959,3 +959,10 @@ def test_a_resort_is_a_project() -> None:
     got = _labels("加快涞源七山滑雪度假区等体育项目建设。建设高品质旅游度假区。")
     assert "涞源七山滑雪度假区" in got and got["涞源七山滑雪度假区"].type == "project", set(got)
     assert not [la for la in got if la.endswith("旅游度假区")], set(got)
+
+
+def test_a_new_facility_of_a_place_is_named_with_it() -> None:
+    """海南 2026: 加快三亚新机场、美兰机场三期、儋州机场等前期工作. jieba reads 三亚/ns 新/a 机场, and the adjective
+    stopped the name at 机场; the annotators name 三亚新机场."""
+    got = _labels("加快三亚新机场、美兰机场三期、儋州机场等前期工作。")
+    assert "三亚新机场" in got and got["三亚新机场"].type == "project", set(got)
