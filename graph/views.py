@@ -37,12 +37,14 @@ import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from graph.export import write_atomic
@@ -148,15 +150,42 @@ COMPARATOR_TEXT: dict[URIRef, tuple[str, str]] = {
 # ---------------------------------------------------------------------------
 
 
+class Triples(Protocol):
+    """What the model reads from a graph: an ``rdflib.Graph``, or a :class:`TripleIndex` of it."""
+
+    def objects(self, subject: Node, predicate: Node) -> Iterable[Node]: ...
+
+
+class TripleIndex:
+    """A graph's triples about a node, read in one call per node and kept by predicate.
+
+    build_model looks up a dozen properties of every node; rdflib answers each
+    ``g.objects`` call through several generator layers, which made those look-ups a
+    third of the model's time. The answers are the same sets of objects, only cheaper.
+    """
+
+    def __init__(self, g: Graph) -> None:
+        self.graph = g
+        self._about: dict[Node, dict[Node, list[Node]]] = {}
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        about = self._about.get(subject)
+        if about is None:
+            about = self._about[subject] = {}
+            for p, o in self.graph.predicate_objects(subject):
+                about.setdefault(p, []).append(o)
+        return about.get(predicate, [])
+
+
 def _lang(lit: Literal) -> str:
     return (lit.language or "").lower()
 
 
-def _literals(g: Graph, node: URIRef, prop: URIRef) -> list[Literal]:
+def _literals(g: Triples, node: URIRef, prop: URIRef) -> list[Literal]:
     return sorted((o for o in g.objects(node, prop) if isinstance(o, Literal)), key=str)
 
 
-def _first_text(g: Graph, node: URIRef, *props: URIRef) -> str | None:
+def _first_text(g: Triples, node: URIRef, *props: URIRef) -> str | None:
     """The first non-pinyin literal of the first property that has one (Chinese preferred)."""
     for prop in props:
         lits = [x for x in _literals(g, node, prop) if not _lang(x).startswith("zh-latn")]
@@ -166,7 +195,7 @@ def _first_text(g: Graph, node: URIRef, *props: URIRef) -> str | None:
     return None
 
 
-def node_label(g: Graph, node: URIRef) -> str:
+def node_label(g: Triples, node: URIRef) -> str:
     """The Chinese label of a node: skos:prefLabel, rdfs:label, then the class's own naming property.
 
     >>> g = Graph(); n = URIRef("https://w3id.org/plangraph/id/x/theme/a")
@@ -182,7 +211,7 @@ def node_label(g: Graph, node: URIRef) -> str:
     return text or local_id(node)
 
 
-def pinyin_label(g: Graph, node: URIRef) -> str:
+def pinyin_label(g: Triples, node: URIRef) -> str:
     """The pinyin label (``@zh-Latn-pinyin``) if the graph has one, for searching without Chinese input."""
     for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
         for lit in _literals(g, node, prop):
@@ -207,12 +236,12 @@ def _number(lit: Literal | None) -> str | None:
     return text
 
 
-def _one(g: Graph, node: URIRef, prop: URIRef):
+def _one(g: Triples, node: URIRef, prop: URIRef):
     values = sorted(g.objects(node, prop), key=str)
     return values[0] if values else None
 
 
-def _quote(g: Graph, node: URIRef) -> str:
+def _quote(g: Triples, node: URIRef) -> str:
     """The source quote: the node's span, or the first mention of an entity (by offset)."""
     span = _one(g, node, PG.span)
     if span is None:
@@ -241,7 +270,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _figure_value(g: Graph, node: URIRef) -> tuple[str, str]:
+def _figure_value(g: Triples, node: URIRef) -> tuple[str, str]:
     """(display value like '≥5000亿元', comparator label)."""
     value = _number(_one(g, node, PG.value))
     vmax = _number(_one(g, node, PG.valueMax))
@@ -262,7 +291,7 @@ def _yes_no(lit) -> str | None:
     return "是" if str(lit).lower() in ("true", "1") else "否"
 
 
-def _tooltip(g: Graph, node: URIRef, cls: NodeClass, label: str) -> dict:
+def _tooltip(g: Triples, node: URIRef, cls: NodeClass, label: str) -> dict:
     """The tooltip as data: a head line, rows of (field, value), and the source quote."""
     rows: list[list[str]] = [["名称", label]]
 
@@ -298,7 +327,7 @@ def _tooltip(g: Graph, node: URIRef, cls: NodeClass, label: str) -> dict:
     return {"head": f"{cls.zh} · {cls.en}", "rows": rows, "quote": _shorten(_quote(g, node), 240)}
 
 
-def _display_label(g: Graph, node: URIRef, cls: NodeClass, label: str) -> str:
+def _display_label(g: Triples, node: URIRef, cls: NodeClass, label: str) -> str:
     """What is drawn on the canvas: short, and for a figure the metric with its value."""
     if cls.key in FIGURE_KEYS:
         metric = _first_text(g, node, PG.metric)
@@ -324,7 +353,7 @@ def _classify(g: Graph) -> dict[URIRef, NodeClass]:
     return found
 
 
-def build_model(g: Graph) -> nx.MultiDiGraph:
+def build_model(graph: Graph) -> nx.MultiDiGraph:
     """All nodes of the drawn classes and the relations between them.
 
     Node attributes: ``cls`` (a CLASSES key), ``label`` (full), ``short`` (drawn),
@@ -336,7 +365,8 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
     # rdflib's memory store yields triples in an order that follows the hash seed; sorted, the
     # model (and every layout computed from it) is the same in every run
     model = nx.MultiDiGraph()
-    classes = _classify(g)
+    g = TripleIndex(graph)
+    classes = _classify(graph)
     for node, cls in classes.items():
         label = node_label(g, node)
         ordinal = _one(g, node, PG.ordinal)
@@ -355,10 +385,10 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
             sort=(CLASS_ORDER[cls.key], order, label, str(node)),
         )
     for rel in RELATIONS:
-        for s, o in sorted(g.subject_objects(rel.prop)):
+        for s, o in sorted(graph.subject_objects(rel.prop)):
             if s in classes and o in classes and s != o:
                 model.add_edge(str(s), str(o), key=rel.key, rel=rel.key)
-    for theme, plan in sorted(g.subject_objects(PG.themeOf)):
+    for theme, plan in sorted(graph.subject_objects(PG.themeOf)):
         if theme in classes and plan in classes:
             model.add_edge(str(plan), str(theme), key="hasTheme", rel="hasTheme")
     return model
@@ -375,9 +405,22 @@ def nodes_of(model: nx.MultiDiGraph, *keys: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+def _metric(model: nx.MultiDiGraph, name: str, node: str, compute: Callable[[dict], float]) -> float:
+    """A node's size, computed once per model: the layouts ask for the same node's width
+    thousands of times (every outline candidate, every page the node is on)."""
+    cache: dict[str, float] = model.graph.setdefault(name, {})
+    value = cache.get(node)
+    if value is None:
+        value = cache[node] = compute(model.nodes[node])
+    return value
+
+
 def _footprint(model: nx.MultiDiGraph, node: str) -> float:
     """The width (px) a node and its label need on a ring."""
-    attrs = model.nodes[node]
+    return _metric(model, "_footprint", node, _footprint_of)
+
+
+def _footprint_of(attrs: dict) -> float:
     cls = CLASS_BY_KEY[attrs["cls"]]
     chars = min(len(attrs["short"]), cls.wrap) if cls.inside else len(attrs["short"])
     text = chars * cls.font * (1.0 if cls.inside else 0.95)
@@ -386,9 +429,13 @@ def _footprint(model: nx.MultiDiGraph, node: str) -> float:
 
 def _height(model: nx.MultiDiGraph, node: str) -> float:
     """The height (px) a node and its label need in a column."""
-    cls = CLASS_BY_KEY[model.nodes[node]["cls"]]
+    return _metric(model, "_height", node, _height_of)
+
+
+def _height_of(attrs: dict) -> float:
+    cls = CLASS_BY_KEY[attrs["cls"]]
     if cls.inside:
-        lines = max(1, math.ceil(len(model.nodes[node]["short"]) / cls.wrap))
+        lines = max(1, math.ceil(len(attrs["short"]) / cls.wrap))
         return cls.font * 1.25 * lines + 24
     return cls.size * 2 + cls.font * 1.3 + 6
 
@@ -509,7 +556,11 @@ def _fit_scale(pos: Pos, viewport: tuple[float, float] = (1100.0, 800.0)) -> flo
 def best_outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str) -> Pos:
     """The outline layout with the number of leaf sub-columns (1-6) that lets the
     whole tree be drawn largest on a typical laptop canvas (1100x800)."""
-    candidates = [outline_layout(model, children, root, k) for k in range(1, 7)]
+    # More sub-columns than a parent's leaves fill (3 rows each) change nothing: the
+    # layouts past that many are copies of the last one, and the first best one wins.
+    useful = max((math.ceil(sum(1 for k in kids if not children.get(k)) / 3)
+                  for kids in children.values()), default=1)
+    candidates = [outline_layout(model, children, root, k) for k in range(1, min(6, max(1, useful)) + 1)]
     return max(candidates, key=_fit_scale)
 
 
@@ -897,11 +948,14 @@ def _node_style(cls: NodeClass) -> dict:
 
 
 def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> dict:
-    """The vis-network records of a view, assembled with pyvis, plus our own fields
-    (``cls``, ``tip``, ``search``, ``page``) that view.js reads."""
-    from pyvis.network import Network  # lazy: only rendering needs it
+    """The vis-network records of a view, in the form pyvis's ``Network.add_node`` and
+    ``add_edge`` make them (keys in its order), plus our own fields (``cls``, ``tip``,
+    ``search``, ``page``) that view.js reads.
 
-    net = Network(directed=True, cdn_resources="in_line")
+    Written here rather than through a pyvis ``Network``: that checks every node and edge
+    against lists of those already added, which grew quadratic with the page (a third of
+    the rendering time of a report's 60 pages)."""
+    records: list[dict] = []
     members = set(view.nodes)
     for node in view.nodes:
         attrs = model.nodes[node]
@@ -918,11 +972,12 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
                 extra["size"] = cls.size * 2
         # The look of a class is a vis-network group (in the options, once per page);
         # the shape is repeated because pyvis writes shape="dot" on every node otherwise.
-        net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), group=cls.key,
-                     shape=cls.shape,
-                     cls=cls.key, tip=attrs["tip"], search=search.lower(), **extra)
+        records.append({"x": round(x, 1), "y": round(y, 1), "group": cls.key, "cls": cls.key,
+                        "tip": attrs["tip"], "search": search.lower(), **extra,
+                        "id": node, "label": attrs["short"] or node, "shape": cls.shape})
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    edges: list[dict] = []
     for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
         pairs[(u, v)].append(k)
     for (u, v), keys in sorted(pairs.items()):
@@ -933,12 +988,11 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
             # Cross links of the plan tree: faint, so the tree reads first.
             edge.update(color={"color": "#dfe4ea", "highlight": "#1f2937", "hover": "#1f2937"},
                         width=0.6)
-        net.add_edge(u, v, id=f"{u}|{v}", **edge)
-    nodes, edges, _, _, _, _ = net.get_network_data()
-    options = _vis_options(len(nodes))
-    options["groups"] = {c.key: _node_style(c) for c in CLASSES
-                         if any(n["cls"] == c.key for n in nodes)}
-    return {"nodes": nodes, "edges": edges, "options": options}
+        edges.append({"id": f"{u}|{v}", **edge, "from": u, "to": v, "arrows": "to"})
+    options = _vis_options(len(records))
+    drawn = {n["cls"] for n in records}
+    options["groups"] = {c.key: _node_style(c) for c in CLASSES if c.key in drawn}
+    return {"nodes": records, "edges": edges, "options": options}
 
 
 def _json_for_script(data: object) -> str:
@@ -983,8 +1037,9 @@ def _template_env():
 
 def _write_text(path: Path, text: str) -> None:
     """Atomic write (a reader never sees half a page), readable like every other output:
-    graph.export.write_atomic gives the file the umask's mode, where mkstemp alone leaves 0600."""
-    write_atomic(path, text)
+    graph.export.write_atomic gives the file the umask's mode, where mkstemp alone leaves 0600.
+    No fsync: a page is made again by the next build, and a plan writes dozens of them."""
+    write_atomic(path, text, fsync=False)
 
 
 def copy_assets(views_dir: Path) -> list[Path]:
