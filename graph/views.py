@@ -37,15 +37,15 @@ import sys
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote as url_quote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.export import write_atomic
 from graph.iris import local_id, slug
