@@ -91,6 +91,7 @@ def worker(tree: Path, graphs: list[str]) -> None:
 
 class Worker:
     def __init__(self, tree: Path, graphs: list[Path]) -> None:
+        self.tree = tree
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), *map(str, graphs)]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                      cwd=str(tree))
@@ -100,7 +101,7 @@ class Worker:
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line:
-            raise SystemExit(f"worker {self.proc.args[3]} stopped (exit {self.proc.wait()})")
+            raise SystemExit(f"worker {self.tree} stopped (exit {self.proc.wait()})")
         return json.loads(line)
 
     def render(self, graph: Path, out: Path) -> dict:

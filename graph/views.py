@@ -452,6 +452,23 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
     tree cannot do on its crowded inner rings. A parent's leaves go in up to
     ``columns`` sub-columns, row by row, to keep the page from growing too tall.
     """
+    return outline_layouts(model, children, root, (columns,))[0]
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of an outline tree: its top branches, direction, and each node's column."""
+
+    tops: list[str]
+    sign: float
+    depth: dict[str, int]
+    col_x: dict[int, float]
+
+
+def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str,
+                    column_counts: Iterable[int]) -> list[Pos]:
+    """:func:`outline_layout` for each number of leaf sub-columns; the split into sides
+    and the columns' x, which do not depend on it, are computed once."""
     def width(n: str) -> float:
         return _footprint(model, n)
 
@@ -479,11 +496,8 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             right.append(b)
             acc += leaves[b]
     left = [b for b in branches if b not in right]
-    pos: Pos = {root: (0.0, 0.0)}
 
-    def side(tops: list[str], sign: float) -> None:
-        if not tops:
-            return
+    def columns_of(tops: list[str], sign: float) -> _Side:
         # Column x per depth: wide enough for the widest label on either side of the gap.
         depth = {t: 1 for t in tops}
         queue = deque(tops)
@@ -500,6 +514,11 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             w = max(min(width(n), 520.0) for n in by_depth[d])
             col_x[d] = col_x[d - 1] + prev_w / 2 + w / 2 + 90
             prev_w = w
+        return _Side(tops, sign, depth, col_x)
+
+    sides = [columns_of(tops, sign) for tops, sign in ((right, 1.0), (left, -1.0)) if tops]
+
+    def side(pos: Pos, part: _Side, columns: int) -> None:
         y = 0.0
         placed: dict[str, float] = {}
         shift: dict[str, float] = {}  # sub-column offset of a leaf
@@ -533,16 +552,20 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             placed[n] = (first + last) / 2
             y += 14
 
-        for t in tops:
+        for t in part.tops:
             place(t)
             y += 40
         mid = y / 2
         for n, ny in placed.items():
-            pos[n] = (sign * (col_x[depth[n]] + shift.get(n, 0.0)), ny - mid)
+            pos[n] = (part.sign * (part.col_x[part.depth[n]] + shift.get(n, 0.0)), ny - mid)
 
-    side(right, 1.0)
-    side(left, -1.0)
-    return pos
+    layouts = []
+    for columns in column_counts:
+        pos: Pos = {root: (0.0, 0.0)}
+        for part in sides:
+            side(pos, part, columns)
+        layouts.append(pos)
+    return layouts
 
 
 def _fit_scale(pos: Pos, viewport: tuple[float, float] = (1100.0, 800.0)) -> float:
@@ -560,7 +583,7 @@ def best_outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], 
     # layouts past that many are copies of the last one, and the first best one wins.
     useful = max((math.ceil(sum(1 for k in kids if not children.get(k)) / 3)
                   for kids in children.values()), default=1)
-    candidates = [outline_layout(model, children, root, k) for k in range(1, min(6, max(1, useful)) + 1)]
+    candidates = outline_layouts(model, children, root, range(1, min(6, max(1, useful)) + 1))
     return max(candidates, key=_fit_scale)
 
 
@@ -622,6 +645,26 @@ def _sort_key(model: nx.MultiDiGraph) -> Callable[[str], SortKey]:
     return key
 
 
+def _undirected(model: nx.MultiDiGraph) -> nx.Graph:
+    """The model as an undirected simple graph, made once per model (the views ask for it,
+    or for parts of it, once per page). The model must not change after the first call."""
+    undirected = model.graph.get("_undirected")
+    if undirected is None:
+        undirected = model.graph["_undirected"] = nx.Graph(model)
+    return undirected
+
+
+def _induced(model: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.Graph:
+    """``nx.Graph(model.subgraph(nodes))`` (same nodes, same edges) made from the undirected
+    model's adjacency, which is several times cheaper than converting the multigraph view."""
+    keep = set(nodes)
+    full = _undirected(model).adj
+    part = nx.Graph()
+    part.add_nodes_from(n for n in model if n in keep)
+    part.add_edges_from([(u, v) for u in part for v in full[u] if v in keep])
+    return part
+
+
 def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
     def rank(a: str, b: str) -> int:
         keys = list(model.get_edge_data(a, b, default={})) + list(model.get_edge_data(b, a, default={}))
@@ -636,8 +679,7 @@ def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
 
     A component's root is the first of ``roots`` in it, else its best-connected node.
     """
-    sub = model.subgraph(nodes)
-    undirected = nx.Graph(sub)
+    undirected = _induced(model, nodes)
     key = _sort_key(model)
     rank = _rank_fn(model)
     preferred = [r for r in roots if r in undirected]
@@ -796,7 +838,7 @@ def _entity_graph(model: nx.MultiDiGraph) -> nx.Graph:
     """Undirected model without the plan and themes: they join everything to
     everything and would make every ego graph the whole plan."""
     keep = [n for n, c in model.nodes(data="cls") if c not in ("plan", "theme")]
-    return nx.Graph(model.subgraph(keep))
+    return _induced(model, keep)
 
 
 def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int, base: nx.Graph | None = None) -> list[str]:
@@ -823,7 +865,7 @@ def places_view(model: nx.MultiDiGraph) -> View:
     places = nodes_of(model, "place")
     around = {"project", "organization", "programme", "target", "result", "statement", "place"}
     chosen = set(places)
-    undirected = nx.Graph(model)
+    undirected = _undirected(model)
     for p in places:
         chosen.update(nb for nb in undirected.neighbors(p) if model.nodes[nb]["cls"] in around)
     nodes = sorted(chosen, key=lambda n: model.nodes[n]["sort"])
@@ -849,7 +891,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
     """Columns left to right; the first keeps its order, each next one is ordered by
     the mean row of its neighbours in the previous columns (barycentre), which
     keeps most lines short and uncrossed."""
-    undirected = nx.Graph(model.subgraph([n for col in columns for n in col]))
+    undirected = _induced(model, [n for col in columns for n in col])
     key = _sort_key(model)
     row: dict[str, float] = {}
     pos: Pos = {}
@@ -978,7 +1020,9 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
     edges: list[dict] = []
-    for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
+    adjacency = model.adj
+    drawn = sorted((a, b, k) for a in members for b, ks in adjacency[a].items() if b in members for k in ks)
+    for u, v, k in drawn:
         pairs[(u, v)].append(k)
     for (u, v), keys in sorted(pairs.items()):
         keys.sort(key=lambda k: (RELATION_BY_KEY[k].rank, k))
@@ -1118,7 +1162,7 @@ def _plan_title(model: nx.MultiDiGraph) -> str:
 
 def most_connected(model: nx.MultiDiGraph, top: int = 20) -> list[tuple[str, float, int]]:
     """Entities ranked by degree centrality in the whole graph: (node, centrality, degree)."""
-    undirected = nx.Graph(model)
+    undirected = _undirected(model)
     if undirected.number_of_nodes() == 0:
         return []
     centrality = nx.degree_centrality(undirected)
