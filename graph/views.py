@@ -1034,8 +1034,8 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
                         width=0.6)
         edges.append({"id": f"{u}|{v}", **edge, "from": u, "to": v, "arrows": "to"})
     options = _vis_options(len(records))
-    drawn = {n["cls"] for n in records}
-    options["groups"] = {c.key: _node_style(c) for c in CLASSES if c.key in drawn}
+    classes = {n["cls"] for n in records}
+    options["groups"] = {c.key: _node_style(c) for c in CLASSES if c.key in classes}
     return {"nodes": records, "edges": edges, "options": options}
 
 
