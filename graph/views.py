@@ -469,9 +469,6 @@ def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root
                     column_counts: Iterable[int]) -> list[Pos]:
     """:func:`outline_layout` for each number of leaf sub-columns; the split into sides
     and the columns' x, which do not depend on it, are computed once."""
-    def width(n: str) -> float:
-        return _footprint(model, n)
-
     def kids(n: str) -> list[str]:
         return children.get(n, [])
 
@@ -488,6 +485,10 @@ def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root
         return leaves[n]
 
     total = count(root)
+    # every node of the tree is in ``leaves`` now: their sizes as plain look-ups
+    widths = {n: _footprint(model, n) for n in leaves}
+    heights = {n: _height(model, n) for n in leaves}
+    width = widths.__getitem__
     branches = kids(root)
     right: list[str] = []
     acc = 0
@@ -527,7 +528,7 @@ def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root
             nonlocal y
             ks = kids(n)
             if not ks:
-                h = _height(model, n)
+                h = heights[n]
                 placed[n] = y + h / 2
                 y += h
                 return
@@ -538,7 +539,7 @@ def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root
             offset = max((min(width(k), 300.0) for k in leaf_kids), default=0.0) * 0.85 + 20
             for i in range(0, len(leaf_kids), cols):
                 row = leaf_kids[i:i + cols]
-                h = max(_height(model, k) for k in row)
+                h = max(heights[k] for k in row)
                 for j, k in enumerate(row):
                     placed[k] = y + h / 2
                     shift[k] = j * offset
@@ -847,7 +848,8 @@ def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int, base: nx
     base = _entity_graph(model) if base is None else base
     chosen: set[str] = set()
     for place in places:
-        chosen |= set(nx.ego_graph(base, place, radius=radius))
+        # the nodes of nx.ego_graph(base, place, radius), without copying the subgraph
+        chosen.update(nx.single_source_shortest_path_length(base, place, cutoff=radius))
     return sorted(chosen, key=lambda n: model.nodes[n]["sort"])
 
 
@@ -1046,8 +1048,46 @@ def _json_for_script(data: object) -> str:
     '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _script_safe(text)
+
+
+def _script_safe(text: str) -> str:
+    """JSON text with '<', '>', '&' and the two JavaScript line separators written as escapes."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _json_number(value: object) -> str:
+    """A coordinate as json.dumps writes it.
+
+    >>> _json_number(-12.5), _json_number(3), _json_number(float("inf"))
+    ('-12.5', '3', 'Infinity')
+    """
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value)
+
+
+def _data_json(model: nx.MultiDiGraph, data: dict) -> str:
+    """``_json_for_script(data)`` for :func:`network_data`'s records, the same text, with
+    each node's record after its position encoded once per model: a node is drawn on
+    several pages, and its tooltip is most of a page's data."""
+    cache: dict[tuple[str, str], str] = model.graph.setdefault("_node_json", {})
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    nodes = []
+    for record in data["nodes"]:
+        keys = list(record)
+        if keys[:2] != ["x", "y"] or "font" in record:  # a focus node: drawn larger on its own page
+            nodes.append(dumps(record))
+            continue
+        key = (record["id"], record.get("page", ""))
+        rest = cache.get(key)
+        if rest is None:
+            rest = cache[key] = dumps({k: record[k] for k in keys[2:]})[1:]
+        nodes.append(f'{{"x":{_json_number(record["x"])},"y":{_json_number(record["y"])},{rest}')
+    text = "".join(['{"nodes":[', ",".join(nodes), '],"edges":', dumps(data["edges"]),
+                    ',"options":', dumps(data["options"]), "}"])
+    return _script_safe(text)
 
 
 def _legend_svg(cls: NodeClass) -> str:
@@ -1129,7 +1169,7 @@ def render_view(model: nx.MultiDiGraph, view: View, views_dir: Path, pages: dict
         item["svg"] = Markup(item["svg"])
     html = _template_env().get_template("view.html.j2").render(
         view=view, plan_title=plan_title, legend=legend, node_count=len(view.nodes),
-        edge_count=edges_count, data_json=Markup(_json_for_script(data)),
+        edge_count=edges_count, data_json=Markup(_data_json(model, data)),
     )
     path = views_dir / view.filename
     _write_text(path, html)
