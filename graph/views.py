@@ -14,10 +14,16 @@ internet.
 How a page is made: the RDF graph becomes one networkx ``MultiDiGraph``
 (:func:`build_model`); each view is a subgraph of it with positions computed up
 front in pure Python (outline trees and columns, packed side by side), so the browser draws
-at once and physics stays off until the reader turns it on. pyvis assembles the
-vis-network node and edge records; our own Jinja template (``graph/data/``,
-autoescaped) renders the page instead of pyvis's, whose template loads bootstrap
-from a CDN in every mode. vis-network itself is copied from the pyvis package.
+at once and physics stays off until the reader turns it on. The vis-network node and
+edge records are written in pyvis's form (:func:`network_data`); our own Jinja template
+(``graph/data/``, autoescaped) renders the page instead of pyvis's, whose template loads
+bootstrap from a CDN in every mode. vis-network itself is copied from the pyvis package.
+
+Speed (issue 13: a report's 50 to 90 pages are part of every corpus build): the RDF is
+read once per node (:class:`TripleIndex`), node sizes and each node's JSON once per
+model, the undirected model once per plan, and pages are written atomically without
+fsync (the next build makes them again). The output is the same bytes as without these
+shortcuts; tests/test_views.py checks each against the plain computation.
 
 Escaping: source text reaches the page only (a) inside the JSON data block, with
 ``<``, ``>`` and ``&`` written as ``\\u`` escapes so it cannot close the script
