@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -499,3 +500,20 @@ d:measure\\/tou-zi-000001 pg:about d:obs\\/1 .
     for a, b in zip(first, second, strict=True):
         if a.name != "index.html":  # the index counts the graph's triples
             assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_rebuild_leaves_unchanged_pages_and_rewrites_changed_ones(tmp_path):
+    g = Graph().parse(MINI)
+    pages = views.render_views(g, tmp_path)
+    overview = tmp_path / "views" / "overview.html"
+    stamps = {p: p.stat().st_mtime_ns for p in pages}
+    want = overview.read_bytes()
+    overview.write_bytes(want.replace(b"</html>", b"<!-- edited --></html>"))
+    edited = overview.stat().st_mtime_ns
+    stamps[overview] = edited
+    time.sleep(0.05)
+    again = views.render_views(g, tmp_path)
+    assert again == pages
+    assert overview.read_bytes() == want and overview.stat().st_mtime_ns != edited
+    assert [p for p in pages if p != overview and p.stat().st_mtime_ns != stamps[p]] == []
+    assert not [p for p in (tmp_path / "views").iterdir() if p.name.endswith(".tmp")]
