@@ -166,8 +166,8 @@ class TripleIndex:
     """A graph's triples about a node, read in one call per node and kept by predicate.
 
     build_model looks up a dozen properties of every node; rdflib answers each
-    ``g.objects`` call through several generator layers, which made those look-ups a
-    third of the model's time. The answers are the same sets of objects, only cheaper.
+    ``g.objects`` call through several generator layers, a large part of the model's
+    time when profiled. The answers are the same sets of objects, only cheaper.
     """
 
     def __init__(self, g: Graph) -> None:
