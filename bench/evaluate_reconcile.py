@@ -65,6 +65,13 @@ BLIND3: dict[str, tuple[str, str]] = {
     "shenzhen-2021-2022.tsv": ("genre/city-shenzhen-2021.txt", "genre/city-shenzhen-2022.txt"),
 }
 
+# The fourth round (tests/fixtures/reconcile-heldout4/), read blind like the second.
+BLIND4_DIR = FIXTURES / "reconcile-heldout4"
+BLIND4: dict[str, tuple[str, str]] = {
+    "tianjin-2025-2026.tsv": ("corpus-2025/2025-tianjin.txt", "corpus/2026-tianjin.txt"),
+    "shenzhen-2019-2020.tsv": ("genre/city-shenzhen-2019.txt", "genre/city-shenzhen-2020.txt"),
+}
+
 
 @dataclass(frozen=True)
 class Gold:
@@ -166,7 +173,7 @@ def score_pairs(gold: list[Gold], pairs: list[Pair]) -> Score:
 
 _SETS: dict[str, tuple[dict[str, tuple[str, str]], Path]] = {
     "dev": (PAIRS, GOLD_DIR), "heldout": (HELDOUT, HELDOUT_DIR), "blind": (BLIND, BLIND_DIR),
-    "blind3": (BLIND3, BLIND3_DIR)}
+    "blind3": (BLIND3, BLIND3_DIR), "blind4": (BLIND4, BLIND4_DIR)}
 
 
 def evaluate(table: str, heldout: bool | str = False) -> Score:
@@ -186,13 +193,14 @@ def _ratio(a: int, b: int) -> str:
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     if "-h" in argv or "--help" in argv:
-        print("usage: evaluate_reconcile.py [-v] [--heldout | --blind | --blind3]\n"
+        print("usage: evaluate_reconcile.py [-v] [--heldout | --blind | --blind3 | --blind4]\n"
               "  pairing recall, precision and status accuracy against the hand-read tables;\n"
               "  --heldout: the pairs never tuned on (reconcile-heldout), --blind: the later\n"
               "  round read blind (reconcile-heldout2), --blind3: the third (reconcile-heldout3),\n"
+              "  --blind4: the fourth (reconcile-heldout4),\n"
               "  -v: every disagreement")
         return 0
-    heldout = ("blind3" if "--blind3" in argv else "blind" if "--blind" in argv
+    heldout = ("blind4" if "--blind4" in argv else "blind3" if "--blind3" in argv else "blind" if "--blind" in argv
                else "heldout" if "--heldout" in argv else "dev")
     total = Score()
     print(f"{'pair':<26} {'pairing recall':>18} {'pairing precision':>18} {'status (pairs)':>16} "

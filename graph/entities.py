@@ -447,6 +447,7 @@ class _Doc:
     token_ends: dict[int, int]  # compact end offset -> token index
     curated: tuple[CuratedName, ...] = ()
     scope: str | None = None  # the plan's jurisdiction (a GB/T 2260 code)
+    breaks: frozenset[int] = frozenset()  # compact offsets where a heading or a paragraph ends
 
     @property
     def names(self) -> dict[str, GazetteerEntry]:
@@ -484,6 +485,10 @@ def _gazetteer_candidates(doc: _Doc) -> list[Candidate]:
             if c is not None:
                 out.append(c)
                 continue
+        if e.type == "organization" and _extend_branch(s, b) > b:
+            b = _extend_branch(s, b)  # 哈尔滨工业大学（深圳）: the campus is a body of its own
+            out.append(Candidate(a, b, s[a:b], e.type, "gazetteer", s[a:b]))
+            continue
         out.append(Candidate(a, b, form, e.type, "gazetteer", e.label))
     return out
 
@@ -612,7 +617,8 @@ _RE_YEAR = re.compile(r"20\d\d年?")
 _RE_TIME_WORD = re.compile(r"^(?:\d|今|明|去|当|近|全年|上半年|下半年|目前|以来|期间|同期)|[月日]$")
 
 
-def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase: bool = False) -> int:
+def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase: bool = False,
+               zone: bool = False) -> int:
     """Move a name's start leftwards over tokens until a stop token.
 
     Stops at punctuation, function words (c, u, p, d, r …), stop words (leading verbs
@@ -625,6 +631,9 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
     modifiers (国企改革深化提升行动, 新兴产业集群发展工程): it grows over the stop words
     and stops only at the clause's own verbs (data/phrase_stops.txt); leading verbs
     (实施, 深入实施) are trimmed off afterwards by `_trim_generic`.
+
+    zone=True reads a zone's name: with verbs=False it still grows over the verbs of
+    data/zone_verbs.txt (苏浙皖省际毗邻协同发展区).
     """
     stops = phrase_stops() if phrase else stop_words()
     closed = ("c", "u", "p", "r", "y", "e", "o", "q") if phrase else ("c", "u", "p", "d", "r", "y", "e", "o", "f", "a", "q")
@@ -632,7 +641,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
     start = a
     while i >= 0:
         t = doc.tokens[i]
-        if t.end != start:
+        if t.end != start or start in doc.breaks:
             break
         w = t.word
         if w == "）":
@@ -660,7 +669,7 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = t.start  # 蛇口—赤湾连接线, 新安江—千岛湖…合作区: a work named by its two ends
             i -= 1
             continue
-        if any(ch in PUNCT for ch in w) or w in stops:
+        if any(ch in PUNCT for ch in w) or _is_stop(w, stops):
             break
         if _is_known_place_or_body(doc, w):
             # 平凉/a 机场, 天水/n 机场: a known name is a name whatever jieba tags it
@@ -674,7 +683,12 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             start = doc.tokens[i - 1].start  # 750千伏河西走廊北通道工程: a capacity inside the name
             i -= 2
             continue
-        if t.flag[:1] in closed and t.flag not in ("an", "oov"):
+        if (not phrase and verbs and w in place_links() and i > 0 and doc.tokens[i - 1].end == t.start
+                and _place_word_at(doc, doc.tokens[i - 1].start)):
+            start = doc.tokens[i - 1].start  # 三亚/ns 新/a 机场: the new airport of a place
+            i -= 2
+            continue
+        if t.flag[:1] in closed and t.flag not in ("an", "oov", "eng"):  # eng: Latin letters, not e (interjection)
             break
         if phrase and _RE_YEAR.fullmatch(w):
             start = t.start  # the year of an event opens its name: 2022南山区招商大会
@@ -687,13 +701,51 @@ def _grow_left(doc: _Doc, a: int, max_len: int = 16, verbs: bool = True, phrase:
             break  # 今年, 2024年 … but not 青年
         if t.flag == "m" and not re.search(r"[大年百千万]", w) and not _numeral_in_word(doc, i):
             break
-        if not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs):
+        if not phrase and w in name_openers() and _place_word_at(doc, start):
+            start = t.start  # 环 西丽湖/nr 碧道: the ring round a place opens the route's name,
+            break  # and nothing before it belongs (全线贯通 环西丽湖碧道)
+        if (not phrase and t.flag.startswith("v") and t.flag != "vn" and (len(w) == 1 or not verbs)
+                and not (zone and w in zone_verbs())):
             break
         if start - t.start > max_len:
             break
         start = t.start
         i -= 1
     return start
+
+
+@lru_cache(maxsize=1)
+def short_phrase_heads() -> frozenset[str]:
+    """Heads that a four-character noun phrase names no programme with (data/short_phrase_heads.txt)."""
+    return _words("short_phrase_heads.txt")
+
+
+@lru_cache(maxsize=1)
+def zone_verbs() -> frozenset[str]:
+    """Verbs a zone's name holds (data/zone_verbs.txt)."""
+    return _words("zone_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def place_links() -> frozenset[str]:
+    """One-character words between a place and a facility's head (data/place_links.txt)."""
+    return _words("place_links.txt")
+
+
+@lru_cache(maxsize=1)
+def name_openers() -> frozenset[str]:
+    """One-character words that open a route's name before a place (data/name_openers.txt)."""
+    return _words("name_openers.txt")
+
+
+def _place_word_at(doc: _Doc, pos: int) -> bool:
+    """The token starting at `pos` is a place word: tagged ns/nr/j, or a known place."""
+    k = doc.token_at(pos)
+    if k < 0 or doc.tokens[k].start != pos:
+        return False
+    t = doc.tokens[k]
+    known = doc.names.get(t.word)
+    return t.flag in ("ns", "nr", "j") or (known is not None and known.type == "place")
 
 
 # One dash between two place words joins them into one name (蛇口—赤湾连接线); a double
@@ -829,6 +881,19 @@ def _stops_longest_first() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def verb_adverbs() -> tuple[str, ...]:
+    """Adverbs jieba joins to the verb after them into one token (data/verb_adverbs.txt)."""
+    return tuple(sorted(_words("verb_adverbs.txt"), key=len, reverse=True))
+
+
+def _is_stop(w: str, stops: frozenset[str]) -> bool:
+    """A stop word, or one token of an adverb and a stop word (广泛开展/nr, 如期完成/l)."""
+    if w in stops:
+        return True
+    return len(w) >= 4 and any(w.startswith(a) and w[len(a):] in stops for a in verb_adverbs())
+
+
+@lru_cache(maxsize=1)
 def capacity_units() -> frozenset[str]:
     """Units of a capacity written inside a facility's name (data/capacity_units.txt)."""
     return _words("capacity_units.txt")
@@ -850,6 +915,12 @@ def _trim_generic(s: str, before: str = "", keep: frozenset[str] = frozenset()) 
         changed = False
         if cut == 0 and len(s) > 3 and s[0] in "条个项座家所批处" and re.match(r"[\d一二三四五六七八九十两百千万]", before):
             cut += 1  # 3条续建高铁: the classifier of a count before the name
+            changed = True
+            continue
+        adverb = next((a for a in verb_adverbs() if s.startswith(a, cut)), None)
+        if (adverb and not (keep and s.startswith(tuple(keep), cut))
+                and any(len(w) >= 2 and s.startswith(w, cut + len(adverb)) for w in stops)):
+            cut += len(adverb)  # 广泛开展全民健身活动: the adverb of a leading verb goes with it
             changed = True
             continue
         if not s.startswith(stops, cut):
@@ -925,6 +996,9 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                 # jieba may keep the whole name one word (深圳大学/nt): the suffix then
                 # starts inside the token that ends the name
                 whole = doc.tokens[doc.token_ends[b]]
+                if (whole.start < m.start() and (whole.flag == "l" or whole.flag.startswith("v"))
+                        and (s[whole.start:m.start()] in stop_words() or s[whole.start:m.start()] in phrase_stops())):
+                    continue  # 推进改革/l: a verb and the kind read as one phrase, no name (not 建设工程/n)
                 head = whole.start if whole.start < m.start() else m.start()
                 # a dictionary word of four or more characters ending in an organisation's
                 # suffix is a body's name whatever its tag (海螺集团/n)
@@ -936,7 +1010,10 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     # or the jurisdiction's one-character word (省 中医院)
                     a = head
                     k = doc.token_at(a - 1) if a else -1
-                    if k >= 0 and doc.tokens[k].end == a and (doc.tokens[k].flag in ("ns", "nt", "nz", "j") or (
+                    if k >= 0 and doc.tokens[k].end == a and doc.tokens[k].word not in stop_words() and (
+                            # not 延/j before the known 罗湖 (5号线西延罗湖段); 坪/j 山河 is 坪山河
+                            (doc.tokens[k].flag in ("ns", "nt", "nz", "j")
+                             and (len(doc.tokens[k].word) >= 2 or not _is_known_place_or_body(doc, whole.word))) or (
                             rule.type == "organization" and doc.tokens[k].word in ("省", "市", "区", "县"))):
                         a = doc.tokens[k].start
                     elif rule.type == "project" and _orphan_char_before(doc, k, a):
@@ -954,27 +1031,39 @@ def _rule_candidates(doc: _Doc) -> list[Candidate]:
                     t = doc.tokens[i] if i >= 0 else None
                     if rule.condition == "adjacent" and t is not None and t.flag not in PROPER_FLAGS:
                         t = _place_before_field(doc, i)  # 海南 警察 学院, 海南 洛桑 旅游 大学
-                    if t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names():
+                    if (t is None or t.end > head or t.flag not in PROPER_FLAGS or t.word in not_names()
+                            or t.word in stop_words()):  # 深化/j 河湖: a verb jieba reads as an abbreviation
                         continue
                     if rule.condition == "feature" and not _names_feature(doc, t.start, b):
                         continue
+                    if rule.type == "organization":
+                        b = _extend_branch(s, b)  # 深圳理工大学（筹）
                     out.append(Candidate(t.start, b, s[t.start:b], rule.type, "suffix", s[t.start:b]))
                     continue
                 if rule.condition == "phrase" or (rule.type == "program" and rule.condition == "proper"):
                     a = _grow_left(doc, head, max_len=14, phrase=True)
                 else:
-                    a = _grow_left(doc, head, verbs=rule.type != "place")
+                    a = _grow_left(doc, head, verbs=rule.type != "place", zone=rule.type == "place")
                 if rule.type == "project":
                     a = _campus_start(doc, head, a)
-                a += _trim_generic(s[a:b], s[a - 1:a], campaign_modifiers() if rule.condition == "phrase" else frozenset())
+                keep = campaign_modifiers() if rule.condition == "phrase" and rule.type == "program" else frozenset()
+                a += _trim_generic(s[a:b], s[a - 1:a], keep)
                 name = s[a:b]
                 relative = (name[: len(name) - len(m.group(0))] in ("省", "市", "区", "县") and rule.type == "project"
                             and rule.condition in ("proper", "placeword"))
                 before_suffix = name[: len(name) - len(m.group(0))]
                 if (len(before_suffix) < 2 and not relative) or not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", before_suffix):
                     continue  # a name of the jurisdiction's one word and the suffix stays (省科技馆, 省美术馆)
-                if "等" in name[: len(name) - len(m.group(0))]:
-                    continue  # 平山湖等煤矿: the end of a list, which the shared rule reads
+                if any("等" in t.word and (t.word == "等" or t.flag == "oov")
+                       for t in _tokens_from(doc, a, b - len(m.group(0)))):
+                    continue  # 平山湖等煤矿, 山东 周等/oov 活动: the end of a list (not 高等/b 研究院)
+                if rule.type == "place" and re.match(r"[一二三四五六七八九十两百\d]{1,3}大", name):
+                    continue  # 五大片区, 十大特色文化街区: a numbered set of zones, no zone's name
+                first = next(_tokens_from(doc, a, b), None)
+                if first is not None and first.flag == "k":
+                    continue  # 展示 型/k 农旅融合综合示范区: a kind (…型 …), its name cut after the suffix
+                if rule.condition == "named" and re.fullmatch(r"[A-Za-z]+", before_suffix):
+                    continue  # CIM平台, REITs项目: a kind of system or of asset by its acronym alone
                 if not _passes(doc, a, b, rule.condition):
                     continue
                 if rule.condition == "placeword" and ((rule.type == "project" and _other_kinds_pattern().search(name)) or (
@@ -1238,8 +1327,8 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
         headed = re.match(rf"(?:{heads})", s[m.end():m.end() + 6]) is not None
         if inner in skip or "、" in inner or (re.fullmatch(r"[\d+＋×·]+", inner) and not headed):
             continue  # a slogan, a list of them (“星、箭、网、端”), a bare number
-        if (re.search(r"[+＋×](?!$)", inner) and not headed) or inner.endswith("连冠"):
-            continue  # a formula (“政府+市场”) or a record (“五连冠”); “人工智能+” and “1+N”行动 stay
+        if (re.search(r"[+＋×](?!$)", inner) and not headed) or re.search(r"连[冠丰优胜增]$", inner):
+            continue  # a formula (“政府+市场”) or a record (“五连冠”, “二十二连丰”); “人工智能+” and “1+N”行动 stay
         tail = re.match(rf"(?:{heads})", s[m.end():m.end() + 6])
         if tail and (m.end() + tail.end()) not in doc.token_ends:
             tail = None  # 行动 of 行动计划 as one word: the longest head is what ends the name
@@ -1262,9 +1351,17 @@ def _quoted_names(doc: _Doc, rule: Rule) -> list[Candidate]:
             out.append(Candidate(topic, b, s[topic:b], rule.type, "quoted", s[topic:b]))
         elif topic < m.start():
             out.append(Candidate(topic, m.end(), s[topic:m.end()], rule.type, "quoted", s[topic:m.end()]))
-        elif not _quoted_word(doc, m.start(1), m.end(1)):
+        elif not _quoted_word(doc, m.start(1), m.end(1)) and not _opens_with_clause_verb(doc, m.start(1), m.end(1)):
             out.append(Candidate(m.start(1), m.end(1), inner, rule.type, "quoted", inner))
     return out
+
+
+def _opens_with_clause_verb(doc: _Doc, a: int, b: int) -> bool:
+    """A bare quoted phrase that opens with a clause's verb is a motto, not a name
+    (保定 2022 “着力稳定宏观经济大盘”, “突出新颜值”, “绽放新颜值”)."""
+    first = next((t for t in _tokens_from(doc, a, b)), None)
+    return (first is not None and first.end < b and first.flag.startswith("v") and first.flag != "vn"
+            and (_is_stop(first.word, stop_words()) or _is_stop(first.word, phrase_stops())))
 
 
 def _quote_topic(doc: _Doc, q: int) -> int:
@@ -1337,22 +1434,28 @@ def _shared_head_candidates(doc: _Doc, rule: Rule) -> list[Candidate]:
     for m in _list_matches(rx, s, "\u4e00-\u9fff、\\d", rule.pattern):
         head = m.group(2)
         pos = m.start(1)
-        for item in m.group(1).split("、"):
+        for n, item in enumerate(m.group(1).split("、")):
             a, b = pos, pos + len(item)
             pos = b + 1
-            if b not in doc.token_ends or re.search("[和及与或的]", item):
+            # the last item may end inside a token of its last character and 等 (锁阳 城等/oov)
+            glued = doc.tokens[doc.token_at(b)]
+            if (b not in doc.token_ends and not (glued.end == b + 1 and glued.flag == "oov")
+                    or re.search("[和及与或的]", item)):
                 continue  # 京港澳和沪昆扩容: not one bare name
             route = item.rfind("至")
             if 0 < route < len(item) - 1:
                 # 黄桶至百色: a route names from its first end (the word before 至)
                 k = doc.token_at(a + route - 1)
                 a = max(a, doc.tokens[k].start) if k >= 0 else a
-            else:
+            elif n == 0:
                 a = max(a, _grow_left(doc, b, verbs=False))  # the first item may start with its clause's verb
-            last = doc.tokens[doc.token_ends[b]]
+            else:
+                # an item between two 、 is whole (大堡子山, though jieba reads 大/a 堡子山), less a leading verb
+                a += _trim_generic(item)
+            last = doc.tokens[doc.token_at(b - 1)]
             if b - a < 2 or last.flag.startswith("v"):
                 continue
-            name = s[a:b] + head
+            name = s[a:b] if s[a:b].endswith(head) else s[a:b] + head  # 南方科技大学等5所大学
             entry = doc.names.get(name)
             label, typ = (entry.label, entry.type) if entry else (name, rule.type)
             out.append(Candidate(a, b, s[a:b], typ, "shared", label))
@@ -1463,7 +1566,8 @@ def _passes(doc: _Doc, a: int, b: int, condition: str) -> bool:
     if condition == "phrase":
         # a named campaign, event or reform: at least four characters, that end their
         # noun phrase (checked by the caller) and hold no clause-level verb inside
-        return b - a >= 4 and not _holds_verb(doc, a, b)
+        short_ok = not doc.ct.text.endswith(tuple(short_phrase_heads()), a, b)
+        return (b - a >= 5 or (b - a == 4 and short_ok)) and not _holds_verb(doc, a, b)
     return False
 
 
@@ -1626,7 +1730,8 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
     jurisdiction = places.resolve_jurisdiction(structure.jurisdiction, text)
     scope = jurisdiction.code if jurisdiction else None
-    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope)
+    doc = _Doc(text, ct, tokens, starts, dict(zip(ends, range(len(ends)), strict=True)), curation.names, scope,
+               _breaks(text, ct, structure))
     persons, person_roles = _person_candidates(doc, structure)
     cands = _gazetteer_candidates(doc) + _rule_candidates(doc) + _pos_candidates(doc) + persons
     trailer = page_trailer_start(text)
@@ -1643,6 +1748,19 @@ def extract_entities(text: str, structure: Structure, compact: CompactText | Non
     _link(doc, entities, kept)
     statements = _statements(doc, structure, entities)
     return entities, statements
+
+
+def _breaks(text: str, ct: CompactText, structure: Structure) -> frozenset[int]:
+    """Compact offsets where a heading line or a logical paragraph ends and the next text
+    begins after a line break: no name runs across one (the heading （四）…生态宜居建设更加深入
+    and the paragraph 坚持高水平规划引领 under it are two texts, though compacting joins them)."""
+    ends = [s.span.end for s in structure.sections] + [p.span.start for p in structure.paragraphs]
+    out = set()
+    for e in ends:
+        i = bisect.bisect_left(ct.offsets, e)
+        if 0 < i < len(ct.offsets) and "\n" in text[ct.offsets[i - 1] + 1:ct.offsets[i]]:
+            out.add(i)
+    return frozenset(out)
 
 
 def _entity_key(typ: str, label: str) -> str:

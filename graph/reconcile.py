@@ -73,11 +73,13 @@ class Rules:
     stock_words: tuple[str, ...]
     max_period_end_ratio: float
     every_year_words: tuple[str, ...]
+    period_words: tuple[str, ...]  # a sentence saying its figures cover several years (五年来, 年均)
+    plan_share_words: tuple[str, ...]  # 完成年计划的118.2%: a share of the year's plan
     combined_heading_max: int
     relative_phrases: tuple[tuple[str, str], ...]
     relative_leading: tuple[str, ...]
     relative_trailing: tuple[str, ...]
-    gdp_indicator: str
+    relative_bases: tuple[tuple[str, str, str], ...]  # (base, canonical indicator, how a note names it)
     stated_as: frozenset[tuple[str, str]]  # (target's indicator, the indicator a review states it by)
     other_scope: frozenset[frozenset[str]]  # indicators of one measure over another scope (urban / all)
     share_marks: tuple[str, ...]
@@ -100,6 +102,20 @@ class Rules:
     subject_joiners: str  # 、 between 达到5.53万亿元 and 增长4.8%: one subject
     subject_growth_words: tuple[str, ...]
     end_state_kinds: tuple[str, ...]
+    bare_measures: frozenset[str]  # 投资, 产值: a metric naming no subject of its own
+    title_plan: re.Pattern[str]  # 争创全国文明城市“六连冠”: a title to hold N times running
+    title_review: tuple[re.Pattern[str], ...]  # 实现…“七连冠”, 连续六届入选…: held N times
+    title_leading: tuple[str, ...]  # 争创, 创建: how the plan says it, not the title
+    title_aspirational: tuple[str, ...]  # 争创: aspirational
+    measure_tails: tuple[str, ...]  # 省市县重点项目|投资: a measure of the things the other metric counts
+    combined_item_max: int  # 交通、能源、水利完成投资: list items this short share the last one's head
+    achieved_phrases: tuple[str, ...]  # 完成国家下达目标, 稳步增长: achieved, said without a figure
+    achieved_item_joiners: str  # 粮食产量和粮食播种面积、单位地区生产总值能耗降低及…: one subject each
+    achieved_trailing: tuple[str, ...]  # 营收保持|较快增长: how it is said, stripped from the subject
+    achieved_patterns: tuple[re.Pattern[str], ...]  # 完成年度(“四类管线”改造)任务: the subject inside
+    achieved_leading: tuple[str, ...]  # 年度|清欠: stripped from the front of a subject
+    achieved_stop: frozenset[str]  # 全年目标任务, 主要目标任务: a subject that names no indicator
+    flat_phrases: tuple[str, ...]  # 与上年持平: a change of 0, said without a figure
 
 
 @lru_cache(maxsize=1)
@@ -130,11 +146,13 @@ def rules(path: Path = DATA_FILE) -> Rules:
         stock_words=tuple(rv["stock_words"]),
         max_period_end_ratio=float(rv["max_period_end_ratio"]),
         every_year_words=tuple(rv["every_year_words"]),
+        period_words=tuple(rv["period_words"]),
+        plan_share_words=tuple(rv["plan_share_words"]),
         combined_heading_max=int(rv["combined_heading_max"]),
         relative_phrases=tuple(sorted(((a, b) for a, b in d["relative"]["phrases"]), key=lambda x: -len(x[0]))),
         relative_leading=tuple(d["relative"]["leading"]),
         relative_trailing=tuple(sorted(d["relative"]["trailing"], key=len, reverse=True)),
-        gdp_indicator=str(d["relative"]["gdp_indicator"]),
+        relative_bases=tuple((str(k), str(v[0]), str(v[1])) for k, v in d["relative"]["bases"].items()),
         stated_as=frozenset((a, b) for a, b in mt["stated_as"]),
         other_scope=frozenset(frozenset(pair) for pair in mt["other_scope"]),
         share_marks=tuple(m["share_marks"]),
@@ -157,6 +175,20 @@ def rules(path: Path = DATA_FILE) -> Rules:
         subject_joiners=str(rv["subject_joiners"]),
         subject_growth_words=tuple(rv["subject_growth_words"]),
         end_state_kinds=tuple(rv["end_state_kinds"]),
+        bare_measures=frozenset(m["bare_measures"]),
+        title_plan=re.compile(d["titles"]["plan_pattern"]),
+        title_review=tuple(re.compile(x) for x in d["titles"]["review_patterns"]),
+        title_leading=tuple(d["titles"]["leading"]),
+        title_aspirational=tuple(d["titles"]["aspirational"]),
+        measure_tails=tuple(sorted(mt["measure_tails"], key=len, reverse=True)),
+        combined_item_max=int(mt["combined_item_max"]),
+        achieved_phrases=tuple(sorted(rv["achieved_phrases"], key=len, reverse=True)),
+        achieved_item_joiners=str(rv["achieved_item_joiners"]),
+        achieved_trailing=tuple(rv["achieved_trailing"]),
+        achieved_patterns=tuple(re.compile(x) for x in rv["achieved_patterns"]),
+        achieved_leading=tuple(rv["achieved_leading"]),
+        achieved_stop=frozenset(rv["achieved_stop"]),
+        flat_phrases=tuple(sorted(rv["flat_phrases"], key=len, reverse=True)),
     )
 
 
@@ -441,10 +473,13 @@ class Pair:
     statement: Span | None = None  # completed_no_figure: the review's words saying it was done
     indicator: str | None = None  # the target's canonical indicator (graph.indicators), if any
 
+    figureless: bool = False  # read by reconcile itself, not by the extractor (争创全国文明城市“六连冠”)
+
     @property
     def relative(self) -> bool:
-        """A target stated against another figure (与经济增长同步): no figure, no node in the plan's graph."""
-        return self.target.comparator == "sync"
+        """A target stated against another figure (与经济增长同步), or one read here without a figure
+        the extractor knows (a title held N times running): no node in the plan's graph."""
+        return self.target.comparator == "sync" or self.figureless
 
     @property
     def outcome_span(self) -> Span | None:
@@ -507,6 +542,14 @@ def _clause_to(text: str, res: Result) -> str:
     return text[i:res.span.end]
 
 
+def _sentence_states_period(text: str, res: Result, r: Rules) -> bool:
+    """The result's own sentence, up to its figure, says it covers several years (五年, 年均, 十四五)."""
+    i = res.span.start
+    while i > 0 and text[i - 1] not in _SENTENCE_END:
+        i -= 1
+    return any(w in text[i:res.span.end] for w in r.period_words)
+
+
 def end_state(text: str, res: Result, r: Rules | None = None) -> bool:
     """The result says where things stand (地铁运营总里程达411公里), not what the years added up to."""
     r = r or rules()
@@ -522,7 +565,9 @@ def outcome_scope(text: str, res: Result, cues: Sequence[tuple[int, str]], r: Ru
     """year: the result is an outcome of the year reviewed; period-end: an end-of-period level in a
     five-year review (the year's level too); None: a five-year figure, not an outcome of the year."""
     r = r or rules()
-    if res.period is None and block_at(cues, res.span.start) == "year":
+    if block_at(cues, res.span.start) == "year" and (res.period is None or not _sentence_states_period(text, res, r)):
+        # 2025年是“十四五”收官之年。…全省地区生产总值增长4.2%: the extractor dates the paragraph's
+        # figures by its opening words (a period), the review cues by the year it reviews
         return "year"
     if any(w in _clause_to(text, res) for w in r.every_year_words):
         return "year"  # 每年实施20项重点民生实事: every year of the five, Y among them
@@ -595,6 +640,29 @@ def counted_name(text: str, fig: Target | Result, r: Rules | None = None) -> str
     return name
 
 
+def topic_name(text: str, fig: Target | Result, r: Rules | None = None) -> str | None:
+    """A bare measure's subject, named by the clause before it (深入推进“十百千万”工程，实施省大中型
+    项目4600个以上，完成投资1.2万亿元左右 -> “十百千万”工程投资): when the figure's metric is only a
+    measure (reconcile.toml bare_measures), the nearest earlier clause of its sentence without a
+    figure is what it measures."""
+    r = r or rules()
+    if normalize_metric(fig.metric, r) not in r.bare_measures:
+        return None
+    end = fig.span.start
+    while end > 0 and text[end - 1] not in _CLAUSE_END:
+        end -= 1
+    while end > 0 and text[end - 1] not in _SENTENCE_END:
+        b = end - 1
+        a = b
+        while a > 0 and text[a - 1] not in _CLAUSE_END:
+            a -= 1
+        clause = text[a:b]
+        if not re.search(r"[0-9０-９]", clause) and len(clause) >= 2:
+            return clause + fig.metric
+        end = a
+    return None
+
+
 def kinds_match(target_kind: str, result_kind: str) -> bool:
     """Growth against growth, a level against a level (share and density are levels of a kind)."""
     return target_kind == result_kind
@@ -623,6 +691,8 @@ class Candidate:
     name: str  # the outcome's metric it matched by (its own or its subject's)
     kind_differs: bool
     other_scope: str = ""  # the outcome's canonical indicator, when it covers another scope than the target's
+    combined: bool = False  # matched by one subject of a figure stated for several (交通、能源、水利完成投资)
+    of_plan: bool = False  # the outcome is a share of the year's plan (完成年计划的118.2%)
 
 
 def candidates(target: Target, results: Sequence[tuple[Result, str]],
@@ -652,7 +722,10 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
     t_concept = _canonical(target.metric, target.kind, target.quantity.unit_normalized)
     out: list[Candidate] = []
     for res, scope in results:
-        same_kind = kinds_match(target.kind, res.kind)
+        # 城镇新增就业…完成年计划的118.2%: a share of the year's plan is the level target's outcome
+        of_plan = target.kind == "level" and res.kind == "share" and bool(review_text) \
+            and share_of_plan(review_text, res, r)
+        same_kind = of_plan or kinds_match(target.kind, res.kind)
         if scope != "year" and not stock and same_kind:
             continue
         if not same_kind and not _kinds_differ(target.kind, res.kind):
@@ -666,7 +739,14 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
             continue  # 增速高于全国12个百分点 is a gap between rates, not the growth rate
         # (method, score, the name it matched by, the outcome's indicator when of another scope)
         best: tuple[str, float, str, str] | None = None
-        for name in dict.fromkeys((res.metric, *aliases.get(res.key, ()))):
+        # one figure for several subjects (交通、能源、水利完成投资): a subject alone, only when the
+        # names as written match no better than loosely (建设、改造农村公路 is one thing done two
+        # ways), and never in a 分别 list, whose figures are one per subject
+        names = tuple(dict.fromkeys((res.metric, *aliases.get(res.key, ()))))
+        pieces = () if "分别" in res.span.quote else combined_names(res.metric, r)
+        for name in (*names, *pieces):
+            if name in pieces and best is not None and best[0] not in ("contains", "similar"):
+                break
             found: tuple[str, float] | None
             other = ""
             o_concept = _canonical(name, res.kind, res.quantity.unit_normalized) if same_kind else None
@@ -678,6 +758,8 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
                     found = ("indicator", 1.0) if same else None
             else:
                 found = next((m for m in (match_metric(t, name, r) for t in t_names) if m), None)
+                if found is None and same_kind and any(measure_of(t, name, r) for t in t_names):
+                    found = ("contains", 0.5)  # 省市县重点项目 against its 完成投资: paired, units differ
                 if t_concept and target.kind == "growth" and found and found[0] in ("contains", "similar"):
                     found = None  # 规上装备工业增加值增长8.4% is a part's growth, not 规上工业增加值's
             if found and (same_kind or found[0] in ("metric", "normalized")):
@@ -686,18 +768,65 @@ def candidates(target: Target, results: Sequence[tuple[Result, str]],
         if best is None:
             continue
         method, score, name, other = best
-        units_ok = same_kind and comparable(target.quantity.value, target.quantity.unit, res.quantity.value,
-                                            res.quantity.unit, r) is not None
-        if method in ("contains", "similar") and not units_ok:
+        combined = name not in names
+        units_ok = of_plan or same_kind and comparable(target.quantity.value, target.quantity.unit,
+                                                       res.quantity.value, res.quantity.unit, r) is not None
+        if method in ("contains", "similar") and not units_ok and not (
+                same_kind and any(measure_of(t, name, r) for t in t_names)):
             continue
         if scope != "year" and units_ok and _too_large(target, res, r):
             continue
         # on a tie the unit as written decides (10件实事 takes 10件为民实事 before 15项实事 can)
-        rank = (1.0 if same_kind else 0.0, -METHODS.index(method), score,
+        rank = (1.0 if same_kind else 0.0, 0.0 if combined else 1.0, -METHODS.index(method), score,
                 1.0 if res.quantity.unit == target.quantity.unit else 0.0, 1.0 if scope == "year" else 0.0,
                 1.0 if units_ok else 0.0, -res.span.start)
-        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other))
+        out.append(Candidate(rank, res, scope, method, score, name, not same_kind, other, combined, of_plan))
     return sorted(out, key=lambda c: c.rank, reverse=True)
+
+
+def combined_names(metric: str, r: Rules | None = None) -> tuple[str, ...]:
+    """The subjects of a figure stated for several at once, each with the head they share:
+    交通、能源、水利完成投资 -> 交通完成投资, 能源完成投资, 水利完成投资. Only short parallel items
+    (reconcile.toml combined_item_max) share the last one's head; a list of examples (…等) is no
+    such figure, and neither is one whose items are long phrases.
+
+    >>> combined_names("交通、能源、水利完成投资")
+    ('交通完成投资', '能源完成投资', '水利完成投资')
+    >>> combined_names("游客人次、旅游花费均"), combined_names("举办春夏秋冬消费季、外贸优品购物季等活动")
+    ((), ())
+    """
+    r = r or rules()
+    items = metric.split("、")
+    if len(items) < 2 or "等" in metric or any(not x or len(x) > r.combined_item_max for x in items[:-1]):
+        return ()
+    last = items[-1]
+    head = last[len(items[0]):]
+    if len(head) < 2:
+        return ()
+    return (*(x + head for x in items[:-1]), last)
+
+
+def measure_of(a: str, b: str, r: Rules | None = None) -> bool:
+    """One metric is the other's plus a measure of what it counts (省市县重点项目 and 省市县重点项目完成投资).
+
+    >>> measure_of("省市县重点项目", "省市县重点项目完成投资"), measure_of("高速公路", "高速公路通车里程")
+    (True, False)
+    """
+    r = r or rules()
+    for short, long_ in ((a, b), (b, a)):
+        for tail in r.measure_tails:
+            head = long_.removesuffix(tail)
+            if head != long_ and len(head) >= r.min_contained and \
+                    normalize_metric(head, r) == normalize_metric(short, r) not in r.generic_heads:
+                return True
+    return False
+
+
+def share_of_plan(text: str, res: Result, r: Rules | None = None) -> bool:
+    """The share says how much of the year's plan was done: its clause, before the figure, holds
+    a plan-share phrase (城镇新增就业、新增发放创业担保贷款分别完成年计划的118.2%、248.57%)."""
+    r = r or rules()
+    return res.quantity.unit == "%" and any(w in _clause_to(text, res) for w in r.plan_share_words)
 
 
 def _states_stock(res: Result, text: str, r: Rules) -> bool:
@@ -755,6 +884,12 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
     res = c.result
     if c.other_scope:
         v = Verdict("unclear", f"scope differs: the review states {c.other_scope} ({res.span.quote})")
+    elif c.combined:
+        v = Verdict("unclear", f"scope differs: the review states one figure for {res.metric} ({res.span.quote})")
+    elif c.of_plan:
+        done = res.quantity.value >= 100
+        v = Verdict("met" if done else "not_met",
+                    f"{res.quantity.value:g}% of the year's plan {'>=' if done else '<'} 100%")
     elif c.kind_differs:
         change = _baseline(target, res, before, r)
         if change is None:
@@ -764,8 +899,12 @@ def judge(target: Target, c: Candidate | None, r: Rules, review_text: str = "",
             v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling, change, q.unit, r)
             v = Verdict(v.status, f"{v.note} (change from the year before, which the plan's review states)")
     else:
+        # 固定资产投资下降3.3% against 增长5%左右: a fall is a negative change (the figure is written
+        # positive, its direction carries the sign), unless the target is a fall too (能耗下降3%)
+        got = -res.quantity.value if res.kind == "growth" and res.direction == "decrease" \
+            and direction != "decrease" else res.quantity.value
         v = status_v1(q.value, q.value_max, q.unit, target.comparator, direction, ceiling,
-                      res.quantity.value, res.quantity.unit, r,
+                      got, res.quantity.unit, r,
                       outcome_below=bool(review_text) and outcome_is_below(review_text, res, r))
     scope = scope_differs(target, res, review_text, r, c.name) if review_text else ""
     if scope and v.status in ("met", "not_met"):
@@ -801,7 +940,8 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
         if t.key in chosen:
             continue
         owner = taken.get(c.result.key)
-        if owner is not None and not _twins(owner, t, r) and not c.kind_differs and not c.other_scope:
+        if owner is not None and not _twins(owner, t, r) and not c.kind_differs and not c.other_scope \
+                and not c.combined:
             continue
         chosen[t.key] = c
         taken.setdefault(c.result.key, t)
@@ -809,8 +949,14 @@ def assign(targets: Sequence[Target], results: Sequence[tuple[Result, str]],
 
 
 def _twins(a: Target, b: Target, r: Rules) -> bool:
-    return (normalize_metric(a.metric, r), a.quantity.value, a.quantity.unit) == \
-        (normalize_metric(b.metric, r), b.quantity.value, b.quantity.unit)
+    """One target stated twice: the same figure and unit, of one metric or one canonical indicator
+    (接待游客近3亿人次 in the targets list, 游客数量突破3亿人次 in the work part)."""
+    if (a.quantity.value, a.quantity.unit) != (b.quantity.value, b.quantity.unit):
+        return False
+    if normalize_metric(a.metric, r) == normalize_metric(b.metric, r):
+        return True
+    concept = _canonical(a.metric, a.kind, a.quantity.unit_normalized)
+    return concept is not None and concept == _canonical(b.metric, b.kind, b.quantity.unit_normalized)
 
 
 # -- completed without a figure ---------------------------------------------------------------------
@@ -869,6 +1015,215 @@ def completed(pair: Pair, plan_text: str, statements: Sequence[tuple[str, Span]]
     return pair
 
 
+def done_figures(text: str, results: Sequence[Result], year: int, r: Rules | None = None
+                 ) -> list[tuple[Result, Span]]:
+    """(result, statement) of every figure of year `year` the review says was done in full: a
+    completion word right before it (全面完成1500多个城中村综合治理). The figure may be a five-year
+    total, so it is no outcome to compare with, but a year's target of the same thing is done."""
+    r = r or rules()
+    out = []
+    for x in results:
+        if x.year != year or x.kind != "level":
+            continue
+        a = x.span.start
+        for w in r.completion_words:
+            if text[max(0, a - len(w)):a] == w:
+                out.append((x, Span(a - len(w), x.span.end, text[a - len(w):x.span.end])))
+                break
+    return out
+
+
+def done_in_full(pair: Pair, done: Sequence[tuple[Result, Span]], r: Rules) -> Pair:
+    """An unpaired level target whose indicator the review says was done in full (全面完成…):
+    completed_no_figure, with that statement as its outcome quote (完成剩余400个城中村综合整治
+    against 全面完成1500多个城中村综合治理, a five-year total)."""
+    if pair.outcome is not None or pair.statement is not None or pair.target.kind != "level":
+        return pair
+    for x, span in done:
+        m = match_metric(pair.target.metric, x.metric, r)
+        if m is not None and m[0] != "similar":
+            return replace(pair, method=m[0], score=round(m[1], 3), status="completed_no_figure", statement=span,
+                           scope="year", note=f"the review says it was done in full ({span.quote}); "
+                                              "its figure is not the year's")
+    return pair
+
+
+def _figureless_clauses(review: Extraction, year: int, r: Rules) -> list[tuple[str, int]]:
+    """(clause, offset) of every clause without a figure in the year's block of the review."""
+    cues = review_cues(review.text, year, r)
+    text = review.text
+    out = []
+    for para in review.paragraphs:
+        if para.zone != "review":
+            continue
+        a = para.span.start
+        for m in re.finditer(f"[^{re.escape(_CLAUSE_END)}]+", text[a:para.span.end]):
+            at = a + m.start()
+            if block_at(cues, at) == "year" and not re.search(r"[0-9０-９]", m.group(0)):
+                out.append((m.group(0), at))
+    return out
+
+
+def flat_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(subject, clause) of every clause of the year's review saying a figure did not change, without
+    a figure (居民消费价格与上年持平, 居民消费价格指数持平): a growth of 0, for a growth target's status."""
+    r = r or rules()
+    out = []
+    for clause, at in _figureless_clauses(review, year, r):
+        phrase = next((w for w in r.flat_phrases if clause.endswith(w)), None)
+        subject = clause[:len(clause) - len(phrase)] if phrase else ""
+        if len(subject) >= 2:
+            out.append((subject, Span(at, at + len(clause), clause)))
+    return out
+
+
+def flat(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
+    """An unpaired growth target whose indicator the review says stayed flat: its status against a
+    growth of 0 (居民消费价格涨幅2%左右 against 居民消费价格与上年持平: met, a ceiling)."""
+    t = pair.target
+    if pair.outcome is not None or pair.statement is not None or pair.relative or t.kind != "growth":
+        return pair
+    concept = _canonical(t.metric, t.kind, t.quantity.unit_normalized)
+    for subject, span in statements:
+        other = _canonical(subject, t.kind, t.quantity.unit_normalized)
+        m = (("indicator", 1.0) if concept == other else None) if concept and other else match_metric(t.metric, subject, r)
+        if m is None:
+            continue
+        v = status_v1(t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, pair.direction,
+                      pair.ceiling, 0.0, t.quantity.unit, r)
+        return replace(pair, method=m[0], score=round(m[1], 3), status=v.status, statement=span, scope="year",
+                       note=f"{v.note}; the review says it stayed flat ({span.quote}): a change of 0")
+    return pair
+
+
+def achieved_statements(review: Extraction, year: int, r: Rules | None = None) -> list[tuple[str, Span]]:
+    """(subject, clause) of every clause of the year's review that says, without a figure, that
+    something was achieved: 全省单位地区生产总值能耗完成国家下达目标, 居民收入稳步增长. The subject
+    is the clause's words before the phrase; a clause naming several (…和…、…及…) gives each."""
+    r = r or rules()
+    out: list[tuple[str, Span]] = []
+    for clause, at in _figureless_clauses(review, year, r):
+        inner = next((m2 for pat in r.achieved_patterns if (m2 := pat.search(clause))), None)
+        phrase = next((w for w in r.achieved_phrases if w in clause), None)
+        if inner is not None:  # 完成年度“四类管线”改造任务: the subject inside the phrase
+            subject = inner.group("subject")
+        elif phrase is not None:
+            subject = clause[:clause.index(phrase)]
+        else:
+            continue
+        for mark in r.example_marks:  # 先进金属材料、航空航天等产业营收: what follows 等 is the subject
+            subject = subject.rpartition(mark)[2]
+        for item in re.split(f"[{re.escape(r.achieved_item_joiners)}]", subject):
+            for w in (*r.relative_trailing, *r.decrease_words, *r.achieved_trailing):
+                item = item.removesuffix(w)
+            for w in r.achieved_leading:
+                item = item.removeprefix(w)
+            if len(item) >= 2 and item not in r.achieved_stop:
+                out.append((item, Span(at, at + len(clause), clause)))
+    return out
+
+
+def achieved(pair: Pair, statements: Sequence[tuple[str, Span]], r: Rules) -> Pair:
+    """An unpaired target whose indicator the year's review says was achieved without a figure
+    (单位地区生产总值能耗下降3% against 单位地区生产总值能耗完成国家下达目标): completed_no_figure,
+    with that clause as its outcome quote. The names match as a canonical indicator or as metrics
+    (graph.reconcile.match_metric)."""
+    if pair.outcome is not None or pair.statement is not None or pair.relative:
+        return pair
+    t = pair.target
+    t_concept = _canonical(t.metric, t.kind, t.quantity.unit_normalized)
+    for subject, span in statements:
+        o_concept = _canonical(subject, t.kind, t.quantity.unit_normalized)
+        if t_concept and o_concept:
+            m: tuple[str, float] | None = ("indicator", 1.0) if t_concept == o_concept else None
+        else:
+            m = match_metric(t.metric, subject, r)
+        if m is not None:
+            return replace(pair, method=m[0], score=round(m[1], 3), status="completed_no_figure", statement=span,
+                           scope="year", note=f"the review says it was achieved, without a figure ({span.quote})")
+    return pair
+
+
+# -- titles held several times running (争创全国文明城市“六连冠”) ------------------------------------
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def chinese_count(s: str) -> int | None:
+    """六 -> 6, 十二 -> 12, 7 -> 7 (numbers of times a title was held: up to 九十九).
+
+    >>> chinese_count("六"), chinese_count("十二"), chinese_count("二十"), chinese_count("7"), chinese_count("百")
+    (6, 12, 20, 7, None)
+    """
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _CN_DIGITS for c in s):
+        return None
+    if "十" not in s:
+        return _CN_DIGITS[s] if len(s) == 1 else None
+    tens, _, ones = s.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def title_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[Target]:
+    """Targets of a title to hold N times running (争创全国文明城市“六连冠”、全国双拥模范城“七连冠”),
+    read from the plan's paragraphs of the year by reconcile.toml [titles] plan_pattern: the title
+    is the words before the quote, a leading verb (争创, 创建) stripped; 争创 makes it aspirational
+    for the list it opens. No figure the extractor knows: a stand-in quantity of N, unit 连冠."""
+    r = r or rules()
+    text = plan.text
+    out: list[Target] = []
+    for para in plan.paragraphs:
+        if para.zone != "plan":
+            continue
+        for m in r.title_plan.finditer(text, para.span.start, para.span.end):
+            n = chinese_count(m.group("n"))
+            title = m.group("title")
+            aspirational = False
+            for w in r.title_leading:
+                if title.startswith(w):
+                    title, aspirational = title[len(w):], aspirational or w in r.title_aspirational
+            if n is None or len(title) < 2:
+                continue
+            # 争创A“六连冠”、B“七连冠”: the verb before the list governs its items
+            a = m.start()
+            while a > para.span.start and text[a - 1] not in _CLAUSE_END:
+                a -= 1
+            aspirational = aspirational or any(w in text[a:m.start()] for w in r.title_aspirational)
+            span = Span(m.start("title") + (len(m.group("title")) - len(title)), m.end(),
+                        text[m.start("title") + (len(m.group("title")) - len(title)):m.end()])
+            q = Quantity(float(n), None, "连冠", float(n), None, "", Span(m.start("n"), m.end(), text[m.start("n"):m.end()]))
+            key = stable_key("title", plan.document.doc_id, span.start, title)
+            out.append(Target(key, None, None, title, q, ">=", "level", aspirational, year, None, span,
+                              direction="increase"))
+    return out
+
+
+def judge_title(target: Target, review: Extraction, r: Rules) -> Pair:
+    """The title target against the review: held M times running (实现全国双拥模范城“七连冠”, 连续六届
+    入选全国文明城市) is met when M reaches the target's count; nothing said: not_reported."""
+    text = review.text
+    want = int(target.quantity.value)
+    for para in review.paragraphs:
+        if para.zone != "review":
+            continue
+        for pattern in r.title_review:
+            for m in pattern.finditer(text, para.span.start, para.span.end):
+                title = m.group("title")
+                for w in r.title_leading:
+                    title = title.removeprefix(w)
+                if title != target.metric:
+                    continue
+                got = chinese_count(m.group("n"))
+                if got is None:
+                    continue
+                ok = got >= want
+                return Pair(target, None, "metric", 1.0, "increase", False, "met" if ok else "not_met",
+                            f"held {got} times running {'>=' if ok else '<'} {want}", r.version, "year",
+                            statement=Span(m.start(), m.end(), m.group(0)), figureless=True)
+    return Pair(target, None, "none", 0.0, "increase", False, "not_reported", "", r.version, figureless=True)
+
+
 # -- targets relative to another figure (sync) ------------------------------------------------------
 
 def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> list[tuple[Target, str]]:
@@ -888,14 +1243,7 @@ def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> lis
             at = text.find(phrase, a, b)
             while at != -1:
                 after = text[at + len(phrase):at + len(phrase) + 1]
-                start = at
-                while start > a and text[start - 1] not in _CLAUSE_END + "、":
-                    start -= 1
-                subject = text[start:at]
-                for w in r.relative_leading:
-                    subject = subject.removeprefix(w)
-                for w in r.relative_trailing:
-                    subject = subject.removesuffix(w)
+                start, subject = _relative_subject(text, a, at, r)
                 if len(subject) >= 2 and not after.isdigit():
                     span = Span(start, at + len(phrase), text[start:at + len(phrase)])
                     q = Quantity(0.0, None, "", 0.0, None, "", span)
@@ -904,6 +1252,31 @@ def relative_targets(plan: Extraction, year: int, r: Rules | None = None) -> lis
                                        direction="increase"), base))
                 at = text.find(phrase, at + len(phrase), b)
     return sorted(out, key=lambda x: x[0].span.start)
+
+
+def _relative_subject(text: str, a: int, at: int, r: Rules) -> tuple[int, str]:
+    """(start, subject) of the relative phrase at `at`: the clause's words before it, how they are
+    said stripped. A phrase right after 、 and another phrase shares that one's subject
+    (农村常住居民人均可支配收入增速高于全国平均水平、高于城镇居民收入增速): its span is the phrase alone."""
+    start = at
+    while start > a and text[start - 1] not in _CLAUSE_END + "、":
+        start -= 1
+    subject = text[start:at]
+    for w in r.relative_leading:
+        subject = subject.removeprefix(w)
+    for w in r.relative_trailing:
+        subject = subject.removesuffix(w)
+    if not subject and start > a and text[start - 1] == "、":
+        for phrase, _ in r.relative_phrases:
+            if text.endswith(phrase, a, start - 1):
+                return at, _relative_subject(text, a, start - 1 - len(phrase), r)[1]
+    return start, subject
+
+
+def _base_of(base: str, r: Rules) -> tuple[str, str] | None:
+    """(canonical indicator, its name in a note) of a relative target's base, None for one a review
+    does not state (the national average)."""
+    return next(((ind, label) for b, ind, label in r.relative_bases if b == base), None)
 
 
 def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
@@ -915,13 +1288,16 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 def base_growth(results: Sequence[tuple[Result, str]], base: str, r: Rules,
                 aliases: Mapping[str, Sequence[str]] | None = None) -> Result | None:
     """The figure a relative target is read against: the year's GDP growth for base gdp (by the
-    result's metric or a name it carries, graph.reconcile.carried_subjects)."""
-    if base != "gdp":
+    result's metric or a name it carries, graph.reconcile.carried_subjects); the year's urban
+    income growth for base urban (…增速高于城镇居民收入增速)."""
+    found = _base_of(base, r)
+    if found is None:
         return None
+    indicator = found[0]
     aliases = aliases or {}
     for res, scope in results:
         if scope == "year" and res.kind == "growth" and any(
-                _canonical(name, res.kind, res.quantity.unit_normalized) == r.gdp_indicator
+                _canonical(name, res.kind, res.quantity.unit_normalized) == indicator
                 for name in (res.metric, *aliases.get(res.key, ()))):
             return res
     return None
@@ -946,10 +1322,11 @@ def judge_relative(target: Target, base: str, results: Sequence[tuple[Result, st
         verdict = Verdict("unclear", scope)
     elif base_res is None:
         verdict = Verdict("unclear", f"relative to {base}: the review states no figure to compare with")
-    elif got >= base_res.quantity.value:
-        verdict = Verdict("met", f"{got:g} >= {base_res.quantity.value:g} (GDP growth in the review)")
     else:
-        verdict = Verdict("not_met", f"{got:g} < {base_res.quantity.value:g} (GDP growth in the review)")
+        label = (_base_of(base, r) or ("", base))[1]
+        ok = got >= base_res.quantity.value
+        verdict = Verdict("met" if ok else "not_met",
+                          f"{got:g} {'>=' if ok else '<'} {base_res.quantity.value:g} ({label} in the review)")
     return Pair(target, c.result, c.method, round(c.score, 3), "increase", False, verdict.status, verdict.note,
                 r.version, c.scope)
 
@@ -1002,14 +1379,20 @@ def reconcile(plan: Extraction, review: Extraction, year: int | None = None,
         if counted:
             aliases[x.key] = (*aliases.get(x.key, ()), counted)
     targets = year_targets(plan, docs.year)
-    target_aliases = {t.key: (c,) for t in targets if (c := counted_name(plan.text, t, r))}
+    target_aliases = {t.key: tuple(n for n in (counted_name(plan.text, t, r), topic_name(plan.text, t, r)) if n)
+                      for t in targets}
     chosen = assign(targets, results, aliases, r, target_aliases, review.text)
     # the year before, as the plan's own review states it (a change in points against a level)
     before = [x for x in plan.results if x.year == docs.year - 1 and x.kind == "share"]
     statements = completion_statements(review.text, docs.year, r)
-    pairs = [completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text, statements, r)
+    done = done_figures(review.text, review.results, docs.year, r)
+    said = achieved_statements(review, docs.year, r)
+    flats = flat_statements(review, docs.year, r)
+    pairs = [flat(achieved(done_in_full(completed(judge(t, chosen.get(t.key), r, review.text, before), plan.text,
+                                                  statements, r), done, r), said, r), flats, r)
              for t in targets]
     # targets against another figure (与经济增长同步): read apart, they take no result from the others
     pairs += [judge_relative(t, base, results, aliases, r, review.text)
               for t, base in relative_targets(plan, docs.year, r)]
+    pairs += [judge_title(t, review, r) for t in title_targets(plan, docs.year, r)]
     return docs, sorted(pairs, key=lambda p: (p.target.span.start, p.target.span.end, p.target.key))

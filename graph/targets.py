@@ -79,6 +79,7 @@ class Rules:
     keep_verbs: tuple[str, ...]
     head_nouns: frozenset[str]
     head_starts: tuple[str, ...]
+    own_heads: tuple[str, ...]  # 城镇调查失业率: an item naming its own measure takes no shared head
     subject_parts: tuple[tuple[str, tuple[str, ...]], ...]
     subject_joiners: tuple[str, ...]
     metric_max: int
@@ -143,6 +144,7 @@ def rules() -> Rules:
         keep_verbs=_longest_first(m["keep_verbs"]),
         head_nouns=frozenset(m["head_nouns"]),
         head_starts=tuple(m["head_starts"]),
+        own_heads=tuple(m["own_heads"]),
         subject_parts=tuple((w[0], tuple(w[1:])) for w in m["subject_parts"]),
         subject_joiners=tuple(m["subject_joiners"]),
         metric_max=int(m["max_len"]),
@@ -659,6 +661,8 @@ def _distribute(items: list[str], k: int) -> str:
     if k >= len(items):
         return last
     item = items[k]
+    if k < len(items) - 1 and item.endswith(rules().own_heads):
+        return item  # 城镇调查失业率、居民消费价格涨幅: each names its own measure
     if k < len(items) - 1:
         # the head they share starts at the first head word of the last item
         # (人参、食用菌全产业链产值 -> 人参全产业链产值)
@@ -794,6 +798,10 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
         pre_raw = ct[left:q.start]
         # 分别: the subject list before it spans 、-pieces
         group_lo = -1
+        if group_items is not None and ct[prev_end:q.start].strip("、和及与") != "":
+            # the list ended; a second one may open in the same sentence (城镇新增就业、…分别完成
+            # 年计划的118.2%、248.57%，城镇、农村居民人均可支配收入分别增长4.3%、5.7%)
+            group_items = None
         if "分别" in ct[max(s0, prev_end):q.start] and group_items is None:
             k0 = ct.rfind("分别", s0, q.start)
             lo = max((i + 1 for i in range(s0, k0) if ct[i] in "，,：:；;。"), default=s0)
@@ -809,10 +817,7 @@ def _read_figures(ct: str, figs: list[_Figure], s0: int, s1: int, zone: str, pla
                 pre_raw = ct[k0 + 2:q.start]
                 left, group_lo = k0 + 2, lo
         elif group_items is not None:
-            if ct[prev_end:q.start].strip("、和及与") == "":
-                group_index += 1
-            else:
-                group_items = None
+            group_index += 1
         comp_before = comp_word = None
         cue_start = q.start
         for w, c in r.before:

@@ -14,10 +14,16 @@ internet.
 How a page is made: the RDF graph becomes one networkx ``MultiDiGraph``
 (:func:`build_model`); each view is a subgraph of it with positions computed up
 front in pure Python (outline trees and columns, packed side by side), so the browser draws
-at once and physics stays off until the reader turns it on. pyvis assembles the
-vis-network node and edge records; our own Jinja template (``graph/data/``,
-autoescaped) renders the page instead of pyvis's, whose template loads bootstrap
-from a CDN in every mode. vis-network itself is copied from the pyvis package.
+at once and physics stays off until the reader turns it on. The vis-network node and
+edge records are written in pyvis's form (:func:`network_data`); our own Jinja template
+(``graph/data/``, autoescaped) renders the page instead of pyvis's, whose template loads
+bootstrap from a CDN in every mode. vis-network itself is copied from the pyvis package.
+
+Speed (issue 13: a report's 50 to 90 pages are part of every corpus build): the RDF is
+read once per node (:class:`TripleIndex`), node sizes and each node's JSON once per
+model, the undirected model once per plan, and pages are written atomically without
+fsync (the next build makes them again). The output is the same bytes as without these
+shortcuts; tests/test_views.py checks each against the plain computation.
 
 Escaping: source text reaches the page only (a) inside the JSON data block, with
 ``<``, ``>`` and ``&`` written as ``\\u`` escapes so it cannot close the script
@@ -39,11 +45,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote as url_quote
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from graph.export import write_atomic
 from graph.iris import local_id, slug
@@ -148,15 +156,42 @@ COMPARATOR_TEXT: dict[URIRef, tuple[str, str]] = {
 # ---------------------------------------------------------------------------
 
 
+class Triples(Protocol):
+    """What the model reads from a graph: an ``rdflib.Graph``, or a :class:`TripleIndex` of it."""
+
+    def objects(self, subject: Node, predicate: Node) -> Iterable[Node]: ...
+
+
+class TripleIndex:
+    """A graph's triples about a node, read in one call per node and kept by predicate.
+
+    build_model looks up a dozen properties of every node; rdflib answers each
+    ``g.objects`` call through several generator layers, a large part of the model's
+    time when profiled. The answers are the same sets of objects, only cheaper.
+    """
+
+    def __init__(self, g: Graph) -> None:
+        self.graph = g
+        self._about: dict[Node, dict[Node, list[Node]]] = {}
+
+    def objects(self, subject: Node, predicate: Node) -> list[Node]:
+        about = self._about.get(subject)
+        if about is None:
+            about = self._about[subject] = {}
+            for p, o in self.graph.predicate_objects(subject):
+                about.setdefault(p, []).append(o)
+        return about.get(predicate, [])
+
+
 def _lang(lit: Literal) -> str:
     return (lit.language or "").lower()
 
 
-def _literals(g: Graph, node: URIRef, prop: URIRef) -> list[Literal]:
+def _literals(g: Triples, node: URIRef, prop: URIRef) -> list[Literal]:
     return sorted((o for o in g.objects(node, prop) if isinstance(o, Literal)), key=str)
 
 
-def _first_text(g: Graph, node: URIRef, *props: URIRef) -> str | None:
+def _first_text(g: Triples, node: URIRef, *props: URIRef) -> str | None:
     """The first non-pinyin literal of the first property that has one (Chinese preferred)."""
     for prop in props:
         lits = [x for x in _literals(g, node, prop) if not _lang(x).startswith("zh-latn")]
@@ -166,7 +201,7 @@ def _first_text(g: Graph, node: URIRef, *props: URIRef) -> str | None:
     return None
 
 
-def node_label(g: Graph, node: URIRef) -> str:
+def node_label(g: Triples, node: URIRef) -> str:
     """The Chinese label of a node: skos:prefLabel, rdfs:label, then the class's own naming property.
 
     >>> g = Graph(); n = URIRef("https://w3id.org/plangraph/id/x/theme/a")
@@ -182,7 +217,7 @@ def node_label(g: Graph, node: URIRef) -> str:
     return text or local_id(node)
 
 
-def pinyin_label(g: Graph, node: URIRef) -> str:
+def pinyin_label(g: Triples, node: URIRef) -> str:
     """The pinyin label (``@zh-Latn-pinyin``) if the graph has one, for searching without Chinese input."""
     for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
         for lit in _literals(g, node, prop):
@@ -207,12 +242,12 @@ def _number(lit: Literal | None) -> str | None:
     return text
 
 
-def _one(g: Graph, node: URIRef, prop: URIRef):
+def _one(g: Triples, node: URIRef, prop: URIRef):
     values = sorted(g.objects(node, prop), key=str)
     return values[0] if values else None
 
 
-def _quote(g: Graph, node: URIRef) -> str:
+def _quote(g: Triples, node: URIRef) -> str:
     """The source quote: the node's span, or the first mention of an entity (by offset)."""
     span = _one(g, node, PG.span)
     if span is None:
@@ -241,7 +276,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _figure_value(g: Graph, node: URIRef) -> tuple[str, str]:
+def _figure_value(g: Triples, node: URIRef) -> tuple[str, str]:
     """(display value like '≥5000亿元', comparator label)."""
     value = _number(_one(g, node, PG.value))
     vmax = _number(_one(g, node, PG.valueMax))
@@ -262,7 +297,7 @@ def _yes_no(lit) -> str | None:
     return "是" if str(lit).lower() in ("true", "1") else "否"
 
 
-def _tooltip(g: Graph, node: URIRef, cls: NodeClass, label: str) -> dict:
+def _tooltip(g: Triples, node: URIRef, cls: NodeClass, label: str) -> dict:
     """The tooltip as data: a head line, rows of (field, value), and the source quote."""
     rows: list[list[str]] = [["名称", label]]
 
@@ -298,7 +333,7 @@ def _tooltip(g: Graph, node: URIRef, cls: NodeClass, label: str) -> dict:
     return {"head": f"{cls.zh} · {cls.en}", "rows": rows, "quote": _shorten(_quote(g, node), 240)}
 
 
-def _display_label(g: Graph, node: URIRef, cls: NodeClass, label: str) -> str:
+def _display_label(g: Triples, node: URIRef, cls: NodeClass, label: str) -> str:
     """What is drawn on the canvas: short, and for a figure the metric with its value."""
     if cls.key in FIGURE_KEYS:
         metric = _first_text(g, node, PG.metric)
@@ -324,7 +359,7 @@ def _classify(g: Graph) -> dict[URIRef, NodeClass]:
     return found
 
 
-def build_model(g: Graph) -> nx.MultiDiGraph:
+def build_model(graph: Graph) -> nx.MultiDiGraph:
     """All nodes of the drawn classes and the relations between them.
 
     Node attributes: ``cls`` (a CLASSES key), ``label`` (full), ``short`` (drawn),
@@ -336,7 +371,8 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
     # rdflib's memory store yields triples in an order that follows the hash seed; sorted, the
     # model (and every layout computed from it) is the same in every run
     model = nx.MultiDiGraph()
-    classes = _classify(g)
+    g = TripleIndex(graph)
+    classes = _classify(graph)
     for node, cls in classes.items():
         label = node_label(g, node)
         ordinal = _one(g, node, PG.ordinal)
@@ -355,10 +391,10 @@ def build_model(g: Graph) -> nx.MultiDiGraph:
             sort=(CLASS_ORDER[cls.key], order, label, str(node)),
         )
     for rel in RELATIONS:
-        for s, o in sorted(g.subject_objects(rel.prop)):
+        for s, o in sorted(graph.subject_objects(rel.prop)):
             if s in classes and o in classes and s != o:
                 model.add_edge(str(s), str(o), key=rel.key, rel=rel.key)
-    for theme, plan in sorted(g.subject_objects(PG.themeOf)):
+    for theme, plan in sorted(graph.subject_objects(PG.themeOf)):
         if theme in classes and plan in classes:
             model.add_edge(str(plan), str(theme), key="hasTheme", rel="hasTheme")
     return model
@@ -375,9 +411,22 @@ def nodes_of(model: nx.MultiDiGraph, *keys: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+def _metric(model: nx.MultiDiGraph, name: str, node: str, compute: Callable[[dict], float]) -> float:
+    """A node's size, computed once per model: the layouts ask for the same node's width
+    thousands of times (every outline candidate, every page the node is on)."""
+    cache: dict[str, float] = model.graph.setdefault(name, {})
+    value = cache.get(node)
+    if value is None:
+        value = cache[node] = compute(model.nodes[node])
+    return value
+
+
 def _footprint(model: nx.MultiDiGraph, node: str) -> float:
     """The width (px) a node and its label need on a ring."""
-    attrs = model.nodes[node]
+    return _metric(model, "_footprint", node, _footprint_of)
+
+
+def _footprint_of(attrs: dict) -> float:
     cls = CLASS_BY_KEY[attrs["cls"]]
     chars = min(len(attrs["short"]), cls.wrap) if cls.inside else len(attrs["short"])
     text = chars * cls.font * (1.0 if cls.inside else 0.95)
@@ -386,9 +435,13 @@ def _footprint(model: nx.MultiDiGraph, node: str) -> float:
 
 def _height(model: nx.MultiDiGraph, node: str) -> float:
     """The height (px) a node and its label need in a column."""
-    cls = CLASS_BY_KEY[model.nodes[node]["cls"]]
+    return _metric(model, "_height", node, _height_of)
+
+
+def _height_of(attrs: dict) -> float:
+    cls = CLASS_BY_KEY[attrs["cls"]]
     if cls.inside:
-        lines = max(1, math.ceil(len(model.nodes[node]["short"]) / cls.wrap))
+        lines = max(1, math.ceil(len(attrs["short"]) / cls.wrap))
         return cls.font * 1.25 * lines + 24
     return cls.size * 2 + cls.font * 1.3 + 6
 
@@ -405,9 +458,23 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
     tree cannot do on its crowded inner rings. A parent's leaves go in up to
     ``columns`` sub-columns, row by row, to keep the page from growing too tall.
     """
-    def width(n: str) -> float:
-        return _footprint(model, n)
+    return outline_layouts(model, children, root, (columns,))[0]
 
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of an outline tree: its top branches, direction, and each node's column."""
+
+    tops: list[str]
+    sign: float
+    depth: dict[str, int]
+    col_x: dict[int, float]
+
+
+def outline_layouts(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str,
+                    column_counts: Iterable[int]) -> list[Pos]:
+    """:func:`outline_layout` for each number of leaf sub-columns; the split into sides
+    and the columns' x, which do not depend on it, are computed once."""
     def kids(n: str) -> list[str]:
         return children.get(n, [])
 
@@ -424,6 +491,10 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
         return leaves[n]
 
     total = count(root)
+    # every node of the tree is in ``leaves`` now: their sizes as plain look-ups
+    widths = {n: _footprint(model, n) for n in leaves}
+    heights = {n: _height(model, n) for n in leaves}
+    width = widths.__getitem__
     branches = kids(root)
     right: list[str] = []
     acc = 0
@@ -432,11 +503,8 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             right.append(b)
             acc += leaves[b]
     left = [b for b in branches if b not in right]
-    pos: Pos = {root: (0.0, 0.0)}
 
-    def side(tops: list[str], sign: float) -> None:
-        if not tops:
-            return
+    def columns_of(tops: list[str], sign: float) -> _Side:
         # Column x per depth: wide enough for the widest label on either side of the gap.
         depth = {t: 1 for t in tops}
         queue = deque(tops)
@@ -453,6 +521,11 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             w = max(min(width(n), 520.0) for n in by_depth[d])
             col_x[d] = col_x[d - 1] + prev_w / 2 + w / 2 + 90
             prev_w = w
+        return _Side(tops, sign, depth, col_x)
+
+    sides = [columns_of(tops, sign) for tops, sign in ((right, 1.0), (left, -1.0)) if tops]
+
+    def side(pos: Pos, part: _Side, columns: int) -> None:
         y = 0.0
         placed: dict[str, float] = {}
         shift: dict[str, float] = {}  # sub-column offset of a leaf
@@ -461,7 +534,7 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             nonlocal y
             ks = kids(n)
             if not ks:
-                h = _height(model, n)
+                h = heights[n]
                 placed[n] = y + h / 2
                 y += h
                 return
@@ -472,7 +545,7 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             offset = max((min(width(k), 300.0) for k in leaf_kids), default=0.0) * 0.85 + 20
             for i in range(0, len(leaf_kids), cols):
                 row = leaf_kids[i:i + cols]
-                h = max(_height(model, k) for k in row)
+                h = max(heights[k] for k in row)
                 for j, k in enumerate(row):
                     placed[k] = y + h / 2
                     shift[k] = j * offset
@@ -486,16 +559,20 @@ def outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root:
             placed[n] = (first + last) / 2
             y += 14
 
-        for t in tops:
+        for t in part.tops:
             place(t)
             y += 40
         mid = y / 2
         for n, ny in placed.items():
-            pos[n] = (sign * (col_x[depth[n]] + shift.get(n, 0.0)), ny - mid)
+            pos[n] = (part.sign * (part.col_x[part.depth[n]] + shift.get(n, 0.0)), ny - mid)
 
-    side(right, 1.0)
-    side(left, -1.0)
-    return pos
+    layouts = []
+    for columns in column_counts:
+        pos: Pos = {root: (0.0, 0.0)}
+        for part in sides:
+            side(pos, part, columns)
+        layouts.append(pos)
+    return layouts
 
 
 def _fit_scale(pos: Pos, viewport: tuple[float, float] = (1100.0, 800.0)) -> float:
@@ -509,7 +586,11 @@ def _fit_scale(pos: Pos, viewport: tuple[float, float] = (1100.0, 800.0)) -> flo
 def best_outline_layout(model: nx.MultiDiGraph, children: dict[str, list[str]], root: str) -> Pos:
     """The outline layout with the number of leaf sub-columns (1-6) that lets the
     whole tree be drawn largest on a typical laptop canvas (1100x800)."""
-    candidates = [outline_layout(model, children, root, k) for k in range(1, 7)]
+    # More sub-columns than a parent's leaves fill (3 rows each) change nothing: the
+    # layouts past that many are copies of the last one, and the first best one wins.
+    useful = max((math.ceil(sum(1 for k in kids if not children.get(k)) / 3)
+                  for kids in children.values()), default=1)
+    candidates = outline_layouts(model, children, root, range(1, min(6, max(1, useful)) + 1))
     return max(candidates, key=_fit_scale)
 
 
@@ -571,6 +652,26 @@ def _sort_key(model: nx.MultiDiGraph) -> Callable[[str], SortKey]:
     return key
 
 
+def _undirected(model: nx.MultiDiGraph) -> nx.Graph:
+    """The model as an undirected simple graph, made once per model (the views ask for it,
+    or for parts of it, once per page). The model must not change after the first call."""
+    undirected = model.graph.get("_undirected")
+    if undirected is None:
+        undirected = model.graph["_undirected"] = nx.Graph(model)
+    return undirected
+
+
+def _induced(model: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.Graph:
+    """``nx.Graph(model.subgraph(nodes))`` (same nodes, same edges) made from the undirected
+    model's adjacency, which is several times cheaper than converting the multigraph view."""
+    keep = set(nodes)
+    full = _undirected(model).adj
+    part = nx.Graph()
+    part.add_nodes_from(n for n in model if n in keep)
+    part.add_edges_from([(u, v) for u in part for v in full[u] if v in keep])
+    return part
+
+
 def _rank_fn(model: nx.MultiDiGraph) -> Callable[[str, str], int]:
     def rank(a: str, b: str) -> int:
         keys = list(model.get_edge_data(a, b, default={})) + list(model.get_edge_data(b, a, default={}))
@@ -585,8 +686,7 @@ def forest_layout(model: nx.MultiDiGraph, nodes: Iterable[str],
 
     A component's root is the first of ``roots`` in it, else its best-connected node.
     """
-    sub = model.subgraph(nodes)
-    undirected = nx.Graph(sub)
+    undirected = _induced(model, nodes)
     key = _sort_key(model)
     rank = _rank_fn(model)
     preferred = [r for r in roots if r in undirected]
@@ -745,7 +845,7 @@ def _entity_graph(model: nx.MultiDiGraph) -> nx.Graph:
     """Undirected model without the plan and themes: they join everything to
     everything and would make every ego graph the whole plan."""
     keep = [n for n, c in model.nodes(data="cls") if c not in ("plan", "theme")]
-    return nx.Graph(model.subgraph(keep))
+    return _induced(model, keep)
 
 
 def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int, base: nx.Graph | None = None) -> list[str]:
@@ -754,7 +854,8 @@ def place_nodes(model: nx.MultiDiGraph, places: list[str], radius: int, base: nx
     base = _entity_graph(model) if base is None else base
     chosen: set[str] = set()
     for place in places:
-        chosen |= set(nx.ego_graph(base, place, radius=radius))
+        # the nodes of nx.ego_graph(base, place, radius), without copying the subgraph
+        chosen.update(nx.single_source_shortest_path_length(base, place, cutoff=radius))
     return sorted(chosen, key=lambda n: model.nodes[n]["sort"])
 
 
@@ -772,7 +873,7 @@ def places_view(model: nx.MultiDiGraph) -> View:
     places = nodes_of(model, "place")
     around = {"project", "organization", "programme", "target", "result", "statement", "place"}
     chosen = set(places)
-    undirected = nx.Graph(model)
+    undirected = _undirected(model)
     for p in places:
         chosen.update(nb for nb in undirected.neighbors(p) if model.nodes[nb]["cls"] in around)
     nodes = sorted(chosen, key=lambda n: model.nodes[n]["sort"])
@@ -798,7 +899,7 @@ def layered_layout(model: nx.MultiDiGraph, columns: list[list[str]], gap: float 
     """Columns left to right; the first keeps its order, each next one is ordered by
     the mean row of its neighbours in the previous columns (barycentre), which
     keeps most lines short and uncrossed."""
-    undirected = nx.Graph(model.subgraph([n for col in columns for n in col]))
+    undirected = _induced(model, [n for col in columns for n in col])
     key = _sort_key(model)
     row: dict[str, float] = {}
     pos: Pos = {}
@@ -897,11 +998,14 @@ def _node_style(cls: NodeClass) -> dict:
 
 
 def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> dict:
-    """The vis-network records of a view, assembled with pyvis, plus our own fields
-    (``cls``, ``tip``, ``search``, ``page``) that view.js reads."""
-    from pyvis.network import Network  # lazy: only rendering needs it
+    """The vis-network records of a view, in the form pyvis's ``Network.add_node`` and
+    ``add_edge`` make them (keys in its order), plus our own fields (``cls``, ``tip``,
+    ``search``, ``page``) that view.js reads.
 
-    net = Network(directed=True, cdn_resources="in_line")
+    Written here rather than through a pyvis ``Network``: that checks every node and edge
+    against lists of those already added, which grew quadratic with the page (a third of
+    the rendering time of a report's 60 pages)."""
+    records: list[dict] = []
     members = set(view.nodes)
     for node in view.nodes:
         attrs = model.nodes[node]
@@ -918,12 +1022,15 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
                 extra["size"] = cls.size * 2
         # The look of a class is a vis-network group (in the options, once per page);
         # the shape is repeated because pyvis writes shape="dot" on every node otherwise.
-        net.add_node(node, label=attrs["short"], x=round(x, 1), y=round(y, 1), group=cls.key,
-                     shape=cls.shape,
-                     cls=cls.key, tip=attrs["tip"], search=search.lower(), **extra)
+        records.append({"x": round(x, 1), "y": round(y, 1), "group": cls.key, "cls": cls.key,
+                        "tip": attrs["tip"], "search": search.lower(), **extra,
+                        "id": node, "label": attrs["short"] or node, "shape": cls.shape})
     # Parallel relations between one pair share a line and a label.
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for u, v, k in sorted(model.subgraph(members).edges(keys=True)):
+    edges: list[dict] = []
+    adjacency = model.adj
+    drawn = sorted((a, b, k) for a in members for b, ks in adjacency[a].items() if b in members for k in ks)
+    for u, v, k in drawn:
         pairs[(u, v)].append(k)
     for (u, v), keys in sorted(pairs.items()):
         keys.sort(key=lambda k: (RELATION_BY_KEY[k].rank, k))
@@ -933,12 +1040,11 @@ def network_data(model: nx.MultiDiGraph, view: View, pages: dict[str, str]) -> d
             # Cross links of the plan tree: faint, so the tree reads first.
             edge.update(color={"color": "#dfe4ea", "highlight": "#1f2937", "hover": "#1f2937"},
                         width=0.6)
-        net.add_edge(u, v, id=f"{u}|{v}", **edge)
-    nodes, edges, _, _, _, _ = net.get_network_data()
-    options = _vis_options(len(nodes))
-    options["groups"] = {c.key: _node_style(c) for c in CLASSES
-                         if any(n["cls"] == c.key for n in nodes)}
-    return {"nodes": nodes, "edges": edges, "options": options}
+        edges.append({"id": f"{u}|{v}", **edge, "from": u, "to": v, "arrows": "to"})
+    options = _vis_options(len(records))
+    classes = {n["cls"] for n in records}
+    options["groups"] = {c.key: _node_style(c) for c in CLASSES if c.key in classes}
+    return {"nodes": records, "edges": edges, "options": options}
 
 
 def _json_for_script(data: object) -> str:
@@ -948,8 +1054,46 @@ def _json_for_script(data: object) -> str:
     '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _script_safe(text)
+
+
+def _script_safe(text: str) -> str:
+    """JSON text with '<', '>', '&' and the two JavaScript line separators written as escapes."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _json_number(value: object) -> str:
+    """A coordinate as json.dumps writes it.
+
+    >>> _json_number(-12.5), _json_number(3), _json_number(float("inf"))
+    ('-12.5', '3', 'Infinity')
+    """
+    if type(value) is float and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value)
+
+
+def _data_json(model: nx.MultiDiGraph, data: dict) -> str:
+    """``_json_for_script(data)`` for :func:`network_data`'s records, the same text, with
+    each node's record after its position encoded once per model: a node is drawn on
+    several pages, and its tooltip is most of a page's data."""
+    cache: dict[tuple[str, str], str] = model.graph.setdefault("_node_json", {})
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+    nodes = []
+    for record in data["nodes"]:
+        keys = list(record)
+        if keys[:2] != ["x", "y"] or "font" in record:  # a focus node: drawn larger on its own page
+            nodes.append(dumps(record))
+            continue
+        key = (record["id"], record.get("page", ""))
+        rest = cache.get(key)
+        if rest is None:
+            rest = cache[key] = dumps({k: record[k] for k in keys[2:]})[1:]
+        nodes.append(f'{{"x":{_json_number(record["x"])},"y":{_json_number(record["y"])},{rest}')
+    text = "".join(['{"nodes":[', ",".join(nodes), '],"edges":', dumps(data["edges"]),
+                    ',"options":', dumps(data["options"]), "}"])
+    return _script_safe(text)
 
 
 def _legend_svg(cls: NodeClass) -> str:
@@ -983,8 +1127,17 @@ def _template_env():
 
 def _write_text(path: Path, text: str) -> None:
     """Atomic write (a reader never sees half a page), readable like every other output:
-    graph.export.write_atomic gives the file the umask's mode, where mkstemp alone leaves 0600."""
-    write_atomic(path, text)
+    graph.export.write_atomic gives the file the umask's mode, where mkstemp alone leaves 0600.
+    No fsync: a page is made again by the next build, and a plan writes dozens of them.
+    A page already there with the same bytes (a rebuild) is left alone: renaming over an
+    existing file makes ext4 flush it, a millisecond or more per page."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:  # not there (or unreadable): write it
+        pass
+    write_atomic(path, data, fsync=False)
 
 
 def copy_assets(views_dir: Path) -> list[Path]:
@@ -1030,7 +1183,7 @@ def render_view(model: nx.MultiDiGraph, view: View, views_dir: Path, pages: dict
         item["svg"] = Markup(item["svg"])
     html = _template_env().get_template("view.html.j2").render(
         view=view, plan_title=plan_title, legend=legend, node_count=len(view.nodes),
-        edge_count=edges_count, data_json=Markup(_json_for_script(data)),
+        edge_count=edges_count, data_json=Markup(_data_json(model, data)),
     )
     path = views_dir / view.filename
     _write_text(path, html)
@@ -1063,7 +1216,7 @@ def _plan_title(model: nx.MultiDiGraph) -> str:
 
 def most_connected(model: nx.MultiDiGraph, top: int = 20) -> list[tuple[str, float, int]]:
     """Entities ranked by degree centrality in the whole graph: (node, centrality, degree)."""
-    undirected = nx.Graph(model)
+    undirected = _undirected(model)
     if undirected.number_of_nodes() == 0:
         return []
     centrality = nx.degree_centrality(undirected)

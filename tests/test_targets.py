@@ -254,6 +254,28 @@ def test_a_respectively_subject_of_one_piece_names_its_parts():
     assert got == ["单位地区生产总值能耗", "主要污染物排放强度"]
 
 
+def test_a_second_respectively_list_in_one_sentence_is_read_as_its_own():
+    # 2026-gansu (the five-year review): 黄金、白银、精炼铜、镍产量分别增长544.4%、199.2%、110.9%、32.2%，
+    # 原煤、原油、天然气产量分别增长72.1%、31.2%、141% — the second list names its own subjects
+    text = ("黄金、白银、精炼铜、镍产量分别增长544.4%、199.2%、110.9%、32.2%，"
+            "原煤、原油、天然气产量分别增长72.1%、31.2%、141%。")
+    got = [(t.metric, t.quantity.value, t.kind) for t in _figures(text).targets][4:]
+    assert got == [("原煤产量", 72.1, "growth"), ("原油产量", 31.2, "growth"), ("天然气产量", 141, "growth")]
+    # 2025-xizang: …城乡居民人均可支配收入分别增长8%和10%，城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内:
+    # an item naming its own measure (…率) takes no head from the last one
+    text = "城乡居民人均可支配收入分别增长8%和10%，城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。"
+    got = [(t.metric, t.quantity.value) for t in _figures(text).targets]
+    assert got == [("城镇居民人均可支配收入", 8), ("农村居民人均可支配收入", 10),
+                   ("城镇调查失业率", 5), ("居民消费价格涨幅", 3)]
+
+
+def test_a_slight_fall_is_a_growth_figure():
+    # 2026-hainan review: CPI微降0.1%，城镇调查失业率5.2% — 微降 is a change, like 下降
+    got = [(x.metric, x.quantity.value, x.kind, x.direction)
+           for x in _figures("CPI微降0.1%，城镇调查失业率5.2%。", zone="review").results]
+    assert got[0] == ("CPI", 0.1, "growth", "decrease")
+
+
 def test_ranges_and_percentage_points():
     text = "地区生产总值增长4.5-5%，常住人口城镇化率提高1个百分点以上，新建20~30个精品村。"
     got = [(t.quantity.value, t.quantity.value_max, t.quantity.unit, t.comparator, t.kind) for t in _figures(text).targets]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -429,3 +430,90 @@ def test_example_overview_is_an_outline_not_a_hairball(example):
     assert len({round(t["x"]) for t in left}) == 1 and len({round(t["y"]) for t in left}) == len(left)
     assert data["options"]["physics"]["enabled"] is False
     assert data["options"]["layout"]["improvedLayout"] is False
+
+
+# ---------------------------------------------------------------------------
+# The shortcuts render_views takes give what the plain computations give
+# ---------------------------------------------------------------------------
+
+
+def test_page_data_is_the_json_of_the_records(example):
+    """The page's data block, assembled from per-node pieces, is json.dumps of the records."""
+    g, _, _ = example
+    model = views.build_model(g)
+    pages = views._home_pages(model, views._page_names(model, "theme", "theme"),
+                              views._page_names(model, "place", "place"))
+    all_views = views.all_views(model)
+    assert any(v.focus for v in all_views) and len(all_views) > 20
+    for _ in range(2):  # the second time from the cache
+        for view in all_views:
+            data = views.network_data(model, view, pages)
+            assert views._data_json(model, data) == views._json_for_script(data), view.filename
+
+
+def test_best_outline_layout_is_the_best_of_six():
+    """Skipping sub-column counts that no parent fills gives the layout the six candidates give."""
+    import networkx as nx
+
+    for leaf_counts in ((1, 2), (2, 7), (4, 4, 9), (13, 1, 20, 3)):
+        model = nx.MultiDiGraph()
+        children = {"r": [f"t{i}" for i in range(len(leaf_counts))]}
+        children.update({f"t{i}": [f"m{i}-{j}" for j in range(n)] for i, n in enumerate(leaf_counts)})
+        for kids in [["r"], *children.values()]:
+            for node in kids:
+                cls = "plan" if node == "r" else ("theme" if node.startswith("t") else "target")
+                model.add_node(node, cls=cls, short=node * (3 + len(node) % 4), sort=(0, 0, node, node))
+        six = [views.outline_layout(model, children, "r", k) for k in range(1, 7)]
+        assert views.best_outline_layout(model, children, "r") == max(six, key=views._fit_scale)
+
+
+def test_induced_graph_is_the_undirected_subgraph(example):
+    import networkx as nx
+
+    g, _, _ = example
+    model = views.build_model(g)
+    nodes = views.nodes_of(model, "measure", "target", "place")[::2]
+    part, plain = views._induced(model, nodes), nx.Graph(model.subgraph(nodes))
+    assert set(part.nodes) == set(plain.nodes) == set(nodes)
+    assert {frozenset(e) for e in part.edges} == {frozenset(e) for e in plain.edges}
+    assert part.number_of_edges() > 10
+
+
+def test_unknown_classes_are_left_out(tmp_path):
+    """Nodes of classes the views do not draw (observations, say) change no page."""
+    extra = """
+@prefix pg: <https://w3id.org/plangraph/ontology#> .
+@prefix qb: <http://purl.org/linked-data/cube#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix d: <https://w3id.org/plangraph/id/mini-2023/> .
+d:obs\\/1 a qb:Observation , pg:FigureCount ; rdfs:label "观测"@zh ;
+    pg:inMeasure d:measure\\/tou-zi-000001 ; pg:mentionedIn d:theme\\/kai-fang-0003 ; pg:value 3 .
+d:measure\\/tou-zi-000001 pg:about d:obs\\/1 .
+"""
+    plain = Graph().parse(MINI)
+    more = Graph().parse(MINI)
+    more.parse(data=extra, format="turtle")
+    assert len(more) == len(plain) + 7
+    first = views.render_views(plain, tmp_path / "a")
+    second = views.render_views(more, tmp_path / "b")
+    assert [p.name for p in first] == [p.name for p in second]
+    for a, b in zip(first, second, strict=True):
+        if a.name != "index.html":  # the index counts the graph's triples
+            assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_rebuild_leaves_unchanged_pages_and_rewrites_changed_ones(tmp_path):
+    g = Graph().parse(MINI)
+    pages = views.render_views(g, tmp_path)
+    overview = tmp_path / "views" / "overview.html"
+    stamps = {p: p.stat().st_mtime_ns for p in pages}
+    want = overview.read_bytes()
+    overview.write_bytes(want.replace(b"</html>", b"<!-- edited --></html>"))
+    edited = overview.stat().st_mtime_ns
+    stamps[overview] = edited
+    time.sleep(0.05)
+    again = views.render_views(g, tmp_path)
+    assert again == pages
+    assert overview.read_bytes() == want and overview.stat().st_mtime_ns != edited
+    assert [p for p in pages if p != overview and p.stat().st_mtime_ns != stamps[p]] == []
+    assert not [p for p in (tmp_path / "views").iterdir() if p.name.endswith(".tmp")]
