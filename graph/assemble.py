@@ -241,7 +241,9 @@ class _Builder:
         }
         self.targets: dict[str, URIRef] = {}
         self.divisions_written: set[str] = set()
-        self.measure_themes: dict[str, URIRef] = {}  # measure key -> its theme, for the counts
+        # measure key -> the theme its pg:inTheme names, for the counts
+        self.measure_themes: dict[str, URIRef] = {
+            m.key: self.themes[m.section_key] for m in ex.measures if m.section_key in self.themes}
         self.tallies: list[FigureTally] = []
 
     # -- small helpers -------------------------------------------------------
@@ -370,10 +372,7 @@ class _Builder:
         g.add((node, RDF.type, PG.Measure))
         self.labels(node, m.lead)
         g.add((node, PG.lead, _zh(m.lead)))
-        theme = self.themes.get(m.section_key)
-        self.add(node, PG.inTheme, theme)
-        if theme is not None:
-            self.measure_themes[m.key] = theme
+        self.add(node, PG.inTheme, self.measure_themes.get(m.key))
         g.add((node, PG.ordinal, Literal(ordinal, datatype=XSD.integer)))
         self.add(node, PG.zone, ZONE_INDIVIDUALS.get(m.zone))
         self.own_span(node, m.key, m.span)
@@ -447,12 +446,12 @@ class _Builder:
         if q.unit_normalized:
             g.add((node, PG.unitNormalized, Literal(q.unit_normalized)))
         self.add(node, PG.comparator, COMPARATOR_INDIVIDUALS.get(f.comparator))
-        self.add(node, PG.kind, KIND_INDIVIDUALS.get(f.kind))
-        direction = DIRECTION_INDIVIDUALS.get(f.direction)
+        kind, direction = KIND_INDIVIDUALS.get(f.kind), DIRECTION_INDIVIDUALS.get(f.direction)
+        self.add(node, PG.kind, kind)
         self.add(node, PG.direction, direction)
         concept = self.canonical(node, f)
         self.tallies.append(FigureTally(
-            is_target=cls == PG.Target, kind=KIND_INDIVIDUALS.get(f.kind), direction=direction, concept=concept,
+            is_target=cls == PG.Target, kind=kind, direction=direction, concept=concept,
             theme=self.measure_themes.get(f.measure_key) if f.measure_key else None,
             aspirational=isinstance(f, Target) and f.aspirational))
         if f.period:
